@@ -1,0 +1,22 @@
+package io.satbus.core;
+
+/**
+ * One name per endpoint: the ZeroMQ address strings built from a host and a port.
+ *
+ * <p>Stateless and thread-safe.
+ */
+public final class Endpoints {
+    private Endpoints() {
+    }
+
+    /** {@code tcp://host:port}, for both bind and connect. */
+    public static String tcp(final String host, final int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException("port : " + port + " (expected: 1..65535)");
+        }
+        if (host.indexOf(':') >= 0 && !host.startsWith("[")) {
+            return "tcp://[" + host + "]:" + port;
+        }
+        return "tcp://" + host + ":" + port;
+    }
+}

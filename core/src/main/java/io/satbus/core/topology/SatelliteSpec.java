@@ -1,0 +1,48 @@
+package io.satbus.core.topology;
+
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * One satellite of a topology: what runs (a built-in {@code type} or a user {@code className}
+ * with its {@code classpath}), how many instances, and how it is wired.
+ *
+ * @param name        satellite name, unique in the topology
+ * @param type        built-in type ({@link SatelliteTypes}), or null when {@code className} is set
+ * @param className   fully qualified class of a user satellite, or null
+ * @param classpath   jar or folder holding {@code className}, relative to the topology file; may be null
+ * @param instances   how many instances run, at least 1
+ * @param service     service name it works for; defaults to the satellite name; null for a pure source
+ * @param sendTo      service its output is sent to, or null
+ * @param publish     topics its output is published on
+ * @param subscribe   topic prefixes it receives
+ * @param credit      requests one instance may hold at once
+ * @param timeoutMs   its deadline, or 0 for the tracker default
+ * @param maxRetries  its retry limit, or -1 for the tracker default
+ * @param config      satellite-specific settings, as read from the file
+ */
+public record SatelliteSpec(String name, String type, String className, String classpath, int instances,
+                            String service, String sendTo, List<String> publish, List<String> subscribe,
+                            int credit, long timeoutMs, int maxRetries, Map<String, Object> config) {
+    public static final int DEFAULT_INSTANCES = 1;
+    public static final int DEFAULT_CREDIT = 100;
+
+    public SatelliteSpec {
+        Objects.requireNonNull(name, "name");
+        publish = List.copyOf(publish == null ? List.of() : publish);
+        subscribe = List.copyOf(subscribe == null ? List.of() : subscribe);
+        config = config == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+    }
+
+    /** True when it registers as a worker and so receives service requests. */
+    public boolean isWorker() {
+        return service != null;
+    }
+
+    /** A copy with another instance count. */
+    public SatelliteSpec withInstances(final int n) {
+        return new SatelliteSpec(name, type, className, classpath, n, service, sendTo, publish, subscribe,
+            credit, timeoutMs, maxRetries, config);
+    }
+}

@@ -1,0 +1,44 @@
+package io.satbus.core.topology;
+
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+
+/**
+ * A whole topology: its name, where the orchester listens, the tracker's defaults and the
+ * satellites in file order.
+ *
+ * @param name       topology name, used in metric names and envelope headers
+ * @param source     where it was read from (a path or "&lt;string&gt;"), for messages
+ * @param orchester  the orchester's endpoints and heartbeat settings
+ * @param tracker    deadlines, retries and metrics defaults
+ * @param satellites satellites by name, in file order
+ */
+public record Topology(String name, String source, OrchesterSpec orchester, TrackerSpec tracker,
+                       Map<String, SatelliteSpec> satellites) {
+    public Topology {
+        Objects.requireNonNull(name, "name");
+        Objects.requireNonNull(orchester, "orchester");
+        Objects.requireNonNull(tracker, "tracker");
+        satellites = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(satellites));
+    }
+
+    /** The satellite named {@code name}, or an exception naming the known ones. */
+    public SatelliteSpec satellite(final String satelliteName) {
+        final SatelliteSpec s = satellites.get(satelliteName);
+        if (s == null) {
+            throw new IllegalArgumentException("satellite : " + satelliteName + " (expected one of: " + satellites.keySet() + ")");
+        }
+        return s;
+    }
+
+    /** The service timeout for {@code satellite}: its own, else the tracker default. */
+    public long timeoutMs(final SatelliteSpec satellite) {
+        return satellite.timeoutMs() > 0 ? satellite.timeoutMs() : tracker.timeoutMs();
+    }
+
+    /** The retry limit for {@code satellite}: its own, else the tracker default. */
+    public int maxRetries(final SatelliteSpec satellite) {
+        return satellite.maxRetries() >= 0 ? satellite.maxRetries() : tracker.maxRetries();
+    }
+}

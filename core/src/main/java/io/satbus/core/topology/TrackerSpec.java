@@ -1,0 +1,32 @@
+package io.satbus.core.topology;
+
+/**
+ * Deadlines, retries and metrics: the defaults every service inherits unless its satellite
+ * states its own.
+ *
+ * @param timeoutMs         deadline of one attempt
+ * @param maxRetries        attempts after the first before a message is dead
+ * @param retryBackoffMs    delay before a retry
+ * @param deadLetterTopic   topic dead messages are published on
+ * @param graphiteHost      carbon host, or null when no Graphite is configured
+ * @param graphitePort      carbon plaintext port
+ * @param metricsIntervalMs reporting interval
+ */
+public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, String deadLetterTopic,
+                          String graphiteHost, int graphitePort, long metricsIntervalMs) {
+    public static final long DEFAULT_TIMEOUT_MS = 5000;
+    public static final int DEFAULT_MAX_RETRIES = 2;
+    public static final long DEFAULT_RETRY_BACKOFF_MS = 0;
+    public static final String DEFAULT_DEAD_LETTER_TOPIC = "satbus.dead";
+    public static final int DEFAULT_GRAPHITE_PORT = 2003;
+    public static final long DEFAULT_METRICS_INTERVAL_MS = 10_000;
+
+    public static TrackerSpec defaults() {
+        return new TrackerSpec(DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_MS,
+            DEFAULT_DEAD_LETTER_TOPIC, null, DEFAULT_GRAPHITE_PORT, DEFAULT_METRICS_INTERVAL_MS);
+    }
+
+    public boolean graphiteEnabled() {
+        return graphiteHost != null;
+    }
+}
