@@ -5,6 +5,7 @@ import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
 import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
@@ -73,6 +74,8 @@ public final class EnvelopeCodec {
         }
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(header)) {
             return decodeMap(u, payload);
+        } catch (MessageInsufficientBufferException truncated) {
+            throw new MalformedFrameException("header frame : truncated (expected: a complete MessagePack map)", truncated);
         } catch (MessagePackException | IOException | ClassCastException | IllegalStateException ex) {
             throw new MalformedFrameException("header frame : not a valid MessagePack map (" + ex.getMessage() + ")", ex);
         }

@@ -3,6 +3,7 @@ package io.satbus.core.envelope;
 import io.satbus.core.protocol.MalformedFrameException;
 import java.io.IOException;
 import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
@@ -75,6 +76,8 @@ public record Reply(boolean ok, String error) {
                 return new Reply(false, error);
             }
             throw new MalformedFrameException("reply header \"status\" : " + status + " (expected: \"ok\" or \"error\")");
+        } catch (MessageInsufficientBufferException truncated) {
+            throw new MalformedFrameException("reply header : truncated (expected: a complete MessagePack map)", truncated);
         } catch (MessagePackException | IOException | IllegalStateException ex) {
             throw new MalformedFrameException("reply header : not a valid MessagePack map (" + ex.getMessage() + ")", ex);
         }

@@ -2,6 +2,7 @@ package io.satbus.core.protocol;
 
 import java.io.IOException;
 import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
@@ -71,6 +72,8 @@ public record WorkerInfo(String satellite, int instance, int credit) {
                 throw new MalformedFrameException("worker info \"instance\" : " + instance + " (expected: >= 0)");
             }
             return new WorkerInfo(satellite, (int) instance, (int) credit);
+        } catch (MessageInsufficientBufferException truncated) {
+            throw new MalformedFrameException("worker info : truncated (expected: a complete MessagePack map)", truncated);
         } catch (MessagePackException | IOException | IllegalStateException ex) {
             throw new MalformedFrameException("worker info : not a valid MessagePack map (" + ex.getMessage() + ")", ex);
         }

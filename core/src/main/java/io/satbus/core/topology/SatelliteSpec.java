@@ -11,7 +11,8 @@ import java.util.Objects;
  * @param name        satellite name, unique in the topology
  * @param type        built-in type ({@link SatelliteTypes}), or null when {@code className} is set
  * @param className   fully qualified class of a user satellite, or null
- * @param classpath   jar or folder holding {@code className}, relative to the topology file; may be null
+ * @param classpath   jar or folder holding {@code className}; the loader resolves it against the
+ *                    topology file's folder (when read from a file); may be null
  * @param instances   how many instances run, at least 1
  * @param service     service name it works for; defaults to the satellite name; null for a pure source
  * @param sendTo      service its output is sent to, or null
@@ -27,6 +28,10 @@ public record SatelliteSpec(String name, String type, String className, String c
                             int credit, long timeoutMs, int maxRetries, Map<String, Object> config) {
     public static final int DEFAULT_INSTANCES = 1;
     public static final int DEFAULT_CREDIT = 100;
+    /** Most instances one satellite may run. */
+    public static final int MAX_INSTANCES = 1000;
+    /** Most requests one instance may hold; the worker-info frame's limit. */
+    public static final int MAX_CREDIT = io.satbus.core.protocol.WorkerInfo.MAX_CREDIT;
 
     public SatelliteSpec {
         Objects.requireNonNull(name, "name");

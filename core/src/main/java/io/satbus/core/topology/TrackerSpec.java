@@ -20,6 +20,8 @@ public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, S
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "satbus.dead";
     public static final int DEFAULT_GRAPHITE_PORT = 2003;
     public static final long DEFAULT_METRICS_INTERVAL_MS = 10_000;
+    /** Highest {@code max_retries} a topology may ask for, globally or per service. */
+    public static final int MAX_RETRIES_LIMIT = 100;
 
     public static TrackerSpec defaults() {
         return new TrackerSpec(DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_MS,

@@ -1,0 +1,145 @@
+package io.satbus.core.topology;
+
+import io.satbus.core.topology.YamlNode.Mapping;
+import java.nio.file.Path;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+
+/**
+ * Reads a topology's {@link YamlNode} tree against the schema (docs/topology.md): the top
+ * level, {@code orchester} and {@code tracker} here, {@code satellites} in
+ * {@link SatelliteReader}. Unset keys take the {@code DEFAULT_*} of the records. Every problem
+ * goes to {@link Problems}; reading goes on past each one. Owned by the loading thread.
+ */
+final class TopologyReader {
+    /** Topology and satellite names: they appear in metric names. */
+    static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
+
+    static final List<String> KEYS = List.of("name", "orchester", "tracker", "satellites");
+    static final List<String> ORCHESTER_KEYS = List.of("host", "service_port", "pub_port", "sub_port",
+        "heartbeat_interval", "heartbeat_liveness", "max_message_size");
+    static final List<String> TRACKER_KEYS = List.of("timeout", "max_retries", "retry_backoff", "dead_letter", "metrics");
+    static final List<String> METRICS_KEYS = List.of("graphite", "interval");
+
+    private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:-]+");
+    private static final String EXPECTED_HOST = "a host name or IP address";
+    private static final Pattern GRAPHITE = Pattern.compile("\\[?([A-Za-z0-9._:-]+?)]?:(\\d{1,5})");
+    private static final String EXPECTED_GRAPHITE = "host:port such as 127.0.0.1:2003";
+    private static final Pattern TOPIC = Pattern.compile("\\S+");
+    private static final String[] PORT_KEYS = {"service_port", "pub_port", "sub_port"};
+
+    private final Problems problems;
+    private final Fields fields;
+    private final SatelliteReader satelliteReader;
+
+    TopologyReader(final Problems problems, final Path baseDir) {
+        this.problems = problems;
+        this.fields = new Fields(problems);
+        this.satelliteReader = new SatelliteReader(fields, problems, baseDir);
+    }
+
+    /** The topology of {@code root}, best effort: only meaningful when no problem was added. */
+    Topology read(final YamlNode root) {
+        final Mapping top = fields.asMapping(root, "topology", YamlTreeReader.EXPECTED_ROOT);
+        if (top == null) {
+            return null;
+        }
+        fields.checkKeys(top, "", KEYS);
+        String name = "unnamed";
+        if (fields.require(top, "", "name", "a topology name matching " + NAME)) {
+            name = fields.string(top, "", "name", NAME, "a topology name matching " + NAME, name);
+        }
+        final Mapping orchester = fields.mapping(top, "", "orchester");
+        final Mapping tracker = fields.mapping(top, "", "tracker");
+        final Map<String, SatelliteSpec> satellites = new LinkedHashMap<>();
+        if (fields.require(top, "", "satellites", "a map of satellites by name")) {
+            final Mapping section = fields.mapping(top, "", "satellites");
+            if (section != null) {
+                final List<SatelliteSite> sites = satelliteReader.read(section);
+                new WiringValidator(problems).check(sites);
+                sites.forEach(s -> satellites.put(s.spec().name(), s.spec()));
+            }
+        }
+        return new Topology(name, problems.source(), orchester == null ? OrchesterSpec.defaults() : orchester(orchester),
+            tracker == null ? TrackerSpec.defaults() : tracker(tracker), satellites);
+    }
+
+    private OrchesterSpec orchester(final Mapping m) {
+        final String path = "orchester";
+        fields.checkKeys(m, path, ORCHESTER_KEYS);
+        final String host = fields.string(m, path, "host", HOST, EXPECTED_HOST, OrchesterSpec.DEFAULT_HOST);
+        final int[] ports = {
+            port(m, "service_port", OrchesterSpec.DEFAULT_SERVICE_PORT),
+            port(m, "pub_port", OrchesterSpec.DEFAULT_PUB_PORT),
+            port(m, "sub_port", OrchesterSpec.DEFAULT_SUB_PORT),
+        };
+        checkPortClashes(m, ports);
+        final long heartbeatMs = fields.durationMs(m, path, "heartbeat_interval", 1,
+            OrchesterSpec.DEFAULT_HEARTBEAT_INTERVAL_MS);
+        final int liveness = fields.integer(m, path, "heartbeat_liveness", 1, Integer.MAX_VALUE,
+            OrchesterSpec.DEFAULT_HEARTBEAT_LIVENESS);
+        final long maxBytes = fields.sizeBytes(m, path, "max_message_size", OrchesterSpec.DEFAULT_MAX_MESSAGE_BYTES);
+        return new OrchesterSpec(host, ports[0], ports[1], ports[2], heartbeatMs, liveness, maxBytes);
+    }
+
+    /** The port at {@code key}, its default when absent, or -1 (reported) when not a port. */
+    private int port(final Mapping m, final String key, final int dflt) {
+        return m.get(key) == null ? dflt : fields.port(m, "orchester", key, -1);
+    }
+
+    /**
+     * Reports a port equal to an earlier one, at whichever of the two was written (the later if
+     * both). Invalid ports (-1) are reported already and clash with nothing.
+     */
+    private void checkPortClashes(final Mapping m, final int[] ports) {
+        for (int j = 1; j < ports.length; j++) {
+            for (int i = 0; i < j; i++) {
+                if (ports[j] > 0 && ports[i] == ports[j]) {
+                    final boolean laterWritten = m.get(PORT_KEYS[j]) != null;
+                    final String key = laterWritten ? PORT_KEYS[j] : PORT_KEYS[i];
+                    final String other = laterWritten ? PORT_KEYS[i] : PORT_KEYS[j];
+                    problems.add(m.get(key).at(), "orchester." + key, ports[j] + ", the same as orchester." + other,
+                        "service_port, pub_port and sub_port all different");
+                    break;
+                }
+            }
+        }
+    }
+
+    private TrackerSpec tracker(final Mapping m) {
+        final String path = "tracker";
+        fields.checkKeys(m, path, TRACKER_KEYS);
+        final long timeoutMs = fields.durationMs(m, path, "timeout", 1, TrackerSpec.DEFAULT_TIMEOUT_MS);
+        final int maxRetries = fields.integer(m, path, "max_retries", 0, TrackerSpec.MAX_RETRIES_LIMIT,
+            TrackerSpec.DEFAULT_MAX_RETRIES);
+        final long backoffMs = fields.durationMs(m, path, "retry_backoff", 0, TrackerSpec.DEFAULT_RETRY_BACKOFF_MS);
+        final String deadLetter = fields.string(m, path, "dead_letter", TOPIC, "a topic without spaces",
+            TrackerSpec.DEFAULT_DEAD_LETTER_TOPIC);
+        String graphiteHost = null;
+        int graphitePort = TrackerSpec.DEFAULT_GRAPHITE_PORT;
+        long intervalMs = TrackerSpec.DEFAULT_METRICS_INTERVAL_MS;
+        final Mapping metrics = fields.mapping(m, path, "metrics");
+        if (metrics != null) {
+            final String metricsPath = "tracker.metrics";
+            fields.checkKeys(metrics, metricsPath, METRICS_KEYS);
+            final String graphite = fields.string(metrics, metricsPath, "graphite", GRAPHITE, EXPECTED_GRAPHITE, null);
+            if (graphite != null) {
+                final Matcher hp = GRAPHITE.matcher(graphite);
+                hp.matches();
+                final int port = Integer.parseInt(hp.group(2));
+                if (port >= 1 && port <= 65535) {
+                    graphiteHost = hp.group(1);
+                    graphitePort = port;
+                } else {
+                    problems.add(metrics.get("graphite").at(), metricsPath + ".graphite", "\"" + graphite + "\"",
+                        EXPECTED_GRAPHITE + ", port 1..65535");
+                }
+            }
+            intervalMs = fields.durationMs(metrics, metricsPath, "interval", 1, intervalMs);
+        }
+        return new TrackerSpec(timeoutMs, maxRetries, backoffMs, deadLetter, graphiteHost, graphitePort, intervalMs);
+    }
+}

@@ -1,0 +1,142 @@
+package io.satbus.core.envelope;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.satbus.core.protocol.MalformedFrameException;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+class EnvelopeCodecTest {
+    private static final byte[] PAYLOAD = "hello".getBytes(StandardCharsets.UTF_8);
+    private static final Envelope WITH_HEADERS = new Envelope(-2L, "hello", "gen", 3, 2, 1_700_000_000_000_000L,
+        "text/plain", Map.of("trace", "abc", "k", ""), PAYLOAD);
+
+    @Test
+    void roundTripKeepsEveryField() throws MalformedFrameException {
+        final Envelope decoded = EnvelopeCodec.decode(EnvelopeCodec.encodeHeader(WITH_HEADERS), PAYLOAD);
+
+        assertEquals(WITH_HEADERS, decoded);
+        assertEquals("18446744073709551614", Long.toUnsignedString(decoded.id()));
+        assertSame(PAYLOAD, decoded.payload());
+    }
+
+    @Test
+    void roundTripWithoutHeadersGivesEmptyHeaders() throws MalformedFrameException {
+        final Envelope e = new Envelope(1, "t", "o", 0, 1, 0, Envelope.DEFAULT_CONTENT_TYPE, null, null);
+
+        final Envelope decoded = EnvelopeCodec.decode(EnvelopeCodec.encodeHeader(e), new byte[0]);
+
+        assertEquals(e, decoded);
+        assertEquals(Map.of(), decoded.headers());
+    }
+
+    @Test
+    void unknownKeysAreSkippedForNewerSenders() throws Exception {
+        final byte[] header = map(p -> {
+            p.packMapHeader(8);
+            requiredFields(p);
+            p.packString("future").packArrayHeader(2).packInt(1).packString("x");
+        });
+
+        assertEquals("o", EnvelopeCodec.decode(header, PAYLOAD).origin());
+    }
+
+    @Test
+    void truncatedHeaderIsMalformed() {
+        final byte[] full = EnvelopeCodec.encodeHeader(WITH_HEADERS);
+        final byte[] truncated = Arrays.copyOf(full, full.length - 3);
+
+        final MalformedFrameException e = assertThrows(MalformedFrameException.class,
+            () -> EnvelopeCodec.decode(truncated, PAYLOAD));
+
+        assertEquals("header frame : truncated (expected: a complete MessagePack map)", e.getMessage());
+    }
+
+    @Test
+    void emptyHeaderIsMalformed() {
+        assertMalformed("header frame : empty (expected: MessagePack map)", new byte[0]);
+    }
+
+    @Test
+    void oversizedHeaderIsMalformed() {
+        assertMalformed("header frame : 65537 bytes (expected: <= 65536)", new byte[EnvelopeCodec.MAX_HEADER_BYTES + 1]);
+    }
+
+    @Test
+    void headerThatIsNotAMapIsMalformed() throws Exception {
+        assertMalformed("header frame : ARRAY (expected: MAP)", map(p -> p.packArrayHeader(0)));
+    }
+
+    @Test
+    void missingRequiredKeyIsMalformed() throws Exception {
+        final byte[] header = map(p -> {
+            p.packMapHeader(1);
+            p.packString("id").packLong(1);
+        });
+
+        assertMalformed("header frame : no \"topology\" (expected: every required key)", header);
+    }
+
+    @Test
+    void wrongTypeIsMalformed() throws Exception {
+        final byte[] header = map(p -> {
+            p.packMapHeader(1);
+            p.packString("instance").packString("three");
+        });
+
+        assertMalformed("header \"instance\" : STRING (expected: INTEGER)", header);
+    }
+
+    @Test
+    void headersThatAreNotAStringMapAreMalformed() throws Exception {
+        final byte[] header = map(p -> {
+            p.packMapHeader(8);
+            requiredFields(p);
+            p.packString("headers").packMapHeader(1).packString("k").packInt(1);
+        });
+
+        assertMalformed("header \"headers value\" : INTEGER (expected: STRING)", header);
+    }
+
+    @Test
+    void trailingBytesAreMalformed() {
+        final byte[] header = EnvelopeCodec.encodeHeader(WITH_HEADERS);
+        final byte[] longer = Arrays.copyOf(header, header.length + 1);
+
+        assertMalformed("header frame : trailing bytes after the map (expected: one map)", longer);
+    }
+
+    private static void assertMalformed(final String message, final byte[] header) {
+        final MalformedFrameException e = assertThrows(MalformedFrameException.class,
+            () -> EnvelopeCodec.decode(header, PAYLOAD));
+        assertEquals(message, e.getMessage());
+    }
+
+    private static void requiredFields(final MessageBufferPacker p) throws IOException {
+        p.packString("id").packLong(7);
+        p.packString("topology").packString("t");
+        p.packString("origin").packString("o");
+        p.packString("instance").packInt(0);
+        p.packString("attempt").packInt(1);
+        p.packString("created_at_us").packLong(0);
+        p.packString("content_type").packString("text/plain");
+    }
+
+    interface Packing {
+        void pack(MessageBufferPacker p) throws IOException;
+    }
+
+    static byte[] map(final Packing packing) throws IOException {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            packing.pack(p);
+            return p.toByteArray();
+        }
+    }
+}

@@ -1,0 +1,190 @@
+package io.satbus.core.topology;
+
+import static io.satbus.core.topology.TopologyAssertions.problemsOf;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+class TopologyLoaderTest {
+    private static final String FULL = """
+        name: hello
+        orchester:
+          host: 127.0.0.1
+          service_port: 6670
+          pub_port: 6671
+          sub_port: 6672
+          heartbeat_interval: 1.5s
+          heartbeat_liveness: 4
+          max_message_size: 512KiB
+        tracker:
+          timeout: 5s
+          max_retries: 3
+          retry_backoff: 250
+          dead_letter: hello.dead
+          metrics: { graphite: "10.0.0.1:2004", interval: 1m }
+        satellites:
+          gen:
+            type: generator
+            instances: 1
+            send_to: upper
+            config: { count: 1000, rate: 0.5, payload: "x", tags: [a, b], nested: { on: true, none: ~ } }
+          upper:
+            type: transformer
+            instances: 2
+            service: upper
+            send_to: out
+            publish: [events, alerts]
+            credit: 10
+            timeout: 2s
+            max_retries: 1
+          out: { type: sink, config: { path: out/hello.txt } }
+          audit: { class: com.example.Audit, classpath: examples/audit.jar, subscribe: events }
+        """;
+
+    @Test
+    void readsEveryKeyOfAFullTopology() throws TopologyException {
+        final Topology t = TopologyLoader.parse(FULL, "full.yaml");
+
+        assertEquals("hello", t.name());
+        assertEquals("full.yaml", t.source());
+        assertEquals(new OrchesterSpec("127.0.0.1", 6670, 6671, 6672, 1500, 4, 512 * 1024), t.orchester());
+        assertEquals(new TrackerSpec(5000, 3, 250, "hello.dead", "10.0.0.1", 2004, 60_000), t.tracker());
+        assertEquals(List.of("gen", "upper", "out", "audit"), List.copyOf(t.satellites().keySet()));
+        assertEquals(new SatelliteSpec("upper", "transformer", null, null, 2, "upper", "out", List.of("events", "alerts"),
+            List.of(), 10, 2000, 1, Map.of()), t.satellite("upper"));
+        assertEquals(new SatelliteSpec("out", "sink", null, null, 1, "out", null, List.of(), List.of(),
+            SatelliteSpec.DEFAULT_CREDIT, 0, -1, Map.of("path", "out/hello.txt")), t.satellite("out"));
+        assertEquals(new SatelliteSpec("audit", null, "com.example.Audit", "examples/audit.jar", 1, "audit", null,
+            List.of(), List.of("events"), SatelliteSpec.DEFAULT_CREDIT, 0, -1, Map.of()), t.satellite("audit"));
+    }
+
+    @Test
+    void handsConfigOverAsPlainJavaValuesInFileOrder() throws TopologyException {
+        final Map<String, Object> config = TopologyLoader.parse(FULL, "full.yaml").satellite("gen").config();
+
+        assertEquals(List.of("count", "rate", "payload", "tags", "nested"), List.copyOf(config.keySet()));
+        assertEquals(1000, config.get("count"));
+        assertEquals(0.5, config.get("rate"));
+        assertEquals("x", config.get("payload"));
+        assertEquals(List.of("a", "b"), config.get("tags"));
+        final Map<?, ?> nested = (Map<?, ?>) config.get("nested");
+        assertEquals(true, nested.get("on"));
+        assertNull(nested.get("none"));
+    }
+
+    @Test
+    void sourceHasNoServiceUnlessOneIsGiven() throws TopologyException {
+        final Topology t = TopologyLoader.parse(TopologyAssertions.withSatellites("""
+            gen: { type: generator, send_to: sink }
+            gen2: { type: generator, service: feed }
+            sink: { type: sink }
+            """), "t.yaml");
+
+        assertNull(t.satellite("gen").service());
+        assertEquals("feed", t.satellite("gen2").service());
+        assertEquals("sink", t.satellite("sink").service());
+        assertEquals(TrackerSpec.DEFAULT_TIMEOUT_MS, t.timeoutMs(t.satellite("sink")));
+        assertEquals(TrackerSpec.DEFAULT_MAX_RETRIES, t.maxRetries(t.satellite("sink")));
+    }
+
+    @Test
+    void omittedSectionsTakeTheirDefaults() throws TopologyException {
+        final Topology t = TopologyLoader.parse("name: t\nsatellites: { s: { type: sink } }\n", "t.yaml");
+
+        assertEquals(OrchesterSpec.defaults(), t.orchester());
+        assertEquals(TrackerSpec.defaults(), t.tracker());
+        assertEquals(new SatelliteSpec("s", "sink", null, null, SatelliteSpec.DEFAULT_INSTANCES, "s", null, List.of(),
+            List.of(), SatelliteSpec.DEFAULT_CREDIT, 0, -1, Map.of()), t.satellite("s"));
+    }
+
+    @Test
+    void durationsAndSizesAcceptIntegersAndUnits() throws TopologyException {
+        final Topology t = TopologyLoader.parse("""
+            name: t
+            orchester: { heartbeat_interval: 250, max_message_size: 100 }
+            tracker: { timeout: 2m, retry_backoff: 0ms, metrics: { interval: 1h } }
+            satellites: { s: { type: sink } }
+            """, "t.yaml");
+
+        assertEquals(250, t.orchester().heartbeatIntervalMs());
+        assertEquals(100, t.orchester().maxMessageBytes());
+        assertEquals(120_000, t.tracker().timeoutMs());
+        assertEquals(0, t.tracker().retryBackoffMs());
+        assertEquals(3_600_000, t.tracker().metricsIntervalMs());
+        assertEquals(false, t.tracker().graphiteEnabled());
+    }
+
+    @Test
+    void loadNamesTheFileAsGivenAndResolvesClasspathAgainstItsFolder(@TempDir final Path dir) throws Exception {
+        Files.createDirectories(dir.resolve("topo/lib"));
+        Files.writeString(dir.resolve("topo/lib/audit.jar"), "");
+        final Path file = dir.resolve("topo/t.yaml");
+        Files.writeString(file, "name: t\nsatellites:\n  audit: { class: com.example.Audit, classpath: lib/audit.jar }\n");
+
+        final Topology t = TopologyLoader.load(file);
+
+        assertEquals(file.toString(), t.source());
+        assertEquals(dir.resolve("topo/lib/audit.jar").toAbsolutePath().toString(), t.satellite("audit").classpath());
+    }
+
+    @Test
+    void loadReportsAClasspathThatDoesNotExist(@TempDir final Path dir) throws IOException {
+        final Path file = dir.resolve("t.yaml");
+        Files.writeString(file, "name: t\nsatellites:\n  audit: { class: com.example.Audit, classpath: lib/nope.jar }\n");
+
+        final TopologyException e = assertThrows(TopologyException.class, () -> TopologyLoader.load(file));
+
+        assertEquals(List.of(new TopologyProblem(file.toString(), 3, 49, "satellites.audit.classpath : \"lib/nope.jar\" not found at "
+            + dir.resolve("lib/nope.jar").toAbsolutePath() + " (expected: a jar or folder, relative to the topology file's folder)")),
+            e.problems());
+    }
+
+    @Test
+    void missingFileIsOneProblemAtLineZero(@TempDir final Path dir) {
+        final Path file = dir.resolve("nope.yaml");
+
+        final TopologyException e = assertThrows(TopologyException.class, () -> TopologyLoader.load(file));
+
+        assertEquals(List.of(new TopologyProblem(file.toString(), 0, 0,
+            "topology file : no such file (expected: an existing topology file)")), e.problems());
+    }
+
+    @Test
+    void directoryIsOneProblemAtLineZero(@TempDir final Path dir) {
+        final TopologyException e = assertThrows(TopologyException.class, () -> TopologyLoader.load(dir));
+
+        assertEquals(List.of(new TopologyProblem(dir.toString(), 0, 0,
+            "topology file : a directory (expected: a readable topology file)")), e.problems());
+    }
+
+    @Test
+    void fileThatIsNotUtf8IsOneProblemAtLineZero(@TempDir final Path dir) throws IOException {
+        final Path file = dir.resolve("latin1.yaml");
+        Files.write(file, new byte[] {'n', 'a', 'm', 'e', ':', ' ', (byte) 0xe9, '\n'});
+
+        final TopologyException e = assertThrows(TopologyException.class, () -> TopologyLoader.load(file));
+
+        assertEquals(List.of(new TopologyProblem(file.toString(), 0, 0,
+            "topology file : not UTF-8 text (expected: a YAML file in UTF-8)")), e.problems());
+    }
+
+    @Test
+    void exceptionMessageListsEveryProblemOnItsOwnLine() {
+        final TopologyException e = assertThrows(TopologyException.class, () -> TopologyLoader.parse("x: 1\n", "t.yaml"));
+
+        assertEquals(List.of(
+            "t.yaml:1:1: x : unknown key (expected one of: name, orchester, tracker, satellites)",
+            "t.yaml:1:1: name : missing (expected: a topology name matching [A-Za-z0-9_-]+)",
+            "t.yaml:1:1: satellites : missing (expected: a map of satellites by name)"),
+            e.getMessage().lines().toList());
+        assertEquals(e.getMessage().lines().toList(), problemsOf("x: 1\n"));
+    }
+}

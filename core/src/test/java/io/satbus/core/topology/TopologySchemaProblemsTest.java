@@ -1,0 +1,299 @@
+package io.satbus.core.topology;
+
+import static io.satbus.core.topology.TopologyAssertions.problemsOf;
+import static io.satbus.core.topology.TopologyAssertions.withSatellites;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+/** One test per kind of problem the schema check reports, pinning message, line and column. */
+class TopologySchemaProblemsTest {
+    private static final String SATELLITE_KEYS =
+        "type, class, classpath, instances, service, send_to, publish, subscribe, credit, timeout, max_retries, config";
+    private static final String DURATION = "such as 250ms, 5s, 1.5s, 2m or 1h, or an integer in milliseconds";
+
+    @Test
+    void yamlSyntaxErrorGivesTheParsersProblemAndPosition() {
+        assertEquals(List.of("t.yaml:1:12: syntax : mapping values are not allowed here (expected: valid YAML)"),
+            problemsOf("name: hello: world\n"));
+    }
+
+    @Test
+    void yamlSyntaxErrorNamesWhereTheUnclosedConstructStarted() {
+        assertEquals(List.of("t.yaml:4:1: syntax : expected ',' or '}', but got <stream end>, while parsing a flow"
+            + " mapping started at line 3, column 8 (expected: valid YAML)"),
+            problemsOf("""
+                name: hello
+                satellites:
+                  gen: { type: generator
+                """));
+    }
+
+    @Test
+    void tabIndentationIsASyntaxError() {
+        assertEquals(List.of("t.yaml:2:1: syntax : found character '\\t(TAB)' that cannot start any token."
+            + " (Do not use \\t(TAB) for indentation) (expected: valid YAML)"),
+            problemsOf("name: t\n\tsatellites: {}\n"));
+    }
+
+    @Test
+    void emptyFileIsReportedAsSuch() {
+        final String expected = "t.yaml:1:1: topology : empty file (expected: a map with at least name and satellites)";
+        assertEquals(List.of(expected), problemsOf(""));
+        assertEquals(List.of(expected), problemsOf("# nothing but a comment\n"));
+    }
+
+    @Test
+    void topLevelThatIsNotAMapIsReported() {
+        assertEquals(List.of("t.yaml:1:1: topology : a list (expected: a map with at least name and satellites)"),
+            problemsOf("- gen\n- out\n"));
+        assertEquals(List.of("t.yaml:1:1: topology : \"hello\" (expected: a map with at least name and satellites)"),
+            problemsOf("hello\n"));
+    }
+
+    @Test
+    void secondYamlDocumentIsReported() {
+        assertEquals(List.of("t.yaml:4:1: topology : a second YAML document (expected: one document per file)"),
+            problemsOf("name: t\nsatellites: { s: { type: sink } }\n---\nname: u\n"));
+    }
+
+    @Test
+    void unknownKeySuggestsClosestKnownKey() {
+        assertEquals(List.of("t.yaml:5:5: satellites.gen.instnces : unknown key (expected one of: " + SATELLITE_KEYS
+            + "; did you mean \"instances\"?)"),
+            problemsOf(withSatellites("""
+                gen:
+                  type: generator
+                  instnces: 2
+                """)));
+    }
+
+    @Test
+    void unknownKeyIsReportedAtEveryLevel() {
+        assertEquals(List.of(
+            "t.yaml:2:1: orchestra : unknown key (expected one of: name, orchester, tracker, satellites;"
+                + " did you mean \"orchester\"?)",
+            "t.yaml:4:3: tracker.colour : unknown key (expected one of: timeout, max_retries, retry_backoff,"
+                + " dead_letter, metrics)",
+            "t.yaml:5:14: tracker.metrics.intervall : unknown key (expected one of: graphite, interval;"
+                + " did you mean \"interval\"?)"),
+            problemsOf("""
+                name: t
+                orchestra: { host: 127.0.0.1 }
+                tracker:
+                  colour: red
+                  metrics: { intervall: 10s }
+                satellites: { s: { type: sink } }
+                """));
+    }
+
+    @Test
+    void stringWhereIntegerExpectedIsReported() {
+        assertEquals(List.of("t.yaml:3:33: satellites.gen.instances : \"two\" (expected: an integer 1..1000)"),
+            problemsOf(withSatellites("gen: { type: sink, instances: two }")));
+    }
+
+    @Test
+    void integerOutOfRangeIsReported() {
+        assertEquals(List.of(
+            "t.yaml:3:33: satellites.gen.instances : -1 (expected: an integer 1..1000)",
+            "t.yaml:3:45: satellites.gen.credit : 10001 (expected: an integer 1..10000)",
+            "t.yaml:3:65: satellites.gen.max_retries : 101 (expected: an integer 0..100)"),
+            problemsOf(withSatellites("gen: { type: sink, instances: -1, credit: 10001, max_retries: 101 }")));
+    }
+
+    @Test
+    void mapWhereListExpectedIsReported() {
+        assertEquals(List.of("t.yaml:3:31: satellites.gen.publish : a map (expected: a topic without spaces or a list of them)"),
+            problemsOf(withSatellites("gen: { type: sink, publish: { events: 1 } }")));
+    }
+
+    @Test
+    void badListItemIsReportedWithItsIndex() {
+        assertEquals(List.of("t.yaml:3:37: satellites.gen.subscribe[1] : a list (expected: a topic prefix without spaces)"),
+            problemsOf(withSatellites("gen: { type: sink, subscribe: [a, [b]] }")));
+    }
+
+    @Test
+    void badDurationIsReported() {
+        assertEquals(List.of(
+            "t.yaml:2:21: tracker.timeout : \"5 parsecs\" (expected: a duration > 0 " + DURATION + ")",
+            "t.yaml:2:47: tracker.retry_backoff : -5 (expected: a duration " + DURATION + ")",
+            "t.yaml:3:41: satellites.s.timeout : 0 (expected: a duration > 0 " + DURATION + ")"),
+            problemsOf("""
+                name: t
+                tracker: { timeout: 5 parsecs, retry_backoff: -5 }
+                satellites: { s: { type: sink, timeout: 0 } }
+                """));
+    }
+
+    @Test
+    void durationThatIsNotWholeMillisecondsIsReported() {
+        assertEquals(List.of("t.yaml:2:34: orchester.heartbeat_interval : \"0.5ms\" (expected: a duration > 0 " + DURATION + ")"),
+            problemsOf("name: t\norchester: { heartbeat_interval: 0.5ms }\nsatellites: { s: { type: sink } }\n"));
+    }
+
+    @Test
+    void badSizeIsReported() {
+        assertEquals(List.of("t.yaml:2:32: orchester.max_message_size : \"16MB\" (expected: a size > 0 such as 100B,"
+            + " 512KiB, 16MiB or 1GiB, or an integer in bytes)"),
+            problemsOf("name: t\norchester: { max_message_size: 16MB }\nsatellites: { s: { type: sink } }\n"));
+    }
+
+    @Test
+    void portOutOfRangeIsReported() {
+        assertEquals(List.of(
+            "t.yaml:2:28: orchester.service_port : 0 (expected: a port 1..65535)",
+            "t.yaml:2:41: orchester.pub_port : 70000 (expected: a port 1..65535)"),
+            problemsOf("name: t\norchester: { service_port: 0, pub_port: 70000 }\nsatellites: { s: { type: sink } }\n"));
+    }
+
+    @Test
+    void portClashIsReportedAtTheLaterPort() {
+        assertEquals(List.of(
+            "t.yaml:4:13: orchester.sub_port : 6000, the same as orchester.service_port"
+                + " (expected: service_port, pub_port and sub_port all different)"),
+            problemsOf("""
+                name: t
+                orchester:
+                  service_port: 6000
+                  sub_port: 6000
+                satellites: { s: { type: sink } }
+                """));
+    }
+
+    @Test
+    void portClashWithADefaultIsReportedAtTheWrittenPort() {
+        assertEquals(List.of(
+            "t.yaml:2:28: orchester.service_port : 5671, the same as orchester.pub_port"
+                + " (expected: service_port, pub_port and sub_port all different)"),
+            problemsOf("name: t\norchester: { service_port: 5671 }\nsatellites: { s: { type: sink } }\n"));
+    }
+
+    @Test
+    void badGraphiteAddressIsReported() {
+        assertEquals(List.of(
+            "t.yaml:2:33: tracker.metrics.graphite : \"localhost\" (expected: host:port such as 127.0.0.1:2003)"),
+            problemsOf("name: t\ntracker: { metrics: { graphite: localhost } }\nsatellites: { s: { type: sink } }\n"));
+    }
+
+    @Test
+    void missingNameAndSatellitesAreReportedAtTheTopMap() {
+        assertEquals(List.of(
+            "t.yaml:2:1: name : missing (expected: a topology name matching [A-Za-z0-9_-]+)",
+            "t.yaml:2:1: satellites : missing (expected: a map of satellites by name)"),
+            problemsOf("# a topology without its two required keys\norchester: { host: 127.0.0.1 }\n"));
+    }
+
+    @Test
+    void nameThatCannotBeAMetricNameIsReported() {
+        assertEquals(List.of("t.yaml:1:7: name : \"hello world\" (expected: a topology name matching [A-Za-z0-9_-]+)"),
+            problemsOf("name: hello world\nsatellites: { s: { type: sink } }\n"));
+    }
+
+    @Test
+    void emptySatellitesIsReported() {
+        assertEquals(List.of("t.yaml:2:13: satellites : no satellites (expected: at least one satellite)"),
+            problemsOf("name: t\nsatellites: {}\n"));
+    }
+
+    @Test
+    void satelliteWithNeitherTypeNorClassIsReported() {
+        assertEquals(List.of("t.yaml:3:3: satellites.gen : neither type nor class (expected: exactly one of type, class)"),
+            problemsOf(withSatellites("gen: { instances: 2 }")));
+    }
+
+    @Test
+    void satelliteWithBothTypeAndClassIsReported() {
+        assertEquals(List.of("t.yaml:3:3: satellites.gen : both type and class (expected: exactly one of type, class)"),
+            problemsOf(withSatellites("gen: { type: sink, class: com.example.Gen }")));
+    }
+
+    @Test
+    void satelliteThatIsNotAMapIsReported() {
+        assertEquals(List.of("t.yaml:3:8: satellites.gen : \"generator\" (expected: a map with type or class)"),
+            problemsOf(withSatellites("gen: generator")));
+    }
+
+    @Test
+    void unknownBuiltInTypeSuggestsTheClosestType() {
+        assertEquals(List.of("t.yaml:3:16: satellites.gen.type : \"generater\" (expected one of: generator, sink,"
+            + " transformer; did you mean \"generator\"?)"),
+            problemsOf(withSatellites("gen: { type: generater }")));
+    }
+
+    @Test
+    void badClassNameAndClasspathWithATypeAreReported() {
+        assertEquals(List.of(
+            "t.yaml:3:15: satellites.a.class : \"com.example.\" (expected: a fully qualified class name such as"
+                + " com.example.Audit)",
+            "t.yaml:4:31: satellites.b.classpath : given with a built-in type (expected: classpath only together with class)"),
+            problemsOf(withSatellites("""
+                a: { class: com.example. }
+                b: { type: sink, classpath: lib.jar }
+                """)));
+    }
+
+    @Test
+    void reservedServiceNameIsReported() {
+        assertEquals(List.of("t.yaml:3:29: satellites.a.service : \"mmi.service\" (expected: a service name matching"
+            + " [A-Za-z0-9_.-]+, at most 255 characters, not starting with mmi. or satbus.)"),
+            problemsOf(withSatellites("a: { type: sink, service: mmi.service }")));
+    }
+
+    @Test
+    void duplicateSatelliteNameIsReportedWithBothPlaces() {
+        assertEquals(List.of("t.yaml:4:3: satellites.gen : duplicate satellite name, first at line 3, column 3"
+            + " (expected: each satellite name once)"),
+            problemsOf(withSatellites("""
+                gen: { type: generator }
+                gen: { type: sink }
+                """)));
+    }
+
+    @Test
+    void duplicateKeyIsReportedAtAnyLevel() {
+        assertEquals(List.of(
+            "t.yaml:2:31: orchester.host : duplicate key, first at line 2, column 14 (expected: each key once)",
+            "t.yaml:3:51: satellites.s.config.path : duplicate key, first at line 3, column 42 (expected: each key once)"),
+            problemsOf("""
+                name: t
+                orchester: { host: a.example, host: b.example }
+                satellites: { s: { type: sink, config: { path: a, path: b } } }
+                """));
+    }
+
+    @Test
+    void aliasIsReportedRatherThanReadAsItsName() {
+        assertEquals(List.of(
+            "t.yaml:4:28: satellites.b.config : alias *shared (expected: a map)"),
+            problemsOf(withSatellites("""
+                a: { type: sink, config: &shared { path: x } }
+                b: { type: sink, config: *shared }
+                """)));
+    }
+
+    @Test
+    void reportsEveryProblemInFileOrder() {
+        assertEquals(List.of(
+            "t.yaml:1:7: name : \"a b\" (expected: a topology name matching [A-Za-z0-9_-]+)",
+            "t.yaml:3:16: tracker.max_retries : \"many\" (expected: an integer 0..100)",
+            "t.yaml:7:5: satellites.gen.instnces : unknown key (expected one of: " + SATELLITE_KEYS
+                + "; did you mean \"instances\"?)",
+            "t.yaml:8:14: satellites.gen.send_to : \"uper\", no satellite's service (expected one of: up;"
+                + " did you mean \"up\"?)",
+            "t.yaml:9:3: satellites.up : neither type nor class (expected: exactly one of type, class)"),
+            problemsOf("""
+                name: a b
+                tracker:
+                  max_retries: many
+                satellites:
+                  gen:
+                    type: generator
+                    instnces: 1
+                    send_to: uper
+                  up: { instances: 1 }
+                """));
+    }
+}
