@@ -1,0 +1,64 @@
+package io.satbus.orchester;
+
+import io.satbus.core.protocol.MalformedFrameException;
+import java.util.List;
+import org.zeromq.ZMQ;
+
+/**
+ * Reads one whole multipart message from a socket without blocking, and checks its size: a
+ * message over {@code maxBytes} in total or over {@code maxFrames} frames is read to its end
+ * (so the next message starts clean) and refused. Owned by the orchester thread. NOT thread safe.
+ */
+final class FrameReader {
+    private final long maxBytes;
+    private final int maxFrames;
+
+    FrameReader(final long maxBytes, final int maxFrames) {
+        this.maxBytes = maxBytes;
+        this.maxFrames = maxFrames;
+    }
+
+    /**
+     * Replaces the content of {@code into} with the next message of {@code socket}.
+     *
+     * @return false when no message was waiting
+     * @throws MalformedFrameException when the message was too large (it has been consumed)
+     */
+    boolean read(final ZMQ.Socket socket, final List<byte[]> into) throws MalformedFrameException {
+        into.clear();
+        byte[] frame = socket.recv(ZMQ.DONTWAIT);
+        if (frame == null) {
+            return false;
+        }
+        long bytes = 0;
+        int frames = 0;
+        while (true) {
+            bytes += frame.length;
+            frames++;
+            if (bytes <= maxBytes && frames <= maxFrames) {
+                into.add(frame);
+            }
+            if (!socket.hasReceiveMore()) {
+                break;
+            }
+            frame = socket.recv(0);
+        }
+        if (bytes > maxBytes || frames > maxFrames) {
+            into.clear();
+            throw new MalformedFrameException("message : " + bytes + " bytes in " + frames + " frames (expected: at most "
+                + maxBytes + " bytes and " + maxFrames + " frames)");
+        }
+        return true;
+    }
+
+    /** Sends {@code frames} as one multipart message without blocking; false when the socket refused it. */
+    static boolean send(final ZMQ.Socket socket, final List<byte[]> frames) {
+        final int last = frames.size() - 1;
+        for (int i = 0; i <= last; i++) {
+            if (!socket.send(frames.get(i), i < last ? ZMQ.SNDMORE | ZMQ.DONTWAIT : ZMQ.DONTWAIT)) {
+                return false;
+            }
+        }
+        return true;
+    }
+}

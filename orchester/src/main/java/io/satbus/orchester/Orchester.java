@@ -1,0 +1,140 @@
+package io.satbus.orchester;
+
+import java.util.Objects;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+
+/**
+ * A running orchester: one thread that owns a ZeroMQ context and the three sockets, and runs
+ * {@link OrchesterLoop#doWork(long)} until {@link #close()}.
+ *
+ * <pre>{@code
+ * try (Orchester o = Orchester.start(OrchesterConfig.from(topology))) {
+ *     ...
+ *     OrchesterStatus s = o.status();
+ * }
+ * }</pre>
+ * Thread-safe: {@link #status()} and {@link #close()} may be called from any thread.
+ */
+public final class Orchester implements AutoCloseable {
+    /** How long {@link #status()} waits for the loop before answering with the last snapshot. */
+    public static final long DEFAULT_STATUS_TIMEOUT_MS = 2000;
+    private static final Logger LOG = LoggerFactory.getLogger(Orchester.class);
+
+    private final OrchesterConfig config;
+    private final AtomicBoolean running = new AtomicBoolean(true);
+    private final CompletableFuture<OrchesterLoop> bound = new CompletableFuture<>();
+    private final Thread thread;
+    private volatile OrchesterLoop loop;
+
+    private Orchester(final OrchesterConfig config, final RetryPolicy retryPolicy, final LongSupplier clockMs,
+                      final long pollTimeoutMs) {
+        this.config = config;
+        this.thread = new Thread(() -> run(retryPolicy, clockMs, pollTimeoutMs),
+            "satbus-orchester-" + config.topologyName());
+    }
+
+    /**
+     * Binds service_port, pub_port and sub_port on a new thread and returns once they are bound.
+     *
+     * @throws OrchesterBindException when an endpoint cannot be bound; its message is for the user
+     */
+    public static Orchester start(final OrchesterConfig config) {
+        return start(config, RetryPolicy.maxRetries(config), System::currentTimeMillis,
+            OrchesterConfig.DEFAULT_POLL_TIMEOUT_MS);
+    }
+
+    static Orchester start(final OrchesterConfig config, final RetryPolicy retryPolicy, final LongSupplier clockMs,
+                           final long pollTimeoutMs) {
+        Objects.requireNonNull(config, "config");
+        final Orchester o = new Orchester(config, retryPolicy, clockMs, pollTimeoutMs);
+        o.thread.start();
+        try {
+            o.loop = o.bound.get();
+        } catch (ExecutionException ex) {
+            o.close();
+            if (ex.getCause() instanceof RuntimeException re) {
+                throw re;
+            }
+            throw new IllegalStateException("orchester " + config.topologyName() + " failed to start", ex.getCause());
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            o.close();
+            throw new IllegalStateException("interrupted while starting orchester " + config.topologyName(), ex);
+        }
+        LOG.info("orchester {} listening on {}: service_port {}, pub_port {}, sub_port {}", config.topologyName(),
+            config.host(), config.servicePort(), config.pubPort(), config.subPort());
+        return o;
+    }
+
+    private void run(final RetryPolicy retryPolicy, final LongSupplier clockMs, final long pollTimeoutMs) {
+        try (ZContext context = new ZContext(1)) {
+            final OrchesterLoop l;
+            try {
+                l = OrchesterLoop.bind(context, config, retryPolicy, pollTimeoutMs);
+            } catch (RuntimeException ex) {
+                bound.completeExceptionally(ex);
+                return;
+            }
+            bound.complete(l);
+            try (l) {
+                while (running.get()) {
+                    l.doWork(clockMs.getAsLong());
+                }
+                l.status(clockMs.getAsLong());
+            } catch (RuntimeException | Error ex) {
+                LOG.error("orchester {} loop stopped", config.topologyName(), ex);
+            }
+        }
+    }
+
+    public OrchesterConfig config() {
+        return config;
+    }
+
+    /**
+     * A snapshot taken on the orchester thread; after {@link #close()}, the last one taken.
+     * Thread-safe.
+     */
+    public OrchesterStatus status() {
+        final OrchesterLoop l = loop;
+        if (!running.get() || !thread.isAlive()) {
+            return l.lastStatus();
+        }
+        try {
+            return l.requestStatus().get(DEFAULT_STATUS_TIMEOUT_MS, TimeUnit.MILLISECONDS);
+        } catch (TimeoutException | ExecutionException ex) {
+            return l.lastStatus();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return l.lastStatus();
+        }
+    }
+
+    /** Stops the loop, closes the sockets and the context, and waits for the thread. Idempotent. */
+    @Override
+    public void close() {
+        running.set(false);
+        if (Thread.currentThread() == thread) {
+            return;
+        }
+        boolean interrupted = false;
+        while (thread.isAlive()) {
+            try {
+                thread.join();
+            } catch (InterruptedException ex) {
+                interrupted = true;
+            }
+        }
+        if (interrupted) {
+            Thread.currentThread().interrupt();
+        }
+    }
+}

@@ -1,0 +1,191 @@
+package io.satbus.orchester;
+
+import io.satbus.core.protocol.Mdp;
+import io.satbus.core.topology.OrchesterSpec;
+import io.satbus.core.topology.SatelliteSpec;
+import io.satbus.core.topology.Topology;
+import java.util.Map;
+import java.util.Objects;
+import java.util.TreeMap;
+
+/**
+ * Everything the orchester needs, taken once from a {@link Topology} and validated here, so
+ * that the loop never checks its settings again. Immutable and thread-safe.
+ *
+ * <p>Per-service retry limits come from {@link Topology#maxRetries(SatelliteSpec)}, keyed by
+ * each satellite's {@link SatelliteSpec#service()}. When several satellites serve one service
+ * with different limits, the largest wins (a message is never given up earlier than one of its
+ * workers' satellites asks). Services not in the topology (plain MDP workers) get the tracker
+ * default.
+ */
+public final class OrchesterConfig {
+    /** Most requests one service queue holds while no worker has room; beyond it requests are dropped. */
+    public static final int DEFAULT_MAX_QUEUE_DEPTH = 100_000;
+    /** Most frames in one message from the network; more is malformed. */
+    public static final int DEFAULT_MAX_FRAMES = 4096;
+    /** How long one poll of the sockets may block. Also bounds how fast {@code close()} is seen. */
+    public static final long DEFAULT_POLL_TIMEOUT_MS = 20;
+
+    private final String topologyName;
+    private final String host;
+    private final int servicePort;
+    private final int pubPort;
+    private final int subPort;
+    private final long heartbeatIntervalMs;
+    private final int heartbeatLiveness;
+    private final long maxMessageBytes;
+    private final int maxFrames;
+    private final int maxQueueDepth;
+    private final String deadLetterTopic;
+    private final int defaultMaxRetries;
+    private final Map<String, Integer> maxRetriesByService;
+
+    private OrchesterConfig(final String topologyName, final OrchesterSpec o, final String deadLetterTopic,
+                            final int defaultMaxRetries, final Map<String, Integer> maxRetriesByService,
+                            final int maxQueueDepth) {
+        this.topologyName = topologyName;
+        this.host = o.host();
+        this.servicePort = o.servicePort();
+        this.pubPort = o.pubPort();
+        this.subPort = o.subPort();
+        this.heartbeatIntervalMs = o.heartbeatIntervalMs();
+        this.heartbeatLiveness = o.heartbeatLiveness();
+        this.maxMessageBytes = o.maxMessageBytes();
+        this.maxFrames = DEFAULT_MAX_FRAMES;
+        this.maxQueueDepth = maxQueueDepth;
+        this.deadLetterTopic = deadLetterTopic;
+        this.defaultMaxRetries = defaultMaxRetries;
+        this.maxRetriesByService = Map.copyOf(maxRetriesByService);
+        validate();
+    }
+
+    /** The configuration of {@code topology}'s orchester; throws IllegalArgumentException naming a bad value. */
+    public static OrchesterConfig from(final Topology topology) {
+        Objects.requireNonNull(topology, "topology");
+        final Map<String, Integer> retries = new TreeMap<>();
+        for (final SatelliteSpec s : topology.satellites().values()) {
+            if (s.isWorker()) {
+                retries.merge(s.service(), topology.maxRetries(s), Math::max);
+            }
+        }
+        return new OrchesterConfig(topology.name(), topology.orchester(), topology.tracker().deadLetterTopic(),
+            topology.tracker().maxRetries(), retries, DEFAULT_MAX_QUEUE_DEPTH);
+    }
+
+    /** A copy whose service queues hold at most {@code depth} requests each. */
+    public OrchesterConfig withMaxQueueDepth(final int depth) {
+        final OrchesterSpec spec = new OrchesterSpec(host, servicePort, pubPort, subPort, heartbeatIntervalMs,
+            heartbeatLiveness, maxMessageBytes);
+        return new OrchesterConfig(topologyName, spec, deadLetterTopic, defaultMaxRetries, maxRetriesByService, depth);
+    }
+
+    private void validate() {
+        checkPort("service_port", servicePort);
+        checkPort("pub_port", pubPort);
+        checkPort("sub_port", subPort);
+        if (servicePort == pubPort || servicePort == subPort || pubPort == subPort) {
+            throw new IllegalArgumentException("orchester ports : " + servicePort + ", " + pubPort + ", " + subPort
+                + " (expected: three different ports)");
+        }
+        if (host == null || host.isBlank()) {
+            throw new IllegalArgumentException("orchester host : \"" + host + "\" (expected: a host name or address)");
+        }
+        if (heartbeatIntervalMs < 1) {
+            throw new IllegalArgumentException("heartbeat_interval : " + heartbeatIntervalMs + " ms (expected: >= 1 ms)");
+        }
+        if (heartbeatLiveness < 1) {
+            throw new IllegalArgumentException("heartbeat_liveness : " + heartbeatLiveness + " (expected: >= 1)");
+        }
+        if (maxMessageBytes < 1 || maxMessageBytes > Integer.MAX_VALUE) {
+            throw new IllegalArgumentException("max_message_size : " + maxMessageBytes + " bytes (expected: 1.."
+                + Integer.MAX_VALUE + ")");
+        }
+        if (maxQueueDepth < 1) {
+            throw new IllegalArgumentException("max queue depth : " + maxQueueDepth + " (expected: >= 1)");
+        }
+        if (deadLetterTopic == null || deadLetterTopic.isEmpty()) {
+            throw new IllegalArgumentException("dead_letter : \"" + deadLetterTopic + "\" (expected: a non-empty topic)");
+        }
+        if (defaultMaxRetries < 0) {
+            throw new IllegalArgumentException("max_retries : " + defaultMaxRetries + " (expected: >= 0)");
+        }
+        maxRetriesByService.forEach((service, n) -> {
+            if (n < 0) {
+                throw new IllegalArgumentException("max_retries of service " + service + " : " + n + " (expected: >= 0)");
+            }
+            if (service.isEmpty() || service.getBytes(java.nio.charset.StandardCharsets.UTF_8).length
+                > Mdp.MAX_SERVICE_NAME_BYTES) {
+                throw new IllegalArgumentException("service : \"" + service + "\" (expected: 1.."
+                    + Mdp.MAX_SERVICE_NAME_BYTES + " bytes)");
+            }
+        });
+    }
+
+    private static void checkPort(final String name, final int port) {
+        if (port < 1 || port > 65535) {
+            throw new IllegalArgumentException(name + " : " + port + " (expected: 1..65535)");
+        }
+    }
+
+    public String topologyName() {
+        return topologyName;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    public int servicePort() {
+        return servicePort;
+    }
+
+    public int pubPort() {
+        return pubPort;
+    }
+
+    public int subPort() {
+        return subPort;
+    }
+
+    public long heartbeatIntervalMs() {
+        return heartbeatIntervalMs;
+    }
+
+    public int heartbeatLiveness() {
+        return heartbeatLiveness;
+    }
+
+    /** Silence after which a worker is declared dead: interval times liveness. */
+    public long expiryMs() {
+        return heartbeatIntervalMs * heartbeatLiveness;
+    }
+
+    public long maxMessageBytes() {
+        return maxMessageBytes;
+    }
+
+    public int maxFrames() {
+        return maxFrames;
+    }
+
+    public int maxQueueDepth() {
+        return maxQueueDepth;
+    }
+
+    public String deadLetterTopic() {
+        return deadLetterTopic;
+    }
+
+    /** Attempts after the first before a message of {@code service} is dead. */
+    public int maxRetries(final String service) {
+        return maxRetriesByService.getOrDefault(service, defaultMaxRetries);
+    }
+
+    @Override
+    public String toString() {
+        return "OrchesterConfig[topology=" + topologyName + ", " + host + ":" + servicePort + "/" + pubPort + "/"
+            + subPort + ", heartbeat=" + heartbeatIntervalMs + "ms x" + heartbeatLiveness + ", maxMessageBytes="
+            + maxMessageBytes + ", deadLetterTopic=" + deadLetterTopic + ", maxRetries=" + maxRetriesByService
+            + " default " + defaultMaxRetries + "]";
+    }
+}

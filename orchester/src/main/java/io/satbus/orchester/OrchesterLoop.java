@@ -1,0 +1,223 @@
+package io.satbus.orchester;
+
+import io.satbus.core.Endpoints;
+import io.satbus.core.protocol.MalformedFrameException;
+import io.satbus.core.protocol.WorkerInfo;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.CompletableFuture;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The orchester's agent: owns the ROUTER (service_port), the XSUB (pub_port) and the XPUB
+ * (sub_port), and does one round of work per {@link #doWork(long)}: poll the three sockets for
+ * at most the poll timeout, handle up to {@link #BATCH} messages from each, heartbeat and expire
+ * workers, and answer status requests.
+ *
+ * <p>Every method except {@link #requestStatus()} must be called on the one thread that created
+ * it (the orchester thread, or a test thread driving it with its own clock). NOT thread safe.
+ */
+final class OrchesterLoop implements AutoCloseable {
+    /** Most messages taken from one socket in one {@code doWork}, so no socket starves the others. */
+    static final int BATCH = 256;
+    /** Per-peer send queue of the ROUTER: room for a full credit of requests to a satbus worker, twice. */
+    static final int ROUTER_SEND_HWM = 2 * WorkerInfo.MAX_CREDIT + 1000;
+    private static final Logger LOG = LoggerFactory.getLogger(OrchesterLoop.class);
+
+    private final ZContext context;
+    private final ZMQ.Socket router;
+    private final ZMQ.Socket xsub;
+    private final ZMQ.Socket xpub;
+    private final ZMQ.Poller poller;
+    private final long pollTimeoutMs;
+    private final FrameReader reader;
+    private final TopicProxy topics;
+    private final ServiceRouter services;
+    private final WarnLimiter warn = new WarnLimiter(LOG, WarnLimiter.DEFAULT_PER_WINDOW, WarnLimiter.DEFAULT_WINDOW_MS);
+    private final List<byte[]> frames = new ArrayList<>();
+    private final Queue<CompletableFuture<OrchesterStatus>> statusRequests = new ConcurrentLinkedQueue<>();
+    private volatile OrchesterStatus lastStatus;
+
+    private OrchesterLoop(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
+                          final ZMQ.Socket router, final ZMQ.Socket xsub, final ZMQ.Socket xpub, final long pollTimeoutMs) {
+        this.context = context;
+        this.router = router;
+        this.xsub = xsub;
+        this.xpub = xpub;
+        this.pollTimeoutMs = pollTimeoutMs;
+        this.reader = new FrameReader(config.maxMessageBytes(), config.maxFrames());
+        this.topics = new TopicProxy(xsub, xpub, reader);
+        this.services = new ServiceRouter(config, f -> FrameReader.send(router, f), topics::publish, retryPolicy, warn);
+        this.poller = context.createPoller(3);
+        poller.register(router, ZMQ.Poller.POLLIN);
+        poller.register(xsub, ZMQ.Poller.POLLIN);
+        poller.register(xpub, ZMQ.Poller.POLLIN);
+        this.lastStatus = services.status(0);
+    }
+
+    /**
+     * Creates and binds the three sockets in {@code context}; on failure closes whatever it
+     * created and throws {@link OrchesterBindException} naming the endpoint.
+     */
+    static OrchesterLoop bind(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
+                              final long pollTimeoutMs) {
+        final List<ZMQ.Socket> opened = new ArrayList<>(3);
+        try {
+            final ZMQ.Socket router = open(context, SocketType.ROUTER, config, opened);
+            router.setSndHWM(ROUTER_SEND_HWM);
+            bind(router, "service_port", config.host(), config.servicePort());
+            final ZMQ.Socket xsub = open(context, SocketType.XSUB, config, opened);
+            bind(xsub, "pub_port", config.host(), config.pubPort());
+            final ZMQ.Socket xpub = open(context, SocketType.XPUB, config, opened);
+            bind(xpub, "sub_port", config.host(), config.subPort());
+            return new OrchesterLoop(context, config, retryPolicy, router, xsub, xpub, pollTimeoutMs);
+        } catch (RuntimeException ex) {
+            opened.forEach(context::destroySocket);
+            throw ex;
+        }
+    }
+
+    private static ZMQ.Socket open(final ZContext context, final SocketType type, final OrchesterConfig config,
+                                   final List<ZMQ.Socket> opened) {
+        final ZMQ.Socket s = context.createSocket(type);
+        opened.add(s);
+        s.setLinger(0);
+        s.setMaxMsgSize(config.maxMessageBytes());
+        return s;
+    }
+
+    private static void bind(final ZMQ.Socket socket, final String name, final String host, final int port) {
+        final String address = host + ":" + port;
+        try {
+            if (socket.bind(Endpoints.tcp(host, port))) {
+                return;
+            }
+            throw new OrchesterBindException("orchester " + name + " : " + address + " could not be bound (expected: "
+                + "a free port on an address of this host)", null);
+        } catch (ZMQException ex) {
+            if (ex.getErrorCode() == ZMQ.Error.EADDRINUSE.getCode()) {
+                throw new OrchesterBindException("orchester " + name + " : " + address + " is already in use (expected: "
+                    + "a free port; is another orchester running?)", ex);
+            }
+            throw new OrchesterBindException("orchester " + name + " : " + address + " could not be bound: "
+                + ex.getMessage() + " (expected: a free port on an address of this host)", ex);
+        }
+    }
+
+    String roleName() {
+        return "orchester";
+    }
+
+    /** One round of work at time {@code nowMs}; returns the number of things done, 0 when idle. */
+    int doWork(final long nowMs) {
+        int work = 0;
+        if (poller.poll(pollTimeoutMs) > 0) {
+            if (poller.pollin(0)) {
+                work += drainRouter(nowMs);
+            }
+            if (poller.pollin(1)) {
+                work += drainTopics(nowMs, true);
+            }
+            if (poller.pollin(2)) {
+                work += drainTopics(nowMs, false);
+            }
+        }
+        work += services.onTick(nowMs);
+        work += answerStatusRequests(nowMs);
+        return work;
+    }
+
+    private int drainRouter(final long nowMs) {
+        int n = 0;
+        for (; n < BATCH; n++) {
+            try {
+                if (!reader.read(router, frames)) {
+                    break;
+                }
+                services.onMessage(frames, nowMs);
+            } catch (MalformedFrameException ex) {
+                services.countMalformed();
+                warn.warn(nowMs, "service_port : malformed message from {} dropped: {}", sender(), ex.getMessage());
+            } catch (RuntimeException ex) {
+                services.countMalformed();
+                warn.warn(nowMs, "service_port : message from {} could not be handled, dropped", sender(), ex);
+            }
+        }
+        return n;
+    }
+
+    private int drainTopics(final long nowMs, final boolean published) {
+        int n = 0;
+        for (; n < BATCH; n++) {
+            try {
+                if (!(published ? topics.forwardPublished(frames) : topics.forwardSubscription(frames))) {
+                    break;
+                }
+            } catch (MalformedFrameException ex) {
+                malformed(nowMs, published ? "pub_port" : "sub_port", ex);
+            }
+        }
+        return n;
+    }
+
+    private String sender() {
+        return frames.isEmpty() ? "(unknown peer)" : Hex.of(frames.get(0));
+    }
+
+    private void malformed(final long nowMs, final String endpoint, final MalformedFrameException ex) {
+        services.countMalformed();
+        warn.warn(nowMs, "{} : malformed message dropped: {}", endpoint, ex.getMessage());
+    }
+
+    /** A snapshot taken on the loop thread at its next {@code doWork}. Thread-safe. */
+    CompletableFuture<OrchesterStatus> requestStatus() {
+        final CompletableFuture<OrchesterStatus> f = new CompletableFuture<>();
+        statusRequests.add(f);
+        return f;
+    }
+
+    /** The latest snapshot taken, for answering after the loop has stopped. Thread-safe once the loop is done. */
+    OrchesterStatus lastStatus() {
+        return lastStatus;
+    }
+
+    /** A fresh snapshot; loop thread only. */
+    OrchesterStatus status(final long nowMs) {
+        lastStatus = services.status(nowMs);
+        return lastStatus;
+    }
+
+    private int answerStatusRequests(final long nowMs) {
+        if (statusRequests.isEmpty()) {
+            return 0;
+        }
+        final OrchesterStatus s = status(nowMs);
+        int n = 0;
+        CompletableFuture<OrchesterStatus> f;
+        while ((f = statusRequests.poll()) != null) {
+            f.complete(s);
+            n++;
+        }
+        return n;
+    }
+
+    /** Closes the sockets (not the context); pending status requests get the last snapshot. */
+    @Override
+    public void close() {
+        CompletableFuture<OrchesterStatus> f;
+        while ((f = statusRequests.poll()) != null) {
+            f.complete(lastStatus);
+        }
+        poller.close();
+        context.destroySocket(router);
+        context.destroySocket(xsub);
+        context.destroySocket(xpub);
+    }
+}

@@ -1,0 +1,100 @@
+package io.satbus.orchester;
+
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import java.util.List;
+
+/**
+ * A snapshot of a running orchester, taken on its loop thread. Immutable and thread-safe.
+ * {@link #toJson()} is the document the {@code satbus.admin} service returns for "status"
+ * (fields in snake_case, see docs/protocol.md section 4); {@link #fromJson(String)} reads it back.
+ *
+ * @param topology topology name
+ * @param atMs     orchester clock when the snapshot was taken, ms since the Unix epoch
+ * @param inFlight requests dispatched to a worker and not yet answered, over all services
+ * @param queued   requests waiting in service queues, over all services
+ * @param workers  registered workers, over all services
+ * @param totals   counters over all services, plus malformed messages no service can be blamed for
+ * @param services per service, sorted by name
+ */
+public record OrchesterStatus(String topology, long atMs, int inFlight, int queued, int workers,
+                              CounterValues totals, List<ServiceStatus> services) {
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    public OrchesterStatus {
+        services = List.copyOf(services);
+    }
+
+    /** True when nothing waits and nothing is in flight: what {@code --until-drained} waits for. */
+    public boolean drained() {
+        return queued == 0 && inFlight == 0;
+    }
+
+    /** The admin JSON document. */
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("status of " + topology + " could not be written as JSON", impossible);
+        }
+    }
+
+    /** Reads a document written by {@link #toJson()}; throws IllegalArgumentException saying what is wrong. */
+    public static OrchesterStatus fromJson(final String json) {
+        try {
+            return JSON.readValue(json, OrchesterStatus.class);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("orchester status : not a status document (" + ex.getOriginalMessage()
+                + ")", ex);
+        }
+    }
+
+    /** The service named {@code name}, or null. */
+    public ServiceStatus service(final String name) {
+        for (final ServiceStatus s : services) {
+            if (s.name().equals(name)) {
+                return s;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * One service.
+     *
+     * @param name       service name
+     * @param queueDepth requests waiting for a worker with room
+     * @param inFlight   requests held by its workers
+     * @param workers    its workers, oldest registration first
+     * @param counters   its counters
+     */
+    public record ServiceStatus(String name, int queueDepth, int inFlight, List<WorkerStatus> workers,
+                                CounterValues counters) {
+        public ServiceStatus {
+            workers = List.copyOf(workers);
+        }
+    }
+
+    /**
+     * One worker.
+     *
+     * @param identity  its ROUTER identity, lower-case hex
+     * @param satellite satellite name from its worker info; "" for a plain MDP worker
+     * @param instance  instance number from its worker info; -1 for a plain MDP worker
+     * @param credit    requests it may hold at once (1 for a plain MDP worker)
+     * @param inFlight  requests it holds now
+     * @param satbus    true when it sent worker info (its replies carry a reply header)
+     */
+    public record WorkerStatus(String identity, String satellite, int instance, int credit, int inFlight,
+                               boolean satbus) {
+    }
+
+    /** Counter values; see docs/protocol.md section 4 for what each one counts. */
+    public record CounterValues(long requests, long dispatched, long replies, long errors, long retries,
+                                long workerLost, long dead, long lateReplies, long malformed, long dropped) {
+    }
+}

@@ -1,0 +1,298 @@
+package io.satbus.orchester;
+
+import io.satbus.core.envelope.Reply;
+import io.satbus.core.protocol.DispatchToken;
+import io.satbus.core.protocol.MalformedFrameException;
+import io.satbus.core.protocol.Mdp;
+import io.satbus.core.protocol.WorkerInfo;
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
+import java.nio.charset.CodingErrorAction;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * The MDP/0.1 broker logic of the service endpoint: checks every message from the ROUTER,
+ * answers {@code mmi.*} and {@code satbus.admin} itself, registers workers and hands client
+ * requests and worker replies to the {@link Dispatcher}. See docs/protocol.md sections 1, 2, 4, 5.
+ *
+ * <pre>
+ * from a client  [identity][""]["MDPC01"][service][body 1]...[body n]          n >= 1
+ * from a worker  [identity][""]["MDPW01"][0x01 READY][service]([worker info])
+ *                [identity][""]["MDPW01"][0x03 REPLY][token: 12 bytes][""][body 1]...[body n]   n >= 1
+ *                [identity][""]["MDPW01"][0x04 HEARTBEAT]
+ *                [identity][""]["MDPW01"][0x05 DISCONNECT]
+ *                [identity][""]["MDPW01"][0x06 PROGRESS][token: 12 bytes]
+ * </pre>
+ * A message of any other shape throws {@link MalformedFrameException} before any state changes.
+ *
+ * <p>Owned by the orchester thread. NOT thread safe.
+ */
+final class ServiceRouter {
+    private static final byte[] EMPTY = new byte[0];
+    private static final byte[] HEARTBEAT = {Mdp.HEARTBEAT};
+    private static final byte[] DISCONNECT = {Mdp.DISCONNECT};
+    private static final byte[] MMI_FOUND = "200".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MMI_NOT_FOUND = "404".getBytes(StandardCharsets.US_ASCII);
+    private static final byte[] MMI_NOT_IMPLEMENTED = "501".getBytes(StandardCharsets.US_ASCII);
+    private static final String MMI_PREFIX = "mmi.";
+
+    private final String topologyName;
+    private final FrameSink router;
+    private final Dispatcher dispatcher;
+    private final WorkerRegistry registry = new WorkerRegistry();
+    private final HeartbeatSchedule heartbeats;
+    private final WarnLimiter warn;
+
+    ServiceRouter(final OrchesterConfig config, final FrameSink router, final FrameSink xpub,
+                  final RetryPolicy retryPolicy, final WarnLimiter warn) {
+        this.topologyName = config.topologyName();
+        this.router = router;
+        this.dispatcher = new Dispatcher(router, new DeadLetters(config.deadLetterTopic(), xpub), retryPolicy,
+            config.maxQueueDepth());
+        this.heartbeats = new HeartbeatSchedule(config.heartbeatIntervalMs(), config.expiryMs());
+        this.warn = warn;
+    }
+
+    /** Handles one message from the ROUTER; {@code frames} may be reused by the caller afterwards. */
+    void onMessage(final List<byte[]> frames, final long nowMs) throws MalformedFrameException {
+        if (frames.size() < 3) {
+            throw new MalformedFrameException("message : " + frames.size() + " frames (expected: [identity][\"\"]"
+                + "[\"MDPC01\" or \"MDPW01\"]...)");
+        }
+        if (frames.get(1).length != 0) {
+            throw new MalformedFrameException("first frame : " + frames.get(1).length + " bytes (expected: empty frame)");
+        }
+        final byte[] protocol = frames.get(2);
+        if (Arrays.equals(protocol, Mdp.CLIENT_BYTES)) {
+            onClient(frames, nowMs);
+        } else if (Arrays.equals(protocol, Mdp.WORKER_BYTES)) {
+            onWorker(frames, nowMs);
+        } else {
+            throw new MalformedFrameException("protocol : " + printable(protocol) + " (expected: \"" + Mdp.CLIENT
+                + "\" or \"" + Mdp.WORKER + "\")");
+        }
+    }
+
+    /** Heartbeats and expiry; returns the amount of work done. */
+    int onTick(final long nowMs) {
+        return heartbeats.onTick(nowMs, registry.all(), w -> sendCommand(w.identity, HEARTBEAT, w, nowMs),
+            w -> {
+                warn.warn(nowMs, "{} silent for {} ms, declared dead", w, nowMs - w.lastSeenMs);
+                remove(w, nowMs);
+            });
+    }
+
+    void countMalformed() {
+        dispatcher.countMalformed();
+    }
+
+    OrchesterStatus status(final long nowMs) {
+        return dispatcher.status(topologyName, nowMs, registry.size());
+    }
+
+    private void onClient(final List<byte[]> frames, final long nowMs) throws MalformedFrameException {
+        if (frames.size() < 5) {
+            throw new MalformedFrameException("client request : " + frames.size() + " frames (expected: >= 5, "
+                + "[identity][\"\"][\"MDPC01\"][service][body...])");
+        }
+        final String service = serviceName(frames.get(3));
+        final byte[] client = frames.get(0);
+        final List<byte[]> body = new ArrayList<>(frames.subList(4, frames.size()));
+        if (service.equals(Mdp.ADMIN_SERVICE)) {
+            replyDirect(client, frames.get(3), AdminService.handle(body, () -> status(nowMs)));
+        } else if (service.equals(Mdp.MMI_SERVICE)) {
+            final String asked = new String(body.get(0), StandardCharsets.UTF_8);
+            replyDirect(client, frames.get(3), dispatcher.hasWorkers(asked) ? MMI_FOUND : MMI_NOT_FOUND);
+        } else if (service.startsWith(MMI_PREFIX)) {
+            replyDirect(client, frames.get(3), MMI_NOT_IMPLEMENTED);
+        } else if (!dispatcher.submit(client, service, body, nowMs)) {
+            warn.warn(nowMs, "request for {} dropped: queue full or too many services", service);
+        }
+    }
+
+    private void onWorker(final List<byte[]> frames, final long nowMs) throws MalformedFrameException {
+        if (frames.size() < 4 || frames.get(3).length != 1) {
+            throw new MalformedFrameException("worker command : " + (frames.size() < 4 ? "missing"
+                : frames.get(3).length + " bytes") + " (expected: one byte, 0x01..0x06)");
+        }
+        final byte command = frames.get(3)[0];
+        switch (command) {
+            case Mdp.READY -> onReady(frames, nowMs);
+            case Mdp.REPLY -> onReply(frames, nowMs);
+            case Mdp.HEARTBEAT, Mdp.DISCONNECT -> {
+                expectFrames(frames, 4, command);
+                final Worker w = registry.get(frames.get(0));
+                if (w == null) {
+                    if (command == Mdp.HEARTBEAT) {
+                        sendCommand(frames.get(0), DISCONNECT, null, nowMs);
+                    }
+                } else if (command == Mdp.HEARTBEAT) {
+                    w.lastSeenMs = nowMs;
+                } else {
+                    remove(w, nowMs);
+                }
+            }
+            case Mdp.PROGRESS -> {
+                expectFrames(frames, 5, command);
+                DispatchToken.check(frames.get(4));
+                seen(frames.get(0), nowMs);
+            }
+            case Mdp.REQUEST -> {
+                // Valid but unexpected from a worker: spec 7 says DISCONNECT.
+                final Worker w = registry.get(frames.get(0));
+                sendCommand(frames.get(0), DISCONNECT, null, nowMs);
+                if (w != null) {
+                    remove(w, nowMs);
+                }
+            }
+            default -> throw new MalformedFrameException("worker command : " + Mdp.commandName(command)
+                + " (expected: READY, REPLY, HEARTBEAT, DISCONNECT or PROGRESS)");
+        }
+    }
+
+    private void onReady(final List<byte[]> frames, final long nowMs) throws MalformedFrameException {
+        if (frames.size() != 5 && frames.size() != 6) {
+            throw new MalformedFrameException("READY : " + frames.size() + " frames (expected: 5 or 6, "
+                + "[identity][\"\"][\"MDPW01\"][0x01][service]([worker info]))");
+        }
+        final String service = serviceName(frames.get(4));
+        final WorkerInfo info = frames.size() == 6 ? WorkerInfo.decode(frames.get(5)) : null;
+        final byte[] identity = frames.get(0);
+        final Worker known = registry.get(identity);
+        if (known != null) {
+            // Spec 7: a worker MUST NOT send a further READY; answer with DISCONNECT.
+            sendCommand(identity, DISCONNECT, null, nowMs);
+            remove(known, nowMs);
+            return;
+        }
+        if (service.startsWith(MMI_PREFIX) || service.equals(Mdp.ADMIN_SERVICE)) {
+            sendCommand(identity, DISCONNECT, null, nowMs);
+            throw new MalformedFrameException("READY service : \"" + service + "\" (expected: not " + Mdp.ADMIN_SERVICE
+                + " nor mmi.*, which the orchester answers itself)");
+        }
+        if (dispatcher.service(service) == null) {
+            sendCommand(identity, DISCONNECT, null, nowMs);
+            throw new MalformedFrameException("READY service : \"" + service + "\" is one too many (expected: at most "
+                + Dispatcher.MAX_SERVICES + " services)");
+        }
+        final Worker w = new Worker(identity, service, info, nowMs);
+        registry.add(w);
+        dispatcher.addWorker(w, nowMs);
+    }
+
+    private void onReply(final List<byte[]> frames, final long nowMs) throws MalformedFrameException {
+        if (frames.size() < 6) {
+            throw new MalformedFrameException("REPLY : " + frames.size() + " frames (expected: >= 7, "
+                + "[identity][\"\"][\"MDPW01\"][0x03][token][\"\"][body...])");
+        }
+        final byte[] token = frames.get(4);
+        DispatchToken.check(token);
+        if (frames.get(5).length != 0) {
+            throw new MalformedFrameException("REPLY delimiter : " + frames.get(5).length + " bytes (expected: empty frame)");
+        }
+        final Worker w = seen(frames.get(0), nowMs);
+        if (w == null) {
+            return;
+        }
+        final Dispatch d = dispatcher.inFlightOn(w, token);
+        if (d == null) {
+            dispatcher.count(dispatcher.service(w.service), Counter.LATE_REPLIES);
+            return;
+        }
+        final List<byte[]> body = new ArrayList<>(frames.subList(6, frames.size()));
+        if (body.isEmpty()) {
+            malformedReply(d, "REPLY : no body (expected: >= 1 body frame)", nowMs);
+        } else if (!w.satbus()) {
+            dispatcher.complete(d, body, nowMs);
+        } else {
+            final Reply reply;
+            try {
+                reply = Reply.decode(body.get(0));
+            } catch (MalformedFrameException ex) {
+                malformedReply(d, ex.getMessage(), nowMs);
+                return;
+            }
+            if (reply.ok()) {
+                dispatcher.complete(d, body.subList(1, body.size()), nowMs);
+            } else {
+                dispatcher.fail(d, "error: " + reply.error(), nowMs);
+            }
+        }
+    }
+
+    /** A malformed reply to a dispatch in flight is malformed and a failed attempt, so the request never hangs. */
+    private void malformedReply(final Dispatch d, final String problem, final long nowMs) {
+        dispatcher.count(d.service, Counter.MALFORMED);
+        warn.warn(nowMs, "malformed reply from {} to dispatch {}: {}", d.worker, d.id, problem);
+        dispatcher.fail(d, "error: malformed reply: " + problem, nowMs);
+    }
+
+    /** The registered worker {@code identity}, marked alive; or null after telling an unknown peer to DISCONNECT. */
+    private Worker seen(final byte[] identity, final long nowMs) {
+        final Worker w = registry.get(identity);
+        if (w == null) {
+            sendCommand(identity, DISCONNECT, null, nowMs);
+            return null;
+        }
+        w.lastSeenMs = nowMs;
+        return w;
+    }
+
+    private void remove(final Worker w, final long nowMs) {
+        registry.remove(w);
+        dispatcher.removeWorker(w, nowMs);
+    }
+
+    private void sendCommand(final byte[] identity, final byte[] command, final Worker w, final long nowMs) {
+        router.send(List.of(identity, EMPTY, Mdp.WORKER_BYTES, command));
+        if (w != null) {
+            w.lastSentMs = nowMs;
+        }
+    }
+
+    private void replyDirect(final byte[] client, final byte[] service, final byte[] body) {
+        router.send(List.of(client, EMPTY, Mdp.CLIENT_BYTES, service, body));
+    }
+
+    private static void expectFrames(final List<byte[]> frames, final int n, final byte command)
+        throws MalformedFrameException {
+        if (frames.size() != n) {
+            throw new MalformedFrameException(Mdp.commandName(command) + " : " + frames.size() + " frames (expected: "
+                + n + " with the identity)");
+        }
+    }
+
+    static String serviceName(final byte[] frame) throws MalformedFrameException {
+        if (frame.length == 0 || frame.length > Mdp.MAX_SERVICE_NAME_BYTES) {
+            throw new MalformedFrameException("service name : " + frame.length + " bytes (expected: 1.."
+                + Mdp.MAX_SERVICE_NAME_BYTES + " bytes)");
+        }
+        final String name;
+        try {
+            name = StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(frame)).toString();
+        } catch (CharacterCodingException ex) {
+            throw new MalformedFrameException("service name : invalid UTF-8 (expected: printable UTF-8 text)", ex);
+        }
+        for (int i = 0; i < name.length(); i++) {
+            final char c = name.charAt(i);
+            if (c < 0x20 || c == 0x7f) {
+                throw new MalformedFrameException("service name : control character 0x" + Integer.toHexString(c)
+                    + " at " + i + " (expected: printable UTF-8 text)");
+            }
+        }
+        return name;
+    }
+
+    private static String printable(final byte[] frame) {
+        final StringBuilder sb = new StringBuilder("\"");
+        for (int i = 0; i < Math.min(frame.length, 16); i++) {
+            final int b = frame[i] & 0xff;
+            sb.append(b >= 0x20 && b < 0x7f ? String.valueOf((char) b) : String.format("\\x%02x", b));
+        }
+        return sb.append(frame.length > 16 ? "...\" (" + frame.length + " bytes)" : "\"").toString();
+    }
+}

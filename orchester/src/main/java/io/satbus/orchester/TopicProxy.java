@@ -1,0 +1,59 @@
+package io.satbus.orchester;
+
+import io.satbus.core.protocol.MalformedFrameException;
+import java.util.List;
+import org.zeromq.ZMQ;
+
+/**
+ * The topic half of the orchester: forwards every message from the XSUB (publishers) to the
+ * XPUB (subscribers) unchanged, and every subscription from the XPUB to the XSUB, like
+ * {@code zmq_proxy}, but inside the orchester's own poll loop so the orchester can publish
+ * dead letters on the same XPUB.
+ *
+ * <pre>
+ * publishers -> XSUB   [topic][frame 2]...[frame n]     any message within max_message_size
+ * XPUB -> XSUB         [0x01 topic-prefix] subscribe, [0x00 topic-prefix] unsubscribe (one frame)
+ * </pre>
+ * Anything else arriving on the XPUB is malformed and dropped. Owned by the orchester thread.
+ * NOT thread safe.
+ */
+final class TopicProxy {
+    private final ZMQ.Socket xsub;
+    private final ZMQ.Socket xpub;
+    private final FrameReader reader;
+
+    TopicProxy(final ZMQ.Socket xsub, final ZMQ.Socket xpub, final FrameReader reader) {
+        this.xsub = xsub;
+        this.xpub = xpub;
+        this.reader = reader;
+    }
+
+    /** Forwards one published message, if any; returns false when none was waiting. */
+    boolean forwardPublished(final List<byte[]> frames) throws MalformedFrameException {
+        if (!reader.read(xsub, frames)) {
+            return false;
+        }
+        FrameReader.send(xpub, frames);
+        return true;
+    }
+
+    /** Forwards one subscription, if any; returns false when none was waiting. */
+    boolean forwardSubscription(final List<byte[]> frames) throws MalformedFrameException {
+        if (!reader.read(xpub, frames)) {
+            return false;
+        }
+        final byte[] first = frames.get(0);
+        if (frames.size() != 1 || first.length == 0 || (first[0] != 0 && first[0] != 1)) {
+            throw new MalformedFrameException("subscription : " + frames.size() + " frames, first byte "
+                + (first.length == 0 ? "missing" : "0x" + Integer.toHexString(first[0] & 0xff))
+                + " (expected: one frame starting with 0x00 or 0x01)");
+        }
+        FrameReader.send(xsub, frames);
+        return true;
+    }
+
+    /** Publishes a message of the orchester's own (dead letters) to the subscribers. */
+    void publish(final List<byte[]> frames) {
+        FrameReader.send(xpub, frames);
+    }
+}

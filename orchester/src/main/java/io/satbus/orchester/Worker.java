@@ -1,0 +1,61 @@
+package io.satbus.orchester;
+
+import io.satbus.core.protocol.WorkerInfo;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/**
+ * One registered worker: its identity on the ROUTER, what it told us in READY, and the
+ * dispatches it holds (in the order they were sent). Owned by the orchester thread. NOT thread safe.
+ */
+final class Worker {
+    final byte[] identity;
+    final String hex;
+    final String service;
+    /** Null for a plain MDP worker. */
+    final WorkerInfo info;
+    final Map<Long, Dispatch> inFlight = new LinkedHashMap<>();
+    long lastSeenMs;
+    long lastSentMs;
+    /** Order of the last dispatch (or registration): the smaller, the longer it has gone without work. */
+    long lastDispatchSeq;
+
+    Worker(final byte[] identity, final String service, final WorkerInfo info, final long nowMs) {
+        this.identity = identity.clone();
+        this.hex = Hex.of(identity);
+        this.service = service;
+        this.info = info;
+        this.lastSeenMs = nowMs;
+        this.lastSentMs = nowMs;
+    }
+
+    boolean satbus() {
+        return info != null;
+    }
+
+    int credit() {
+        return info == null ? 1 : info.credit();
+    }
+
+    String satellite() {
+        return info == null ? "" : info.satellite();
+    }
+
+    int instance() {
+        return info == null ? -1 : info.instance();
+    }
+
+    boolean hasRoom() {
+        return inFlight.size() < credit();
+    }
+
+    OrchesterStatus.WorkerStatus snapshot() {
+        return new OrchesterStatus.WorkerStatus(hex, satellite(), instance(), credit(), inFlight.size(), satbus());
+    }
+
+    @Override
+    public String toString() {
+        return "worker " + hex + " (" + service + (info == null ? ", plain MDP" : ", " + info.satellite() + "/"
+            + info.instance()) + ")";
+    }
+}
