@@ -1,0 +1,62 @@
+package io.satbus.satellites.runtime;
+
+import io.satbus.core.topology.SatelliteSpec;
+import io.satbus.core.topology.Topology;
+
+/**
+ * How one runtime behaves, apart from what the topology says. Immutable.
+ *
+ * @param sendWindow    sends that may wait for acknowledgement at once; a send beyond it blocks
+ * @param ackTimeoutMs  how long a send may wait for its acknowledgement before it is given up
+ *                      (counted as unacked); dead messages are never acknowledged
+ * @param stopGraceMs   how long {@link SatelliteRuntime#stop()} waits for outstanding sends
+ * @param idleMs        how long the loop waits for input when a source had nothing to emit
+ */
+public record RuntimeSettings(int sendWindow, long ackTimeoutMs, long stopGraceMs, long idleMs) {
+    public static final int DEFAULT_SEND_WINDOW = 1000;
+    public static final long DEFAULT_STOP_GRACE_MS = 5000;
+    public static final long DEFAULT_IDLE_MS = 1;
+
+    public RuntimeSettings {
+        if (sendWindow < 1) {
+            throw new IllegalArgumentException("sendWindow : " + sendWindow + " (expected: >= 1)");
+        }
+        if (ackTimeoutMs < 1) {
+            throw new IllegalArgumentException("ackTimeoutMs : " + ackTimeoutMs + " (expected: >= 1)");
+        }
+        if (stopGraceMs < 0) {
+            throw new IllegalArgumentException("stopGraceMs : " + stopGraceMs + " (expected: >= 0)");
+        }
+        if (idleMs < 0) {
+            throw new IllegalArgumentException("idleMs : " + idleMs + " (expected: >= 0)");
+        }
+    }
+
+    /**
+     * The defaults for {@code topology}: the ack timeout is the longest any message of it can
+     * take to be delivered or declared dead (every attempt's deadline and backoff), plus one
+     * heartbeat expiry.
+     */
+    public static RuntimeSettings forTopology(final Topology topology) {
+        long longest = topology.tracker().timeoutMs() * (topology.tracker().maxRetries() + 1L);
+        for (SatelliteSpec s : topology.satellites().values()) {
+            final int retries = topology.maxRetries(s);
+            longest = Math.max(longest, topology.timeoutMs(s) * (retries + 1L)
+                + topology.tracker().retryBackoffMs() * retries);
+        }
+        return new RuntimeSettings(DEFAULT_SEND_WINDOW, Math.max(1, longest + topology.orchester().expiryMs()),
+            DEFAULT_STOP_GRACE_MS, DEFAULT_IDLE_MS);
+    }
+
+    public RuntimeSettings withSendWindow(final int n) {
+        return new RuntimeSettings(n, ackTimeoutMs, stopGraceMs, idleMs);
+    }
+
+    public RuntimeSettings withAckTimeoutMs(final long ms) {
+        return new RuntimeSettings(sendWindow, ms, stopGraceMs, idleMs);
+    }
+
+    public RuntimeSettings withStopGraceMs(final long ms) {
+        return new RuntimeSettings(sendWindow, ackTimeoutMs, ms, idleMs);
+    }
+}

@@ -1,0 +1,515 @@
+package io.satbus.satellites.runtime;
+
+import io.satbus.core.Endpoints;
+import io.satbus.core.MessageIds;
+import io.satbus.core.envelope.Envelope;
+import io.satbus.core.envelope.EnvelopeCodec;
+import io.satbus.core.envelope.Reply;
+import io.satbus.core.protocol.DispatchToken;
+import io.satbus.core.protocol.MalformedFrameException;
+import io.satbus.core.protocol.Mdp;
+import io.satbus.core.protocol.WorkerInfo;
+import io.satbus.core.topology.OrchesterSpec;
+import io.satbus.core.topology.SatelliteSpec;
+import io.satbus.core.topology.Topology;
+import io.satbus.satellites.api.Satellite;
+import io.satbus.satellites.api.Source;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.ArrayDeque;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+
+/**
+ * The loop of one satellite instance: reads the service and topic sockets, hands requests and
+ * topic messages to the satellite, asks a source to produce while the send window has room,
+ * sends heartbeats and replaces a connection the orchester has given up.
+ *
+ * <p>NOT thread-safe: everything but {@link #request(int, long)} runs on the runtime thread,
+ * which owns every socket. Sends made while the window is full service the service socket
+ * (acknowledgements, heartbeats; requests are queued, not handled) until there is room.
+ */
+final class SatelliteAgent implements Outbound {
+    static final int RUN = 0;
+    static final int STOP = 1;
+    static final int CLOSE = 2;
+    static final int KILL = 3;
+
+    private static final Logger LOG = LoggerFactory.getLogger(SatelliteAgent.class);
+    private static final int RECEIVE_LIMIT = 256;
+    private static final long MAX_POLL_MS = 10;
+    private static final int CLOSE_LINGER_MS = 500;
+    private static final int MAX_ERROR_TEXT = 1000;
+    private static final int MAX_CACHED_NAMES = 1024;
+    private static final byte[] OK = Reply.OK.encode();
+
+    private final Topology topology;
+    private final SatelliteSpec spec;
+    private final Satellite satellite;
+    private final Source source;
+    private final RuntimeSettings settings;
+    private final SatelliteStats stats;
+    private final LongSupplier clockMs;
+    private final LongSupplier epochMicros;
+    private final RuntimeContext context;
+    private final RuntimeOutput output;
+    private final SendWindow window;
+    private final ArrayDeque<InboundRequest> queue = new ArrayDeque<>();
+    private final Map<String, byte[]> nameBytes = new HashMap<>();
+    private volatile int requested = RUN;
+    private volatile long stopDeadlineMs = Long.MAX_VALUE;
+    private ZContext zmq;
+    private ServiceLink link;
+    private TopicLinks topics;
+    private ZMQ.Poller pollAll;
+    private ZMQ.Poller pollService;
+    private boolean stopping;
+    private boolean sourceDone;
+    private boolean heardSinceConnect;
+
+    SatelliteAgent(final Topology topology, final SatelliteSpec spec, final int instance, final Satellite satellite,
+                   final Path baseDir, final RuntimeSettings settings, final SatelliteStats stats,
+                   final LongSupplier clockMs, final LongSupplier epochMicros) {
+        this.topology = topology;
+        this.spec = spec;
+        this.satellite = satellite;
+        this.source = satellite instanceof Source s ? s : null;
+        this.settings = settings;
+        this.stats = stats;
+        this.clockMs = clockMs;
+        this.epochMicros = epochMicros;
+        this.context = new RuntimeContext(topology.name(), spec, instance, baseDir, () -> requested != RUN);
+        this.output = new RuntimeOutput(context, this, new MessageIds(), epochMicros);
+        this.window = new SendWindow(settings.sendWindow(), settings.ackTimeoutMs());
+    }
+
+    String roleName() {
+        return "satellite " + context.label();
+    }
+
+    boolean isSource() {
+        return source != null;
+    }
+
+    /** Asks the loop to stop (gracefully until {@code deadlineMs}), close or die; any thread. */
+    void request(final int what, final long deadlineMs) {
+        if (what == STOP) {
+            stopDeadlineMs = Math.min(stopDeadlineMs, deadlineMs);
+        }
+        requested = Math.max(requested, what);
+    }
+
+    int requested() {
+        return requested;
+    }
+
+    long stopDeadlineMs() {
+        return stopDeadlineMs;
+    }
+
+    /** Opens the satellite, then its sockets. */
+    void onStart(final long nowMs) throws Exception {
+        output.owner(Thread.currentThread());
+        satellite.open(context);
+        final OrchesterSpec o = topology.orchester();
+        zmq = new ZContext(1);
+        final String service = spec.isWorker() ? spec.service() : null;
+        final byte[] info = service == null ? null
+            : new WorkerInfo(spec.name(), context.instance(), spec.credit()).encode();
+        link = new ServiceLink(zmq, Endpoints.tcp(o.host(), o.servicePort()), context.label().replace('/', '.'),
+            service, info, o.heartbeatIntervalMs(), o.heartbeatLiveness(), o.maxMessageBytes());
+        link.connect(nowMs);
+        topics = new TopicLinks(zmq, Endpoints.tcp(o.host(), o.pubPort()), Endpoints.tcp(o.host(), o.subPort()),
+            !spec.publish().isEmpty(), spec.subscribe(), o.maxMessageBytes());
+        rebuildPollers();
+        LOG.info("{} started: service={} send_to={} publish={} subscribe={} credit={} window={}", context.label(),
+            service, spec.sendTo(), spec.publish(), spec.subscribe(), spec.credit(), settings.sendWindow());
+    }
+
+    /** One turn of the loop; returns the amount of work done, 0 when idle. */
+    int doWork(final long nowMs) {
+        if (requested != RUN && !stopping) {
+            beginStop();
+        }
+        int work = receiveService(nowMs);
+        if (!stopping) {
+            work += handleQueued();
+            work += receiveTopics();
+            work += produce();
+        }
+        work += timers(clockMs.getAsLong());
+        return work;
+    }
+
+    /** Waits for input when a turn found nothing to do: briefly for a source, else until a timer is due. */
+    void idle(final long nowMs) {
+        long timeoutMs = Math.min(MAX_POLL_MS, link.msUntilTimer(nowMs));
+        if (source != null && !sourceDone && !stopping && window.hasRoom() && link.up()) {
+            timeoutMs = Math.min(timeoutMs, settings.idleMs());
+        }
+        (stopping ? pollService : pollAll).poll(timeoutMs);
+    }
+
+    /** True when no send waits for its acknowledgement. */
+    boolean sendsSettled() {
+        return window.size() == 0;
+    }
+
+    /** Closes sockets, then the satellite; DISCONNECT first unless the instance is killed. */
+    void onClose(final boolean disconnect) {
+        if (link != null) {
+            if (disconnect) {
+                link.sendDisconnect();
+            }
+            link.close(disconnect ? CLOSE_LINGER_MS : 0);
+        }
+        if (topics != null) {
+            topics.close(disconnect ? CLOSE_LINGER_MS : 0);
+        }
+        closePollers();
+        try {
+            satellite.close();
+        } catch (Exception e) {
+            LOG.warn("{} close failed", context.label(), e);
+        }
+        if (zmq != null) {
+            zmq.close();
+        }
+        LOG.info("{} closed{}: {}", context.label(), disconnect ? "" : " without DISCONNECT", stats);
+    }
+
+    @Override
+    public void request(final String service, final Envelope message) {
+        awaitRoom();
+        link.sendRequest(bytes(service), EnvelopeCodec.encodeHeader(message), message.payload());
+        window.sent(message.id(), clockMs.getAsLong());
+        stats.countSent();
+        stats.outstanding(window.size());
+    }
+
+    @Override
+    public void publish(final String topic, final Envelope message) {
+        topics.publish(bytes(topic), EnvelopeCodec.encodeHeader(message), message.payload());
+        stats.countPublished();
+    }
+
+    private void awaitRoom() {
+        while (!window.hasRoom() || !link.up()) {
+            final long nowMs = clockMs.getAsLong();
+            if (requested >= CLOSE || requested == STOP && nowMs >= stopDeadlineMs) {
+                throw new IllegalStateException(context.label() + " send : runtime closing "
+                    + (link.up() ? "with a full send window (" + window.size() + " sends waiting for acknowledgement)"
+                    : "before the orchester was reached") + "; message not sent");
+            }
+            if (receiveService(nowMs) + timers(nowMs) == 0) {
+                pollService.poll(Math.min(MAX_POLL_MS, link.msUntilTimer(nowMs)));
+            }
+        }
+    }
+
+    private void beginStop() {
+        stopping = true;
+        link.sendDisconnect();
+        LOG.info("{} stopping: {} sends waiting for acknowledgement, {} queued requests left to the orchester",
+            context.label(), window.size(), queue.size());
+        queue.clear();
+        stats.queued(0);
+    }
+
+    private int receiveService(final long nowMs) {
+        if (!link.pollEvents(nowMs)) {
+            reconnect(nowMs, "the connection to the orchester dropped");
+            return 1;
+        }
+        int n = 0;
+        List<byte[]> frames;
+        while (n < RECEIVE_LIMIT && (frames = link.receive(nowMs)) != null) {
+            heardSinceConnect = true;
+            try {
+                onServiceMessage(frames, nowMs);
+            } catch (MalformedFrameException e) {
+                stats.countMalformed();
+                LOG.debug("{} dropped a malformed message from the orchester: {}", context.label(), e.getMessage());
+            }
+            n++;
+        }
+        return n;
+    }
+
+    private void onServiceMessage(final List<byte[]> f, final long nowMs) throws MalformedFrameException {
+        if (f.size() < 3 || f.get(0).length != 0) {
+            throw new MalformedFrameException("message : " + f.size()
+                + " frames (expected: [\"\"][protocol][...] of at least 3 frames)");
+        }
+        if (Arrays.equals(f.get(1), Mdp.WORKER_BYTES)) {
+            onWorkerCommand(f, nowMs);
+        } else if (Arrays.equals(f.get(1), Mdp.CLIENT_BYTES)) {
+            onClientReply(f);
+        } else {
+            throw new MalformedFrameException("protocol : \"" + new String(f.get(1), StandardCharsets.ISO_8859_1)
+                + "\" (expected: MDPW01 or MDPC01)");
+        }
+    }
+
+    private void onWorkerCommand(final List<byte[]> f, final long nowMs) throws MalformedFrameException {
+        final byte[] command = f.get(2);
+        if (command.length != 1) {
+            throw new MalformedFrameException("command : " + command.length + " bytes (expected: 1)");
+        }
+        switch (command[0]) {
+            case Mdp.REQUEST -> onRequest(f, nowMs);
+            case Mdp.HEARTBEAT -> { }
+            case Mdp.DISCONNECT -> {
+                if (link.isWorker() && !stopping) {
+                    reconnect(nowMs, "the orchester sent DISCONNECT");
+                }
+            }
+            default -> throw new MalformedFrameException("command : " + Mdp.commandName(command[0])
+                + " (expected: REQUEST, HEARTBEAT or DISCONNECT)");
+        }
+    }
+
+    private void onRequest(final List<byte[]> f, final long nowMs) throws MalformedFrameException {
+        if (!link.isWorker()) {
+            throw new MalformedFrameException("REQUEST : to a satellite that works for no service (expected: none)");
+        }
+        if (f.size() < 6) {
+            throw new MalformedFrameException("REQUEST : " + f.size()
+                + " frames (expected: [\"\"][MDPW01][0x02][reply-to][\"\"][body...], at least 6)");
+        }
+        final byte[] token = f.get(3);
+        DispatchToken.check(token);
+        if (f.get(4).length != 0) {
+            throw new MalformedFrameException("REQUEST frame 5 : " + f.get(4).length + " bytes (expected: empty delimiter)");
+        }
+        Envelope message = null;
+        if (f.size() == 7) {
+            try {
+                message = EnvelopeCodec.decode(f.get(5), f.get(6));
+            } catch (MalformedFrameException notAnEnvelope) {
+                message = null;
+            }
+        }
+        final boolean plain = message == null;
+        if (plain) {
+            message = new Envelope(DispatchToken.dispatchId(token), topology.name(), "mdp", 0,
+                DispatchToken.attempt(token), epochMicros.getAsLong(), Envelope.DEFAULT_CONTENT_TYPE, Map.of(),
+                join(f, 5));
+        }
+        if (stopping) {
+            LOG.debug("{} left {} to the orchester: stopping", context.label(), message);
+            return;
+        }
+        queue.add(new InboundRequest(token, message, plain, link.generation()));
+        stats.countReceived();
+        stats.queued(queue.size());
+    }
+
+    private void onClientReply(final List<byte[]> f) throws MalformedFrameException {
+        if (f.size() != 5) {
+            throw new MalformedFrameException("reply : " + f.size()
+                + " frames (expected: 5, [\"\"][MDPC01][service][envelope header][payload])");
+        }
+        final long id = EnvelopeCodec.decode(f.get(3), f.get(4)).id();
+        if (window.acked(id)) {
+            stats.countAcked();
+            stats.outstanding(window.size());
+        } else {
+            LOG.debug("{} acknowledgement of {} matches no waiting send (late or repeated)", context.label(),
+                Long.toUnsignedString(id));
+        }
+    }
+
+    private int handleQueued() {
+        int n = 0;
+        InboundRequest r;
+        while (n < RECEIVE_LIMIT && (r = queue.poll()) != null) {
+            stats.queued(queue.size());
+            handle(r);
+            n++;
+        }
+        return n;
+    }
+
+    private void handle(final InboundRequest r) {
+        Exception failure = null;
+        stats.inProgress(1);
+        output.beginRequest();
+        try {
+            satellite.onMessage(r.message(), output);
+            stats.countHandled();
+        } catch (Exception e) {
+            failure = e;
+            countError("onMessage", e);
+        } finally {
+            output.endRequest();
+            stats.inProgress(0);
+        }
+        if (r.generation() != link.generation() || link.disconnected()) {
+            LOG.debug("{} no reply to {}: its connection was replaced", context.label(), r.message());
+            return;
+        }
+        final long nowMs = clockMs.getAsLong();
+        if (failure != null) {
+            link.sendReply(r.token(), Reply.error(describe(failure)).encode(), null, null, nowMs);
+        } else if (r.plain()) {
+            link.sendReply(r.token(), OK, output.replyPayload(), null, nowMs);
+        } else {
+            final Envelope m = r.message();
+            final Envelope reply = new Envelope(m.id(), topology.name(), spec.name(), context.instance(), m.attempt(),
+                epochMicros.getAsLong(), output.replyContentType(), Map.of(), output.replyPayload());
+            link.sendReply(r.token(), OK, EnvelopeCodec.encodeHeader(reply), reply.payload(), nowMs);
+        }
+    }
+
+    private int receiveTopics() {
+        int n = 0;
+        List<byte[]> f;
+        while (n < RECEIVE_LIMIT && (f = topics.receive()) != null) {
+            n++;
+            final Envelope message;
+            try {
+                if (f.size() != 3) {
+                    throw new MalformedFrameException("topic message : " + f.size()
+                        + " frames (expected: 3, [topic][envelope header][payload])");
+                }
+                message = EnvelopeCodec.decode(f.get(1), f.get(2));
+            } catch (MalformedFrameException e) {
+                stats.countMalformed();
+                LOG.debug("{} dropped a malformed topic message: {}", context.label(), e.getMessage());
+                continue;
+            }
+            stats.countReceived();
+            stats.inProgress(1);
+            try {
+                satellite.onMessage(message, output);
+                stats.countHandled();
+            } catch (Exception e) {
+                countError("onMessage", e);
+            } finally {
+                stats.inProgress(0);
+            }
+        }
+        return n;
+    }
+
+    private int produce() {
+        if (source == null || sourceDone || !window.hasRoom() || !link.up()) {
+            return 0;
+        }
+        final int n;
+        try {
+            n = source.produce(output);
+        } catch (Exception e) {
+            countError("produce", e);
+            return 0;
+        }
+        if (n == Source.DONE) {
+            sourceDone = true;
+            stats.done(true);
+            LOG.info("{} source done: {} sent, {} published", context.label(), stats.sent(), stats.published());
+            return 1;
+        }
+        return Math.max(0, n);
+    }
+
+    private int timers(final long nowMs) {
+        int work = 0;
+        final int expired = window.expire(nowMs);
+        if (expired > 0) {
+            stats.countUnacked(expired);
+            stats.outstanding(window.size());
+            LOG.warn("{} gave up {} sends unacknowledged after {} ms", context.label(), expired, settings.ackTimeoutMs());
+            work += expired;
+        }
+        if (link.orchesterSilent(nowMs)) {
+            reconnect(nowMs, "the orchester was silent for " + topology.orchester().expiryMs() + " ms");
+            work++;
+        } else if (link.heartbeatDue(nowMs)) {
+            link.sendHeartbeat(nowMs);
+        }
+        return work;
+    }
+
+    private void reconnect(final long nowMs, final String why) {
+        final int givenUp = window.clear();
+        final int left = queue.size();
+        queue.clear();
+        stats.countUnacked(givenUp);
+        stats.outstanding(0);
+        stats.queued(0);
+        stats.countReconnect();
+        if (heardSinceConnect) {
+            LOG.warn("{} reconnecting: {}; {} sends given up, {} queued requests left to the orchester",
+                context.label(), why, givenUp, left);
+        } else {
+            LOG.debug("{} reconnecting: {} (not heard from since the last connect)", context.label(), why);
+        }
+        heardSinceConnect = false;
+        link.connect(nowMs);
+        rebuildPollers();
+    }
+
+    private void rebuildPollers() {
+        closePollers();
+        pollService = zmq.createPoller(2);
+        pollService.register(link.socket(), ZMQ.Poller.POLLIN);
+        pollService.register(link.monitor(), ZMQ.Poller.POLLIN);
+        pollAll = zmq.createPoller(3);
+        pollAll.register(link.socket(), ZMQ.Poller.POLLIN);
+        pollAll.register(link.monitor(), ZMQ.Poller.POLLIN);
+        if (topics.sub() != null) {
+            pollAll.register(topics.sub(), ZMQ.Poller.POLLIN);
+        }
+    }
+
+    private void closePollers() {
+        if (pollAll != null) {
+            pollAll.close();
+            pollService.close();
+            pollAll = null;
+            pollService = null;
+        }
+    }
+
+    private void countError(final String where, final Exception e) {
+        stats.countError();
+        final long n = stats.errors();
+        if (Long.bitCount(n) == 1) {
+            LOG.warn("{} {} threw ({} errors so far; logged at 1, 2, 4, 8...)", context.label(), where, n, e);
+        } else {
+            LOG.debug("{} {} threw", context.label(), where, e);
+        }
+    }
+
+    private byte[] bytes(final String name) {
+        if (nameBytes.size() > MAX_CACHED_NAMES) {
+            nameBytes.clear();
+        }
+        return nameBytes.computeIfAbsent(name, k -> k.getBytes(StandardCharsets.UTF_8));
+    }
+
+    private static String describe(final Exception e) {
+        final String text = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
+        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT);
+    }
+
+    private static byte[] join(final List<byte[]> frames, final int from) {
+        if (frames.size() == from + 1) {
+            return frames.get(from);
+        }
+        final ByteArrayOutputStream out = new ByteArrayOutputStream();
+        for (int i = from; i < frames.size(); i++) {
+            out.writeBytes(frames.get(i));
+        }
+        return out.toByteArray();
+    }
+}

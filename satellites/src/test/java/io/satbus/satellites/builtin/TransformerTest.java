@@ -1,0 +1,67 @@
+package io.satbus.satellites.builtin;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+
+import io.satbus.core.envelope.Envelope;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
+
+class TransformerTest {
+    private static Envelope message(final long id, final String text) {
+        return new Envelope(id, "t", "gen", 0, 1, 5L, "text/plain", Map.of(), text.getBytes(StandardCharsets.UTF_8));
+    }
+
+    @ParameterizedTest
+    @CsvSource({"upper,Hello Wörld,HELLO WÖRLD", "lower,Hello Wörld,hello wörld", "reverse,Hello Wörld,dlröW olleH",
+        "identity,Hello Wörld,Hello Wörld", "REVERSE,a😀b,b😀a"})
+    @Timeout(5)
+    void appliesItsOpAndForwardsUnderTheSameId(final String op, final String in, final String expected) {
+        final Transformer t = new Transformer();
+        t.open(TestContext.of("tr", "sink", List.of(), Map.of("op", op), Path.of(".")));
+        final RecordingOutput out = new RecordingOutput();
+        t.onMessage(message(-7L, in), out);
+        assertEquals(List.of("forward"), out.routes);
+        assertEquals(-7L, out.forwarded.get(0).id());
+        assertEquals(expected, new String(out.forwarded.get(0).payload(), StandardCharsets.UTF_8));
+        assertNull(out.reply);
+        assertEquals(1, t.transformed());
+    }
+
+    @Test
+    @Timeout(5)
+    void upperIsTheDefault() {
+        final Transformer t = new Transformer();
+        t.open(TestContext.of("tr", null, List.of("out"), Map.of(), Path.of(".")));
+        final RecordingOutput out = new RecordingOutput();
+        t.onMessage(message(1, "abc"), out);
+        assertEquals("ABC", new String(out.forwarded.get(0).payload(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Timeout(5)
+    void repliesWithTheResultWhenNotWired() {
+        final Transformer t = new Transformer();
+        t.open(TestContext.of("tr", null, List.of(), Map.of("op", "reverse"), Path.of(".")));
+        final RecordingOutput out = new RecordingOutput();
+        t.onMessage(message(1, "abc"), out);
+        assertEquals(List.of(), out.forwarded);
+        assertEquals("cba", new String(out.reply.payload(), StandardCharsets.UTF_8));
+    }
+
+    @Test
+    @Timeout(5)
+    void badOpIsAConfigErrorAtOpen() {
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Transformer()
+            .open(TestContext.of("tr", "sink", List.of(), Map.of("op", "rot13"), Path.of("."))));
+        assertEquals("satellites.tr.config.op : \"rot13\" (expected: one of upper, lower, reverse, identity)",
+            e.getMessage());
+    }
+}
