@@ -1,0 +1,127 @@
+package io.satbus.cli;
+
+import io.satbus.core.topology.SatelliteSpec;
+import io.satbus.core.topology.Topology;
+import io.satbus.orchester.Orchester;
+import io.satbus.orchester.OrchesterConfig;
+import io.satbus.orchester.OrchesterStatus;
+import io.satbus.satellites.api.Satellite;
+import io.satbus.satellites.runtime.SatelliteFactory;
+import io.satbus.satellites.runtime.SatelliteRuntime;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.function.LongSupplier;
+
+/**
+ * A whole topology in this process: the orchester and one runtime thread per satellite
+ * instance. Every satellite is created before anything starts, so a topology that cannot be
+ * built starts nothing.
+ *
+ * <p>Owned by the thread that started it; {@link #snapshot()} reads only thread-safe stats.
+ */
+final class InProcessRun implements AutoCloseable {
+    private final Topology topology;
+    private final Orchester orchester;
+    private final Map<String, List<SatelliteRuntime>> runtimes;
+
+    private InProcessRun(final Topology topology, final Orchester orchester,
+                         final Map<String, List<SatelliteRuntime>> runtimes) {
+        this.topology = topology;
+        this.orchester = orchester;
+        this.runtimes = runtimes;
+    }
+
+    /** Starts the orchester, then workers, then sources, so that the first messages find workers. */
+    static InProcessRun start(final Topology topology, final Path baseDir) {
+        final Map<String, List<Satellite>> built = new LinkedHashMap<>();
+        for (SatelliteSpec spec : topology.satellites().values()) {
+            final List<Satellite> instances = new ArrayList<>();
+            for (int i = 0; i < spec.instances(); i++) {
+                instances.add(SatelliteFactory.create(spec, baseDir));
+            }
+            built.put(spec.name(), instances);
+        }
+        final Orchester orchester = Orchester.start(OrchesterConfig.from(topology));
+        final Map<String, List<SatelliteRuntime>> runtimes = new LinkedHashMap<>();
+        final InProcessRun run = new InProcessRun(topology, orchester, runtimes);
+        try {
+            startAll(topology, baseDir, built, runtimes, true);
+            startAll(topology, baseDir, built, runtimes, false);
+        } catch (RuntimeException ex) {
+            run.close();
+            throw ex;
+        }
+        return run;
+    }
+
+    private static void startAll(final Topology topology, final Path baseDir, final Map<String, List<Satellite>> built,
+                                 final Map<String, List<SatelliteRuntime>> runtimes, final boolean workers) {
+        for (SatelliteSpec spec : topology.satellites().values()) {
+            if (spec.isWorker() != workers) {
+                continue;
+            }
+            final List<SatelliteRuntime> list = new ArrayList<>();
+            runtimes.put(spec.name(), list);
+            final List<Satellite> instances = built.get(spec.name());
+            for (int i = 0; i < instances.size(); i++) {
+                list.add(SatelliteRuntime.start(topology, spec, i, instances.get(i), baseDir));
+            }
+        }
+    }
+
+    Topology topology() {
+        return topology;
+    }
+
+    /** The runtimes of {@code satellite}, in instance order; for tests that inject faults. */
+    List<SatelliteRuntime> runtimes(final String satellite) {
+        return runtimes.getOrDefault(satellite, List.of());
+    }
+
+    /**
+     * Counters of every satellite and of the orchester. Satellites are read in file order and
+     * the orchester last, so that a message moving downstream while we read is seen somewhere.
+     */
+    RunSnapshot snapshot(final long elapsedMs) {
+        final List<SatelliteTotals> sats = new ArrayList<>();
+        for (SatelliteSpec spec : topology.satellites().values()) {
+            sats.add(SatelliteTotals.of(spec, runtimes(spec.name())));
+        }
+        final OrchesterStatus status = orchester.status();
+        return new RunSnapshot(topology.name(), elapsedMs, sats, status);
+    }
+
+    /** Asks every source to stop producing; workers go on serving until everything is drained. */
+    void stopSources() {
+        for (SatelliteSpec spec : topology.satellites().values()) {
+            if (SatelliteTotals.isSource(spec)) {
+                runtimes(spec.name()).forEach(SatelliteRuntime::stop);
+            }
+        }
+    }
+
+    /**
+     * Waits until nothing is left to do, or the deadline passes. Drained is seen twice in a row,
+     * {@code pollMs} apart, so that a message caught between two readings is not missed.
+     */
+    boolean awaitDrained(final long deadlineMs, final long pollMs, final LongSupplier nowMs) throws InterruptedException {
+        int seen = 0;
+        while (nowMs.getAsLong() < deadlineMs) {
+            seen = snapshot(0).drained() ? seen + 1 : 0;
+            if (seen >= 2) {
+                return true;
+            }
+            Thread.sleep(pollMs);
+        }
+        return false;
+    }
+
+    @Override
+    public void close() {
+        runtimes.values().forEach(list -> list.forEach(SatelliteRuntime::close));
+        orchester.close();
+    }
+}

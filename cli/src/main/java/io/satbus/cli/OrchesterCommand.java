@@ -1,0 +1,42 @@
+package io.satbus.cli;
+
+import io.satbus.core.Endpoints;
+import io.satbus.core.topology.OrchesterSpec;
+import io.satbus.core.topology.Topology;
+import io.satbus.orchester.Orchester;
+import io.satbus.orchester.OrchesterConfig;
+import java.util.concurrent.Callable;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Spec;
+
+/**
+ * {@code satbus orchester TOPOLOGY}: the orchester alone, on the topology's endpoints, so
+ * that satellites and clients in other processes and languages can join it.
+ */
+@Command(name = "orchester", mixinStandardHelpOptions = true,
+    description = "Run the orchester alone on the topology's endpoints until Ctrl-C.")
+final class OrchesterCommand implements Callable<Integer> {
+    @Mixin
+    private final TopologyOption topology = new TopologyOption();
+
+    @Spec
+    private CommandSpec spec;
+
+    @Override
+    public Integer call() throws Exception {
+        final Topology t = topology.load();
+        final OrchesterSpec o = t.orchester();
+        final StopSignal stop = StopSignal.install();
+        try (Orchester orchester = Orchester.start(OrchesterConfig.from(t))) {
+            spec.commandLine().getOut().printf("orchester of %s: services %s, publish to %s, subscribe at %s%n",
+                t.name(), Endpoints.tcp(o.host(), o.servicePort()), Endpoints.tcp(o.host(), o.pubPort()),
+                Endpoints.tcp(o.host(), o.subPort()));
+            spec.commandLine().getOut().flush();
+            stop.await();
+            spec.commandLine().getOut().println("orchester of " + t.name() + " stopping");
+        }
+        return 0;
+    }
+}

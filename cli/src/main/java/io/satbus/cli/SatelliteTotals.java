@@ -1,0 +1,65 @@
+package io.satbus.cli;
+
+import io.satbus.core.topology.SatelliteSpec;
+import io.satbus.satellites.runtime.SatelliteRuntime;
+import io.satbus.satellites.runtime.SatelliteStats;
+import java.util.List;
+
+/**
+ * One satellite's counters summed over its instances, at one moment.
+ *
+ * @param name        satellite name
+ * @param wanted      instances the topology asks for
+ * @param up          instances running
+ * @param source      true when it produces on its own (a generator)
+ * @param terminal    true when it sends nowhere and publishes nothing: a sink
+ * @param handled     messages handled (requests and topic messages)
+ * @param errors      handler failures
+ * @param malformed   malformed frames dropped
+ * @param sent        messages sent to services
+ * @param acked       of those, acknowledged
+ * @param outstanding sent and not yet acknowledged
+ * @param inProgress  being handled now
+ * @param done        every instance of a source has finished
+ */
+record SatelliteTotals(String name, int wanted, int up, boolean source, boolean terminal, long handled, long errors,
+                       long malformed, long sent, long acked, long outstanding, long inProgress, boolean done) {
+
+    static SatelliteTotals of(final SatelliteSpec spec, final List<SatelliteRuntime> runtimes) {
+        long handled = 0;
+        long errors = 0;
+        long malformed = 0;
+        long sent = 0;
+        long acked = 0;
+        long outstanding = 0;
+        long inProgress = 0;
+        boolean done = !runtimes.isEmpty();
+        int up = 0;
+        for (SatelliteRuntime r : runtimes) {
+            final SatelliteStats s = r.stats();
+            handled += s.handled();
+            errors += s.errors();
+            malformed += s.malformed();
+            sent += s.sent();
+            acked += s.acked();
+            outstanding += s.outstanding();
+            inProgress += s.inProgress();
+            done &= s.done();
+            up += r.isRunning() ? 1 : 0;
+        }
+        final boolean source = isSource(spec);
+        final boolean terminal = spec.sendTo() == null && spec.publish().isEmpty();
+        return new SatelliteTotals(spec.name(), spec.instances(), up, source, terminal, handled, errors, malformed,
+            sent, acked, outstanding, inProgress, !source || done);
+    }
+
+    /** A satellite that produces on its own: it serves no service and subscribes to nothing. */
+    static boolean isSource(final SatelliteSpec spec) {
+        return !spec.isWorker() && spec.subscribe().isEmpty();
+    }
+
+    /** Nothing waiting on this satellite: sources finished, no sends unacknowledged, nothing in hand. */
+    boolean idle() {
+        return done && outstanding == 0 && inProgress == 0;
+    }
+}

@@ -1,0 +1,66 @@
+package io.satbus.cli;
+
+import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.atomic.AtomicInteger;
+import sun.misc.Signal;
+
+/**
+ * SIGINT and SIGTERM for a command that stops in its own time: the first asks it to stop
+ * (drain), the second ends the process at once with exit code 130.
+ *
+ * <p>Thread-safe: signals arrive on a JVM thread, the command's main thread waits.
+ */
+final class StopSignal {
+    static final int EXIT_INTERRUPTED = 130;
+
+    private final CountDownLatch requested = new CountDownLatch(1);
+    private final AtomicInteger count = new AtomicInteger();
+
+    private StopSignal() {
+    }
+
+    /** Installs the handlers; commands call it once, before they start anything. */
+    static StopSignal install() {
+        final StopSignal s = new StopSignal();
+        for (String name : new String[] {"INT", "TERM"}) {
+            try {
+                Signal.handle(new Signal(name), sig -> s.onSignal());
+            } catch (IllegalArgumentException unsupported) {
+                // Not every platform lets a program handle every signal; the default then applies.
+            }
+        }
+        return s;
+    }
+
+    /** A stop signal that only {@link #request()} triggers; for tests and embedding. */
+    static StopSignal manual() {
+        return new StopSignal();
+    }
+
+    private void onSignal() {
+        if (count.incrementAndGet() > 1) {
+            System.err.println("satbus: second interrupt, stopping now");
+            Runtime.getRuntime().halt(EXIT_INTERRUPTED);
+        }
+        System.err.println("satbus: stopping, draining in-flight work (Ctrl-C again to stop now)");
+        requested.countDown();
+    }
+
+    void request() {
+        requested.countDown();
+    }
+
+    boolean requested() {
+        return requested.getCount() == 0;
+    }
+
+    void await() throws InterruptedException {
+        requested.await();
+    }
+
+    /** Waits up to {@code millis}; true when a stop was requested. */
+    boolean await(final long millis) throws InterruptedException {
+        return requested.await(millis, TimeUnit.MILLISECONDS);
+    }
+}

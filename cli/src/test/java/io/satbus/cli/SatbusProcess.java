@@ -1,0 +1,76 @@
+package io.satbus.cli;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * The real {@code satbus} command as a child process (the shaded jar the build made), with its
+ * output captured to files so that a chatty child never blocks on a full pipe.
+ */
+final class SatbusProcess implements AutoCloseable {
+    private final Process process;
+    private final Path out;
+    private final Path err;
+
+    private SatbusProcess(final Process process, final Path out, final Path err) {
+        this.process = process;
+        this.out = out;
+        this.err = err;
+    }
+
+    static Path jar() {
+        final String prop = System.getProperty("satbus.jar");
+        final Path jar = prop != null ? Path.of(prop) : TestTopologies.repoRoot().resolve("cli/target/satbus.jar");
+        if (!Files.isRegularFile(jar)) {
+            throw new IllegalStateException("no satbus jar at " + jar + " (expected: built by 'mvn package')");
+        }
+        return jar;
+    }
+
+    static SatbusProcess start(final Path workDir, final String... args) throws IOException {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
+        cmd.add("-Xmx256m");
+        cmd.add("-jar");
+        cmd.add(jar().toString());
+        cmd.addAll(List.of(args));
+        final Path out = Files.createTempFile(workDir, "satbus", ".out");
+        final Path err = Files.createTempFile(workDir, "satbus", ".err");
+        final Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+            .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
+            .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+        return new SatbusProcess(p, out, err);
+    }
+
+    /** Waits for the exit code; throws when the process outlives {@code timeout}. */
+    int waitFor(final Duration timeout) throws InterruptedException, IOException {
+        if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            process.destroyForcibly();
+            throw new IllegalStateException("satbus did not exit within " + timeout + "; stdout:\n" + out() + "\nstderr:\n" + err());
+        }
+        return process.exitValue();
+    }
+
+    String out() throws IOException {
+        return Files.readString(out, StandardCharsets.UTF_8);
+    }
+
+    String err() throws IOException {
+        return Files.readString(err, StandardCharsets.UTF_8);
+    }
+
+    Process process() {
+        return process;
+    }
+
+    @Override
+    public void close() {
+        process.destroyForcibly();
+    }
+}
