@@ -19,4 +19,12 @@ public final class Endpoints {
         }
         return "tcp://" + host + ":" + port;
     }
+
+    /**
+     * {@code inproc://satbus-tracker-TOPOLOGY}: where an orchester reaches the tracker that runs in
+     * its own process (the two must share one ZeroMQ context).
+     */
+    public static String trackerInproc(final String topology) {
+        return "inproc://satbus-tracker-" + topology;
+    }
 }

@@ -17,6 +17,10 @@ enum Counter {
     RETRIES("retries"),
     /** Attempts that failed because their worker was lost: expired, sent DISCONNECT, or was disconnected. */
     WORKER_LOST("worker_lost"),
+    /** Attempts failed by the tracker's deadline (only with a tracker attached). */
+    TIMEOUTS("timeouts"),
+    /** PROGRESS messages for an attempt in flight (each extends its deadline when a tracker is attached). */
+    PROGRESS("progress"),
     /** Messages given up after their last attempt and published on the dead-letter topic. */
     DEAD("dead"),
     /** Replies whose dispatch token was not in flight on that worker (a retry already took over). */

@@ -19,7 +19,8 @@ final class Counters {
 
     OrchesterStatus.CounterValues snapshot() {
         return new OrchesterStatus.CounterValues(get(Counter.REQUESTS), get(Counter.DISPATCHED), get(Counter.REPLIES),
-            get(Counter.ERRORS), get(Counter.RETRIES), get(Counter.WORKER_LOST), get(Counter.DEAD),
-            get(Counter.LATE_REPLIES), get(Counter.MALFORMED), get(Counter.DROPPED));
+            get(Counter.ERRORS), get(Counter.RETRIES), get(Counter.WORKER_LOST), get(Counter.TIMEOUTS),
+            get(Counter.PROGRESS), get(Counter.DEAD), get(Counter.LATE_REPLIES), get(Counter.MALFORMED),
+            get(Counter.DROPPED));
     }
 }

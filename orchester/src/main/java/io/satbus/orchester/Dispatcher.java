@@ -2,6 +2,8 @@ package io.satbus.orchester;
 
 import io.satbus.core.protocol.DispatchToken;
 import io.satbus.core.protocol.Mdp;
+import io.satbus.core.tracking.Outcomes;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -9,12 +11,15 @@ import java.util.Map;
 import java.util.TreeMap;
 
 /**
- * Service queues, least-loaded dispatch, replies, failed attempts, retries and dead letters.
+ * Service queues, least-loaded dispatch ({@link WorkerChoice}), replies, failed attempts, retries
+ * and dead letters.
  *
- * <p>Choice of worker: among the service's workers with room (in flight &lt; credit), prefer one
- * that has not failed this message before, then the fewest in flight, then the one given work
- * least recently. Failed attempts go back to the front of the queue while the {@link RetryPolicy}
- * allows; then the message is dead and published by {@link DeadLetters}.
+ * <p>Every step of a dispatch's life is told to the {@link Tracking}, which also decides the fate
+ * of a failed attempt: at once (the local {@link RetryPolicy}), or later (a tracker's RETRY or
+ * DEAD, applied by {@link #retry} and {@link #dead}; meanwhile the dispatch waits aside). Only a
+ * tracker enforces deadlines: its TIMEOUT ({@link #timeout}) fails the attempt and frees the
+ * worker's slot, and a reply to that attempt is then late and dropped. A retried dispatch goes
+ * before every first attempt of its service, retries in the order they were decided.
  *
  * <p>Owned by the orchester thread. NOT thread safe.
  */
@@ -26,20 +31,21 @@ final class Dispatcher {
 
     private final Map<String, Service> services = new TreeMap<>();
     private final Map<Long, Dispatch> inFlight = new HashMap<>();
+    /** Failed attempts waiting for the tracker's RETRY or DEAD. */
+    private final Map<Long, Dispatch> awaitingDecision = new HashMap<>();
     private final Counters totals = new Counters();
     private final FrameSink router;
     private final DeadLetters deadLetters;
-    private final RetryPolicy retryPolicy;
+    private final Tracking tracking;
     private final int maxQueueDepth;
     private long nextDispatchId = 1;
     private long dispatchSeq;
     private int queued;
 
-    Dispatcher(final FrameSink router, final DeadLetters deadLetters, final RetryPolicy retryPolicy,
-               final int maxQueueDepth) {
+    Dispatcher(final FrameSink router, final DeadLetters deadLetters, final Tracking tracking, final int maxQueueDepth) {
         this.router = router;
         this.deadLetters = deadLetters;
-        this.retryPolicy = retryPolicy;
+        this.tracking = tracking;
         this.maxQueueDepth = maxQueueDepth;
     }
 
@@ -85,29 +91,20 @@ final class Dispatcher {
         final Service s = services.get(w.service);
         s.workers.add(w);
         w.lastDispatchSeq = ++dispatchSeq;
+        tracking.workerUp(w);
         pump(s, nowMs);
     }
 
-    /**
-     * Removes {@code w}; every dispatch it held is a failed attempt ("worker lost"), retried
-     * from the front of the queue in its original order, or dead.
-     */
+    /** Removes {@code w}; every dispatch it held is a failed attempt ("worker lost"), in the order it was sent. */
     void removeWorker(final Worker w, final long nowMs) {
         final Service s = services.get(w.service);
         s.workers.remove(w);
-        final List<Dispatch> held = new ArrayList<>(w.inFlight.values());
-        final List<Dispatch> retry = new ArrayList<>(held.size());
-        for (final Dispatch d : held) {
+        for (final Dispatch d : new ArrayList<>(w.inFlight.values())) {
             release(d);
             count(s, Counter.WORKER_LOST);
-            if (failed(d, w, "worker lost", nowMs)) {
-                retry.add(d);
-            }
+            failed(d, w, Outcomes.WORKER_LOST, nowMs);
         }
-        for (int i = retry.size() - 1; i >= 0; i--) {
-            s.queue.addFirst(retry.get(i));
-            queued++;
-        }
+        tracking.workerDown(w);
         pump(s, nowMs);
     }
 
@@ -121,6 +118,7 @@ final class Dispatcher {
     void complete(final Dispatch d, final List<byte[]> body, final long nowMs) {
         release(d);
         count(d.service, Counter.REPLIES);
+        tracking.replied(d);
         final List<byte[]> out = new ArrayList<>(4 + body.size());
         out.add(d.client);
         out.add(EMPTY);
@@ -136,24 +134,75 @@ final class Dispatcher {
         final Worker w = d.worker;
         release(d);
         count(d.service, Counter.ERRORS);
-        if (failed(d, w, outcome, nowMs)) {
-            d.service.queue.addFirst(d);
-            queued++;
-        }
+        failed(d, w, outcome, nowMs);
         pump(d.service, nowMs);
     }
 
-    /** Records the failure; returns true when the message is to be retried (caller queues it). */
-    private boolean failed(final Dispatch d, final Worker w, final String outcome, final long nowMs) {
-        d.history.add(new Dispatch.FailedAttempt(w.hex, w.satellite(), w.instance(), nowMs, outcome));
-        if (retryPolicy.onFailedAttempt(d.service.name, d.attempt) == RetryPolicy.Decision.RETRY) {
-            d.attempt++;
-            count(d.service, Counter.RETRIES);
-            return true;
+    /** The worker holding {@code d} is still working on it. */
+    void progress(final Dispatch d) {
+        count(d.service, Counter.PROGRESS);
+        tracking.progress(d);
+    }
+
+    /** A reply from {@code w} to an attempt not in flight on it: dropped and counted. */
+    void lateReply(final Worker w, final byte[] token) {
+        count(service(w.service), Counter.LATE_REPLIES);
+        tracking.lateReply(w, DispatchToken.dispatchId(token), DispatchToken.attempt(token));
+    }
+
+    /** The tracker's TIMEOUT: if that attempt is still in flight, it fails ("timeout") and its slot is freed. */
+    void timeout(final long dispatchId, final int attempt, final long nowMs) {
+        final Dispatch d = inFlight.get(dispatchId);
+        if (d == null || d.attempt != attempt) {
+            return; // answered or failed meanwhile: the tracker hears of it from the events already sent
         }
+        final Worker w = d.worker;
+        release(d);
+        count(d.service, Counter.TIMEOUTS);
+        failed(d, w, Outcomes.TIMEOUT, nowMs);
+        pump(d.service, nowMs);
+    }
+
+    /** The tracker's RETRY of a dispatch waiting for a decision: queued again as attempt {@code attempt}. */
+    void retry(final long dispatchId, final int attempt, final long nowMs) {
+        final Dispatch d = awaitingDecision.get(dispatchId);
+        if (d == null || attempt != d.attempt + 1) {
+            return;
+        }
+        awaitingDecision.remove(dispatchId);
+        requeue(d);
+        pump(d.service, nowMs);
+    }
+
+    /** The tracker's DEAD of a dispatch waiting for a decision: published as a dead letter. */
+    void dead(final long dispatchId, final int attempts, final long nowMs) {
+        final Dispatch d = awaitingDecision.remove(dispatchId);
+        if (d != null) {
+            bury(d);
+        }
+    }
+
+    /** Records the failure and acts on the verdict of the {@link Tracking}. */
+    private void failed(final Dispatch d, final Worker w, final String outcome, final long nowMs) {
+        final Dispatch.FailedAttempt f = new Dispatch.FailedAttempt(w.hex, w.satellite(), w.instance(), nowMs, outcome);
+        d.history.add(f);
+        switch (tracking.failed(d, f)) {
+            case RETRY -> requeue(d);
+            case DEAD -> bury(d);
+            default -> awaitingDecision.put(d.id, d);
+        }
+    }
+
+    private void requeue(final Dispatch d) {
+        d.attempt++;
+        count(d.service, Counter.RETRIES);
+        d.service.retries.addLast(d);
+        queued++;
+    }
+
+    private void bury(final Dispatch d) {
         count(d.service, Counter.DEAD);
         deadLetters.publish(d);
-        return false;
     }
 
     private void release(final Dispatch d) {
@@ -164,41 +213,20 @@ final class Dispatcher {
     }
 
     private void pump(final Service s, final long nowMs) {
-        while (!s.queue.isEmpty()) {
-            final Worker w = choose(s, s.queue.peekFirst());
+        while (true) {
+            final ArrayDeque<Dispatch> from = s.retries.isEmpty() ? s.queue : s.retries;
+            final Dispatch next = from.peekFirst();
+            if (next == null) {
+                return;
+            }
+            final Worker w = WorkerChoice.choose(s, next);
             if (w == null) {
                 return;
             }
-            final Dispatch d = s.queue.pollFirst();
+            from.pollFirst();
             queued--;
-            send(d, w, nowMs);
+            send(next, w, nowMs);
         }
-    }
-
-    private static Worker choose(final Service s, final Dispatch d) {
-        Worker best = null;
-        boolean bestTried = true;
-        for (final Worker w : s.workers) {
-            if (!w.hasRoom()) {
-                continue;
-            }
-            final boolean tried = !d.history.isEmpty() && d.triedBy(w);
-            if (best == null || better(w, tried, best, bestTried)) {
-                best = w;
-                bestTried = tried;
-            }
-        }
-        return best;
-    }
-
-    private static boolean better(final Worker w, final boolean tried, final Worker best, final boolean bestTried) {
-        if (tried != bestTried) {
-            return !tried;
-        }
-        if (w.inFlight.size() != best.inFlight.size()) {
-            return w.inFlight.size() < best.inFlight.size();
-        }
-        return w.lastDispatchSeq < best.lastDispatchSeq;
     }
 
     private void send(final Dispatch d, final Worker w, final long nowMs) {
@@ -209,6 +237,7 @@ final class Dispatcher {
         inFlight.put(d.id, d);
         d.service.inFlight++;
         count(d.service, Counter.DISPATCHED);
+        tracking.dispatched(d, w);
         final List<byte[]> out = new ArrayList<>(6 + d.body.size());
         out.add(w.identity);
         out.add(EMPTY);
@@ -230,6 +259,7 @@ final class Dispatcher {
         for (final Service s : services.values()) {
             list.add(s.snapshot());
         }
-        return new OrchesterStatus(topology, nowMs, inFlight.size(), queued, workers, totals.snapshot(), list);
+        return new OrchesterStatus(topology, nowMs, inFlight.size(), queued, workers, awaitingDecision.size(),
+            totals.snapshot(), list);
     }
 }

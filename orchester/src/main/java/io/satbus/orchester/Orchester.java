@@ -12,8 +12,8 @@ import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 
 /**
- * A running orchester: one thread that owns a ZeroMQ context and the three sockets, and runs
- * {@link OrchesterLoop#doWork(long)} until {@link #close()}.
+ * A running orchester: one thread that owns the three sockets (and the tracker link's, when a
+ * tracker is attached), and runs {@link OrchesterLoop#doWork(long)} until {@link #close()}.
  *
  * <pre>{@code
  * try (Orchester o = Orchester.start(OrchesterConfig.from(topology))) {
@@ -21,6 +21,11 @@ import org.zeromq.ZContext;
  *     OrchesterStatus s = o.status();
  * }
  * }</pre>
+ * Without a tracker, failed attempts are retried up to {@code max_retries} by the orchester's own
+ * policy and there are no deadlines: a hung worker holds its requests until it is declared dead.
+ * Deadlines, retry backoff and the tracker's metrics need a tracker, reached in the same process
+ * ({@link #start(OrchesterConfig, ZContext, String)} with the tracker's context and
+ * {@code inproc://} endpoint) or over TCP ({@link #start(OrchesterConfig, String)}).
  * Thread-safe: {@link #status()} and {@link #close()} may be called from any thread.
  */
 public final class Orchester implements AutoCloseable {
@@ -34,10 +39,10 @@ public final class Orchester implements AutoCloseable {
     private final Thread thread;
     private volatile OrchesterLoop loop;
 
-    private Orchester(final OrchesterConfig config, final RetryPolicy retryPolicy, final LongSupplier clockMs,
-                      final long pollTimeoutMs) {
+    private Orchester(final OrchesterConfig config, final RetryPolicy retryPolicy, final ZContext sharedContext,
+                      final String trackerEndpoint, final LongSupplier clockMs, final long pollTimeoutMs) {
         this.config = config;
-        this.thread = new Thread(() -> run(retryPolicy, clockMs, pollTimeoutMs),
+        this.thread = new Thread(() -> run(retryPolicy, sharedContext, trackerEndpoint, clockMs, pollTimeoutMs),
             "satbus-orchester-" + config.topologyName());
     }
 
@@ -47,14 +52,47 @@ public final class Orchester implements AutoCloseable {
      * @throws OrchesterBindException when an endpoint cannot be bound; its message is for the user
      */
     public static Orchester start(final OrchesterConfig config) {
-        return start(config, RetryPolicy.maxRetries(config), System::currentTimeMillis,
+        return start(config, RetryPolicy.maxRetries(config), null, null, System::currentTimeMillis,
+            OrchesterConfig.DEFAULT_POLL_TIMEOUT_MS);
+    }
+
+    /**
+     * As {@link #start(OrchesterConfig)}, with the tracker listening at {@code trackerEndpoint}
+     * ({@code tcp://HOST:PORT}, another process): the tracker decides retries and dead letters and
+     * enforces deadlines. The orchester owns its own ZeroMQ context.
+     */
+    public static Orchester start(final OrchesterConfig config, final String trackerEndpoint) {
+        Objects.requireNonNull(trackerEndpoint, "trackerEndpoint");
+        if (trackerEndpoint.startsWith("inproc://")) {
+            throw new IllegalArgumentException("tracker endpoint : " + trackerEndpoint + " (expected: tcp://HOST:PORT; "
+                + "an inproc:// tracker needs start(config, context, endpoint) with the tracker's context)");
+        }
+        return start(config, RetryPolicy.maxRetries(config), null, trackerEndpoint, System::currentTimeMillis,
+            OrchesterConfig.DEFAULT_POLL_TIMEOUT_MS);
+    }
+
+    /**
+     * As {@link #start(OrchesterConfig, String)}, with the orchester's sockets in {@code context}:
+     * the tracker's, so that an {@code inproc://} endpoint reaches a tracker in this process. The
+     * caller owns {@code context} and closes it after this orchester and the tracker.
+     */
+    public static Orchester start(final OrchesterConfig config, final ZContext context, final String trackerEndpoint) {
+        Objects.requireNonNull(context, "context");
+        Objects.requireNonNull(trackerEndpoint, "trackerEndpoint");
+        return start(config, RetryPolicy.maxRetries(config), context, trackerEndpoint, System::currentTimeMillis,
             OrchesterConfig.DEFAULT_POLL_TIMEOUT_MS);
     }
 
     static Orchester start(final OrchesterConfig config, final RetryPolicy retryPolicy, final LongSupplier clockMs,
                            final long pollTimeoutMs) {
+        return start(config, retryPolicy, null, null, clockMs, pollTimeoutMs);
+    }
+
+    private static Orchester start(final OrchesterConfig config, final RetryPolicy retryPolicy,
+                                   final ZContext sharedContext, final String trackerEndpoint,
+                                   final LongSupplier clockMs, final long pollTimeoutMs) {
         Objects.requireNonNull(config, "config");
-        final Orchester o = new Orchester(config, retryPolicy, clockMs, pollTimeoutMs);
+        final Orchester o = new Orchester(config, retryPolicy, sharedContext, trackerEndpoint, clockMs, pollTimeoutMs);
         o.thread.start();
         try {
             o.loop = o.bound.get();
@@ -69,29 +107,40 @@ public final class Orchester implements AutoCloseable {
             o.close();
             throw new IllegalStateException("interrupted while starting orchester " + config.topologyName(), ex);
         }
-        LOG.info("orchester {} listening on {}: service_port {}, pub_port {}, sub_port {}", config.topologyName(),
-            config.host(), config.servicePort(), config.pubPort(), config.subPort());
+        LOG.info("orchester {} listening on {}: service_port {}, pub_port {}, sub_port {}, tracker {}",
+            config.topologyName(), config.host(), config.servicePort(), config.pubPort(), config.subPort(),
+            trackerEndpoint == null ? "none (local retries, no deadlines)" : trackerEndpoint);
         return o;
     }
 
-    private void run(final RetryPolicy retryPolicy, final LongSupplier clockMs, final long pollTimeoutMs) {
+    private void run(final RetryPolicy retryPolicy, final ZContext sharedContext, final String trackerEndpoint,
+                     final LongSupplier clockMs, final long pollTimeoutMs) {
+        if (sharedContext != null) {
+            runIn(sharedContext, retryPolicy, trackerEndpoint, clockMs, pollTimeoutMs);
+            return;
+        }
         try (ZContext context = new ZContext(1)) {
-            final OrchesterLoop l;
-            try {
-                l = OrchesterLoop.bind(context, config, retryPolicy, pollTimeoutMs);
-            } catch (RuntimeException ex) {
-                bound.completeExceptionally(ex);
-                return;
+            runIn(context, retryPolicy, trackerEndpoint, clockMs, pollTimeoutMs);
+        }
+    }
+
+    private void runIn(final ZContext context, final RetryPolicy retryPolicy, final String trackerEndpoint,
+                       final LongSupplier clockMs, final long pollTimeoutMs) {
+        final OrchesterLoop l;
+        try {
+            l = OrchesterLoop.bind(context, config, retryPolicy, trackerEndpoint, pollTimeoutMs);
+        } catch (RuntimeException ex) {
+            bound.completeExceptionally(ex);
+            return;
+        }
+        bound.complete(l);
+        try (l) {
+            while (running.get()) {
+                l.doWork(clockMs.getAsLong());
             }
-            bound.complete(l);
-            try (l) {
-                while (running.get()) {
-                    l.doWork(clockMs.getAsLong());
-                }
-                l.status(clockMs.getAsLong());
-            } catch (RuntimeException | Error ex) {
-                LOG.error("orchester {} loop stopped", config.topologyName(), ex);
-            }
+            l.status(clockMs.getAsLong());
+        } catch (RuntimeException | Error ex) {
+            LOG.error("orchester {} loop stopped", config.topologyName(), ex);
         }
     }
 

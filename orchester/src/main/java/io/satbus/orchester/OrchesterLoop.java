@@ -16,10 +16,11 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMQException;
 
 /**
- * The orchester's agent: owns the ROUTER (service_port), the XSUB (pub_port) and the XPUB
- * (sub_port), and does one round of work per {@link #doWork(long)}: poll the three sockets for
- * at most the poll timeout, handle up to {@link #BATCH} messages from each, heartbeat and expire
- * workers, and answer status requests.
+ * The orchester's agent: owns the ROUTER (service_port), the XSUB (pub_port), the XPUB
+ * (sub_port) and, when a tracker is attached, the DEALER of the tracker link; does one round of
+ * work per {@link #doWork(long)}: poll the sockets for at most the poll timeout, handle up to
+ * {@link #BATCH} messages from each, apply the tracker's decisions, heartbeat and expire workers,
+ * answer status requests, and send the round's events to the tracker.
  *
  * <p>Every method except {@link #requestStatus()} must be called on the one thread that created
  * it (the orchester thread, or a test thread driving it with its own clock). NOT thread safe.
@@ -27,6 +28,8 @@ import org.zeromq.ZMQException;
 final class OrchesterLoop implements AutoCloseable {
     /** Most messages taken from one socket in one {@code doWork}, so no socket starves the others. */
     static final int BATCH = 256;
+    /** How often the orchester's status goes to the tracker (queue depths, totals). */
+    static final long DEFAULT_TRACKER_STATUS_INTERVAL_MS = 1000;
     /** Per-peer send queue of the ROUTER: room for a full credit of requests to a satbus worker, twice. */
     static final int ROUTER_SEND_HWM = 2 * WorkerInfo.MAX_CREDIT + 1000;
     private static final Logger LOG = LoggerFactory.getLogger(OrchesterLoop.class);
@@ -40,13 +43,16 @@ final class OrchesterLoop implements AutoCloseable {
     private final FrameReader reader;
     private final TopicProxy topics;
     private final ServiceRouter services;
+    /** Null when no tracker is attached (the local {@link RetryPolicy} decides, no deadlines). */
+    private final TrackerLinkClient tracker;
     private final WarnLimiter warn = new WarnLimiter(LOG, WarnLimiter.DEFAULT_PER_WINDOW, WarnLimiter.DEFAULT_WINDOW_MS);
     private final List<byte[]> frames = new ArrayList<>();
     private final Queue<CompletableFuture<OrchesterStatus>> statusRequests = new ConcurrentLinkedQueue<>();
     private volatile OrchesterStatus lastStatus;
 
     private OrchesterLoop(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
-                          final ZMQ.Socket router, final ZMQ.Socket xsub, final ZMQ.Socket xpub, final long pollTimeoutMs) {
+                          final ZMQ.Socket router, final ZMQ.Socket xsub, final ZMQ.Socket xpub,
+                          final ZMQ.Socket link, final String trackerEndpoint, final long pollTimeoutMs) {
         this.context = context;
         this.router = router;
         this.xsub = xsub;
@@ -54,11 +60,18 @@ final class OrchesterLoop implements AutoCloseable {
         this.pollTimeoutMs = pollTimeoutMs;
         this.reader = new FrameReader(config.maxMessageBytes(), config.maxFrames());
         this.topics = new TopicProxy(xsub, xpub, reader);
-        this.services = new ServiceRouter(config, f -> FrameReader.send(router, f), topics::publish, retryPolicy, warn);
-        this.poller = context.createPoller(3);
+        this.tracker = link == null ? null : new TrackerLinkClient(link, trackerEndpoint, config.topologyName(),
+            DEFAULT_TRACKER_STATUS_INTERVAL_MS, warn);
+        this.services = new ServiceRouter(config, f -> FrameReader.send(router, f), topics::publish,
+            tracker == null ? Tracking.local(retryPolicy) : tracker, warn);
+        this.poller = context.createPoller(4);
         poller.register(router, ZMQ.Poller.POLLIN);
         poller.register(xsub, ZMQ.Poller.POLLIN);
         poller.register(xpub, ZMQ.Poller.POLLIN);
+        if (tracker != null) {
+            tracker.attach(services.dispatcher());
+            poller.register(link, ZMQ.Poller.POLLIN);
+        }
         this.lastStatus = services.status(0);
     }
 
@@ -68,7 +81,17 @@ final class OrchesterLoop implements AutoCloseable {
      */
     static OrchesterLoop bind(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
                               final long pollTimeoutMs) {
-        final List<ZMQ.Socket> opened = new ArrayList<>(3);
+        return bind(context, config, retryPolicy, null, pollTimeoutMs);
+    }
+
+    /**
+     * As {@link #bind(ZContext, OrchesterConfig, RetryPolicy, long)}, with a tracker at
+     * {@code trackerEndpoint} when it is not null ({@code retryPolicy} is then unused): a DEALER
+     * connected there, in {@code context} (which must be the tracker's for {@code inproc://}).
+     */
+    static OrchesterLoop bind(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
+                              final String trackerEndpoint, final long pollTimeoutMs) {
+        final List<ZMQ.Socket> opened = new ArrayList<>(4);
         try {
             final ZMQ.Socket router = open(context, SocketType.ROUTER, config, opened);
             router.setSndHWM(ROUTER_SEND_HWM);
@@ -77,7 +100,9 @@ final class OrchesterLoop implements AutoCloseable {
             bind(xsub, "pub_port", config.host(), config.pubPort());
             final ZMQ.Socket xpub = open(context, SocketType.XPUB, config, opened);
             bind(xpub, "sub_port", config.host(), config.subPort());
-            return new OrchesterLoop(context, config, retryPolicy, router, xsub, xpub, pollTimeoutMs);
+            final ZMQ.Socket link = trackerEndpoint == null ? null : connectTracker(context, trackerEndpoint, opened);
+            return new OrchesterLoop(context, config, retryPolicy, router, xsub, xpub, link, trackerEndpoint,
+                pollTimeoutMs);
         } catch (RuntimeException ex) {
             opened.forEach(context::destroySocket);
             throw ex;
@@ -91,6 +116,25 @@ final class OrchesterLoop implements AutoCloseable {
         s.setLinger(0);
         s.setMaxMsgSize(config.maxMessageBytes());
         return s;
+    }
+
+    private static ZMQ.Socket connectTracker(final ZContext context, final String endpoint,
+                                             final List<ZMQ.Socket> opened) {
+        final ZMQ.Socket s = context.createSocket(SocketType.DEALER);
+        opened.add(s);
+        s.setLinger(0);
+        s.setSndHWM(TrackerLinkClient.SEND_HWM);
+        s.setRcvHWM(0);
+        try {
+            if (s.connect(endpoint)) {
+                return s;
+            }
+        } catch (ZMQException | IllegalArgumentException ex) {
+            throw new OrchesterBindException("orchester tracker link : " + endpoint + " could not be connected: "
+                + ex.getMessage() + " (expected: tcp://HOST:PORT or inproc://NAME of a tracker)", ex);
+        }
+        throw new OrchesterBindException("orchester tracker link : " + endpoint + " could not be connected (expected: "
+            + "tcp://HOST:PORT or inproc://NAME of a tracker)", null);
     }
 
     private static void bind(final ZMQ.Socket socket, final String name, final String host, final int port) {
@@ -128,9 +172,18 @@ final class OrchesterLoop implements AutoCloseable {
             if (poller.pollin(2)) {
                 work += drainTopics(nowMs, false);
             }
+            if (tracker != null && poller.pollin(3)) {
+                work += tracker.drainDecisions(nowMs);
+            }
         }
         work += services.onTick(nowMs);
         work += answerStatusRequests(nowMs);
+        if (tracker != null) {
+            if (tracker.statusDue(nowMs)) {
+                tracker.status(status(nowMs));
+            }
+            work += tracker.flush(nowMs);
+        }
         return work;
     }
 
@@ -215,9 +268,15 @@ final class OrchesterLoop implements AutoCloseable {
         while ((f = statusRequests.poll()) != null) {
             f.complete(lastStatus);
         }
+        if (tracker != null) {
+            tracker.flush(lastStatus.atMs());
+        }
         poller.close();
         context.destroySocket(router);
         context.destroySocket(xsub);
         context.destroySocket(xpub);
+        if (tracker != null) {
+            context.destroySocket(tracker.socket());
+        }
     }
 }

@@ -16,11 +16,12 @@ import java.util.List;
  * @param inFlight requests dispatched to a worker and not yet answered, over all services
  * @param queued   requests waiting in service queues, over all services
  * @param workers  registered workers, over all services
+ * @param awaitingDecision failed attempts waiting for the tracker's RETRY or DEAD (0 without a tracker)
  * @param totals   counters over all services, plus malformed messages no service can be blamed for
  * @param services per service, sorted by name
  */
 public record OrchesterStatus(String topology, long atMs, int inFlight, int queued, int workers,
-                              CounterValues totals, List<ServiceStatus> services) {
+                              int awaitingDecision, CounterValues totals, List<ServiceStatus> services) {
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -29,9 +30,9 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
         services = List.copyOf(services);
     }
 
-    /** True when nothing waits and nothing is in flight: what {@code --until-drained} waits for. */
+    /** True when nothing waits, nothing is in flight and no decision is pending: what {@code --until-drained} waits for. */
     public boolean drained() {
-        return queued == 0 && inFlight == 0;
+        return queued == 0 && inFlight == 0 && awaitingDecision == 0;
     }
 
     /** The admin JSON document. */
@@ -95,6 +96,7 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
 
     /** Counter values; see docs/protocol.md section 4 for what each one counts. */
     public record CounterValues(long requests, long dispatched, long replies, long errors, long retries,
-                                long workerLost, long dead, long lateReplies, long malformed, long dropped) {
+                                long workerLost, long timeouts, long progress, long dead, long lateReplies,
+                                long malformed, long dropped) {
     }
 }

@@ -26,6 +26,8 @@ import java.util.List;
  *                [identity][""]["MDPW01"][0x05 DISCONNECT]
  *                [identity][""]["MDPW01"][0x06 PROGRESS][token: 12 bytes]
  * </pre>
+ * PROGRESS for an attempt in flight on that worker goes to the {@link Dispatcher} (and on to the
+ * tracker, which extends the attempt's deadline); for any other token it only counts as a sign of life.
  * A message of any other shape throws {@link MalformedFrameException} before any state changes.
  *
  * <p>Owned by the orchester thread. NOT thread safe.
@@ -45,12 +47,13 @@ final class ServiceRouter {
     private final WorkerRegistry registry = new WorkerRegistry();
     private final HeartbeatSchedule heartbeats;
     private final WarnLimiter warn;
+    private int nextWorkerKey = 1;
 
     ServiceRouter(final OrchesterConfig config, final FrameSink router, final FrameSink xpub,
-                  final RetryPolicy retryPolicy, final WarnLimiter warn) {
+                  final Tracking tracking, final WarnLimiter warn) {
         this.topologyName = config.topologyName();
         this.router = router;
-        this.dispatcher = new Dispatcher(router, new DeadLetters(config.deadLetterTopic(), xpub), retryPolicy,
+        this.dispatcher = new Dispatcher(router, new DeadLetters(config.deadLetterTopic(), xpub), tracking,
             config.maxQueueDepth());
         this.heartbeats = new HeartbeatSchedule(config.heartbeatIntervalMs(), config.expiryMs());
         this.warn = warn;
@@ -87,6 +90,11 @@ final class ServiceRouter {
 
     void countMalformed() {
         dispatcher.countMalformed();
+    }
+
+    /** Where a tracker's decisions apply. */
+    Dispatcher dispatcher() {
+        return dispatcher;
     }
 
     OrchesterStatus status(final long nowMs) {
@@ -138,14 +146,18 @@ final class ServiceRouter {
             case Mdp.PROGRESS -> {
                 expectFrames(frames, 5, command);
                 DispatchToken.check(frames.get(4));
-                seen(frames.get(0), nowMs);
+                final Worker w = seen(frames.get(0), nowMs);
+                final Dispatch d = w == null ? null : dispatcher.inFlightOn(w, frames.get(4));
+                if (d != null) {
+                    dispatcher.progress(d);
+                }
             }
             case Mdp.REQUEST -> {
                 // Valid but unexpected from a worker: spec 7 says DISCONNECT.
-                final Worker w = registry.get(frames.get(0));
+                final Worker known = registry.get(frames.get(0));
                 sendCommand(frames.get(0), DISCONNECT, null, nowMs);
-                if (w != null) {
-                    remove(w, nowMs);
+                if (known != null) {
+                    remove(known, nowMs);
                 }
             }
             default -> throw new MalformedFrameException("worker command : " + Mdp.commandName(command)
@@ -178,7 +190,7 @@ final class ServiceRouter {
             throw new MalformedFrameException("READY service : \"" + service + "\" is one too many (expected: at most "
                 + Dispatcher.MAX_SERVICES + " services)");
         }
-        final Worker w = new Worker(identity, service, info, nowMs);
+        final Worker w = new Worker(nextWorkerKey++, identity, service, info, nowMs);
         registry.add(w);
         dispatcher.addWorker(w, nowMs);
     }
@@ -199,7 +211,7 @@ final class ServiceRouter {
         }
         final Dispatch d = dispatcher.inFlightOn(w, token);
         if (d == null) {
-            dispatcher.count(dispatcher.service(w.service), Counter.LATE_REPLIES);
+            dispatcher.lateReply(w, token);
             return;
         }
         final List<byte[]> body = new ArrayList<>(frames.subList(6, frames.size()));

@@ -9,6 +9,8 @@ import java.util.Map;
  * dispatches it holds (in the order they were sent). Owned by the orchester thread. NOT thread safe.
  */
 final class Worker {
+    /** Names this worker on the tracker link; never reused within a run. */
+    final int key;
     final byte[] identity;
     final String hex;
     final String service;
@@ -20,7 +22,8 @@ final class Worker {
     /** Order of the last dispatch (or registration): the smaller, the longer it has gone without work. */
     long lastDispatchSeq;
 
-    Worker(final byte[] identity, final String service, final WorkerInfo info, final long nowMs) {
+    Worker(final int key, final byte[] identity, final String service, final WorkerInfo info, final long nowMs) {
+        this.key = key;
         this.identity = identity.clone();
         this.hex = Hex.of(identity);
         this.service = service;

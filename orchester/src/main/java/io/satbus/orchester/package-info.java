@@ -1,13 +1,17 @@
 /**
  * The orchester: satbus's broker. One thread, started by {@link io.satbus.orchester.Orchester},
- * owns a ZeroMQ context and three sockets and runs the agent loop
+ * owns three sockets (a fourth with a tracker) and runs the agent loop
  * ({@code OrchesterLoop.doWork(nowMs)}):
  * <ul>
  *   <li>a ROUTER on service_port: a Majordomo 0.1 broker ({@code MDPC01} clients,
  *       {@code MDPW01} workers) with satbus's extensions, least-loaded dispatch, heartbeats,
  *       retries and dead letters, plus the {@code mmi.service} and {@code satbus.admin} services;</li>
  *   <li>an XSUB on pub_port and an XPUB on sub_port: a topic proxy, on which the orchester also
- *       publishes dead letters.</li>
+ *       publishes dead letters;</li>
+ *   <li>optionally a DEALER to a tracker (in-process over inproc, in the tracker's ZeroMQ context,
+ *       or over TCP): every dispatch's events go there, and the tracker's decisions (TIMEOUT,
+ *       RETRY, DEAD) replace the local {@code RetryPolicy}, which stays the fallback without a
+ *       tracker. Deadlines exist only with a tracker.</li>
  * </ul>
  * All routing state (workers, queues, dispatches, counters) belongs to that thread and is
  * neither locked nor shared; other threads see it only through immutable

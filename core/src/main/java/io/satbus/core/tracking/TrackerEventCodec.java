@@ -1,0 +1,242 @@
+package io.satbus.core.tracking;
+
+import io.satbus.core.protocol.MalformedFrameException;
+import java.io.IOException;
+import java.util.List;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessageInsufficientBufferException;
+import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessageUnpacker;
+import org.msgpack.value.ValueType;
+
+/**
+ * Events, orchester -&gt; tracker. An encoder collects events into one frame until
+ * {@link #drain()}; {@link #decode} hands a frame's events to a {@link TrackerEventHandler}.
+ *
+ * <pre>
+ * frame = event event ...        one or more MessagePack arrays, back to back
+ *
+ * [1 HELLO,       topology: str]
+ * [2 WORKER_UP,   worker: int, identity: str (hex), service: str, satellite: str, instance: int]
+ * [3 WORKER_DOWN, worker: int]
+ * [4 DISPATCHED,  dispatch_id: int64, attempt: int, worker: int]
+ * [5 REPLIED,     dispatch_id: int64, attempt: int]
+ * [6 FAILED,      dispatch_id: int64, attempt: int, at_ms: int64, outcome: str]
+ * [7 PROGRESS,    dispatch_id: int64, attempt: int]
+ * [8 LATE_REPLY,  dispatch_id: int64, attempt: int, worker: int]
+ * [9 STATUS,      at_ms: int64, queued: int, in_flight: int, workers: int, malformed: int64,
+ *                 dropped: int64, services: [[service: str, queue_depth: int, workers: int], ...]]
+ * </pre>
+ * An encoder is owned by one thread. NOT thread safe. {@link #decode} is thread-safe.
+ */
+public final class TrackerEventCodec {
+    public static final int HELLO = 1;
+    public static final int WORKER_UP = 2;
+    public static final int WORKER_DOWN = 3;
+    public static final int DISPATCHED = 4;
+    public static final int REPLIED = 5;
+    public static final int FAILED = 6;
+    public static final int PROGRESS = 7;
+    public static final int LATE_REPLY = 8;
+    public static final int STATUS = 9;
+    private static final int[] ARITY = {0, 2, 6, 2, 4, 3, 5, 3, 4, 8};
+    private static final String[] NAMES = {"", "HELLO", "WORKER_UP", "WORKER_DOWN", "DISPATCHED", "REPLIED",
+        "FAILED", "PROGRESS", "LATE_REPLY", "STATUS"};
+
+    private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
+    private int pending;
+
+    public TrackerEventCodec hello(final String topology) {
+        try {
+            packer.packArrayHeader(2).packInt(HELLO).packString(topology);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
+    public TrackerEventCodec workerUp(final int worker, final String identityHex, final String service,
+                                      final String satellite, final int instance) {
+        try {
+            packer.packArrayHeader(6).packInt(WORKER_UP).packInt(worker).packString(identityHex)
+                .packString(service).packString(satellite).packInt(instance);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
+    public TrackerEventCodec workerDown(final int worker) {
+        try {
+            packer.packArrayHeader(2).packInt(WORKER_DOWN).packInt(worker);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
+    public TrackerEventCodec dispatched(final long dispatchId, final int attempt, final int worker) {
+        try {
+            packer.packArrayHeader(4).packInt(DISPATCHED).packLong(dispatchId).packInt(attempt)
+                .packInt(worker);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
+    public TrackerEventCodec replied(final long dispatchId, final int attempt) {
+        try {
+            packer.packArrayHeader(3).packInt(REPLIED).packLong(dispatchId).packInt(attempt);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
+    public TrackerEventCodec failed(final long dispatchId, final int attempt, final long atMs, final String outcome) {
+        try {
+            packer.packArrayHeader(5).packInt(FAILED).packLong(dispatchId).packInt(attempt)
+                .packLong(atMs).packString(outcome);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
+    public TrackerEventCodec progress(final long dispatchId, final int attempt) {
+        try {
+            packer.packArrayHeader(3).packInt(PROGRESS).packLong(dispatchId).packInt(attempt);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
+    public TrackerEventCodec lateReply(final long dispatchId, final int attempt, final int worker) {
+        try {
+            packer.packArrayHeader(4).packInt(LATE_REPLY).packLong(dispatchId).packInt(attempt)
+                .packInt(worker);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
+    /** A status; {@code services} holds {service, queue_depth, workers} triples. */
+    public TrackerEventCodec status(final long atMs, final int queued, final int inFlight, final int workers,
+                                    final long malformed, final long dropped, final List<ServiceLine> services) {
+        try {
+            packer.packArrayHeader(8).packInt(STATUS).packLong(atMs).packInt(queued).packInt(inFlight)
+                .packInt(workers).packLong(malformed).packLong(dropped).packArrayHeader(services.size());
+            for (final ServiceLine s : services) {
+                packer.packArrayHeader(3).packString(s.service()).packInt(s.queueDepth()).packInt(s.workers());
+            }
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
+    /** One service of a status event. */
+    public record ServiceLine(String service, int queueDepth, int workers) {
+    }
+
+    /** Events written since the last {@link #drain()}. */
+    public int pending() {
+        return pending;
+    }
+
+    /** Bytes written since the last {@link #drain()}. */
+    public long pendingBytes() {
+        return packer.getTotalWrittenBytes();
+    }
+
+    /** The frame of every event written since the last drain, or null when there was none. */
+    public byte[] drain() {
+        if (pending == 0) {
+            return null;
+        }
+        final byte[] frame = packer.toByteArray();
+        packer.clear();
+        pending = 0;
+        return frame;
+    }
+
+    private TrackerEventCodec written() {
+        pending++;
+        return this;
+    }
+
+    static IllegalStateException packerFailed(final IOException impossible) {
+        return new IllegalStateException("in-memory packer failed", impossible);
+    }
+
+    /**
+     * Hands every event of {@code frame} to {@code handler}, in order; returns how many.
+     *
+     * @throws MalformedFrameException at the first event that is not one of the shapes above;
+     *                                 the events before it have been handled
+     */
+    public static int decode(final byte[] frame, final TrackerEventHandler handler) throws MalformedFrameException {
+        LinkFrames.checkFrame("tracker event", frame);
+        int n = 0;
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {
+            while (u.hasNext()) {
+                one(u, handler);
+                n++;
+            }
+            return n;
+        } catch (MessageInsufficientBufferException truncated) {
+            throw new MalformedFrameException("tracker event " + (n + 1) + " : truncated (expected: a complete array)",
+                truncated);
+        } catch (MessagePackException | IOException ex) {
+            throw new MalformedFrameException("tracker event " + (n + 1) + " : not valid MessagePack ("
+                + ex.getMessage() + ")", ex);
+        }
+    }
+
+    private static void one(final MessageUnpacker u, final TrackerEventHandler h)
+        throws IOException, MalformedFrameException {
+        final int kind = LinkFrames.kind(u, "tracker event", ARITY, NAMES);
+        switch (kind) {
+            case HELLO -> h.onHello(LinkFrames.string(u, "HELLO topology"));
+            case WORKER_UP -> h.onWorkerUp(LinkFrames.int32(u, "WORKER_UP worker"),
+                LinkFrames.string(u, "WORKER_UP identity"), LinkFrames.string(u, "WORKER_UP service"),
+                LinkFrames.string(u, "WORKER_UP satellite"), LinkFrames.int32(u, "WORKER_UP instance"));
+            case WORKER_DOWN -> h.onWorkerDown(LinkFrames.int32(u, "WORKER_DOWN worker"));
+            case DISPATCHED -> h.onDispatched(LinkFrames.integer(u, "DISPATCHED dispatch_id"),
+                LinkFrames.int32(u, "DISPATCHED attempt"), LinkFrames.int32(u, "DISPATCHED worker"));
+            case REPLIED -> h.onReplied(LinkFrames.integer(u, "REPLIED dispatch_id"),
+                LinkFrames.int32(u, "REPLIED attempt"));
+            case FAILED -> h.onFailed(LinkFrames.integer(u, "FAILED dispatch_id"), LinkFrames.int32(u, "FAILED attempt"),
+                LinkFrames.integer(u, "FAILED at_ms"), LinkFrames.string(u, "FAILED outcome"));
+            case PROGRESS -> h.onProgress(LinkFrames.integer(u, "PROGRESS dispatch_id"),
+                LinkFrames.int32(u, "PROGRESS attempt"));
+            case LATE_REPLY -> h.onLateReply(LinkFrames.integer(u, "LATE_REPLY dispatch_id"),
+                LinkFrames.int32(u, "LATE_REPLY attempt"), LinkFrames.int32(u, "LATE_REPLY worker"));
+            default -> status(u, h);
+        }
+    }
+
+    private static void status(final MessageUnpacker u, final TrackerEventHandler h)
+        throws IOException, MalformedFrameException {
+        h.onStatus(LinkFrames.integer(u, "STATUS at_ms"), LinkFrames.int32(u, "STATUS queued"),
+            LinkFrames.int32(u, "STATUS in_flight"), LinkFrames.int32(u, "STATUS workers"),
+            LinkFrames.integer(u, "STATUS malformed"), LinkFrames.integer(u, "STATUS dropped"));
+        if (u.getNextFormat().getValueType() != ValueType.ARRAY) {
+            throw new MalformedFrameException("STATUS services : " + u.getNextFormat().getValueType()
+                + " (expected: ARRAY of [service, queue_depth, workers])");
+        }
+        final int services = u.unpackArrayHeader();
+        for (int i = 0; i < services; i++) {
+            if (u.getNextFormat().getValueType() != ValueType.ARRAY || u.unpackArrayHeader() != 3) {
+                throw new MalformedFrameException("STATUS service " + i + " : not a 3-element array (expected: "
+                    + "[service, queue_depth, workers])");
+            }
+            h.onServiceStatus(LinkFrames.string(u, "STATUS service name"), LinkFrames.int32(u, "STATUS queue_depth"),
+                LinkFrames.int32(u, "STATUS workers"));
+        }
+    }
+}

@@ -1,0 +1,42 @@
+package io.satbus.core.tracking;
+
+/**
+ * Receives the events of one frame decoded by {@link TrackerEventCodec#decode}, in order,
+ * without one object per event. Called on the decoding thread.
+ */
+public interface TrackerEventHandler {
+    /** First event on a link: which topology's orchester is speaking. */
+    void onHello(String topology);
+
+    /** A worker registered; {@code worker} is the key later events use for it. */
+    void onWorkerUp(int worker, String identityHex, String service, String satellite, int instance);
+
+    /** The worker is gone; its in-flight attempts were reported failed before this event. */
+    void onWorkerDown(int worker);
+
+    /** Attempt {@code attempt} of dispatch {@code dispatchId} was sent to {@code worker}. */
+    void onDispatched(long dispatchId, int attempt, int worker);
+
+    /** The attempt was answered and the reply forwarded to the client. */
+    void onReplied(long dispatchId, int attempt);
+
+    /**
+     * The attempt failed; the orchester waits for a RETRY or DEAD decision.
+     *
+     * @param atMs    orchester clock at the failure, ms since the Unix epoch
+     * @param outcome {@link Outcomes}: "error: TEXT", "timeout" or "worker lost"
+     */
+    void onFailed(long dispatchId, int attempt, long atMs, String outcome);
+
+    /** The worker holding the attempt says it is still working on it. */
+    void onProgress(long dispatchId, int attempt);
+
+    /** {@code worker} replied to an attempt that was no longer in flight on it (late or duplicate); dropped. */
+    void onLateReply(long dispatchId, int attempt, int worker);
+
+    /** Start of a periodic status; its services follow as {@link #onServiceStatus} calls. */
+    void onStatus(long atMs, int queued, int inFlight, int workers, long malformed, long dropped);
+
+    /** One service of the status that was just started. */
+    void onServiceStatus(String service, int queueDepth, int workers);
+}

@@ -1,0 +1,111 @@
+package io.satbus.core.tracking;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.satbus.core.protocol.MalformedFrameException;
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.msgpack.core.MessageBufferPacker;
+import org.msgpack.core.MessagePack;
+
+class TrackerLinkCodecTest {
+    /** Writes every call as one line of text, to compare with what was encoded. */
+    private static final class Recorder implements TrackerEventHandler, TrackerDecisionHandler {
+        final List<String> seen = new ArrayList<>();
+
+        @Override public void onHello(final String topology) { seen.add("hello " + topology); }
+        @Override public void onWorkerUp(final int w, final String hex, final String svc, final String sat, final int i) {
+            seen.add("up " + w + " " + hex + " " + svc + " " + sat + " " + i);
+        }
+        @Override public void onWorkerDown(final int w) { seen.add("down " + w); }
+        @Override public void onDispatched(final long id, final int a, final int w) { seen.add("dispatched " + id + " " + a + " " + w); }
+        @Override public void onReplied(final long id, final int a) { seen.add("replied " + id + " " + a); }
+        @Override public void onFailed(final long id, final int a, final long at, final String o) {
+            seen.add("failed " + id + " " + a + " " + at + " " + o);
+        }
+        @Override public void onProgress(final long id, final int a) { seen.add("progress " + id + " " + a); }
+        @Override public void onLateReply(final long id, final int a, final int w) { seen.add("late " + id + " " + a + " " + w); }
+        @Override public void onStatus(final long at, final int q, final int f, final int w, final long m, final long d) {
+            seen.add("status " + at + " " + q + " " + f + " " + w + " " + m + " " + d);
+        }
+        @Override public void onServiceStatus(final String s, final int q, final int w) { seen.add("service " + s + " " + q + " " + w); }
+        @Override public void onTimeout(final long id, final int a) { seen.add("timeout " + id + " " + a); }
+        @Override public void onRetry(final long id, final int a) { seen.add("retry " + id + " " + a); }
+        @Override public void onDead(final long id, final int a) { seen.add("dead " + id + " " + a); }
+    }
+
+    @Test
+    void roundTripsEveryEventInOrderInOneFrame() throws MalformedFrameException {
+        final TrackerEventCodec e = new TrackerEventCodec();
+        assertNull(e.drain(), "nothing written, no frame");
+        e.hello("firehose").workerUp(7, "00ab", "parser", "parser", 1).dispatched(Long.MAX_VALUE, 1, 7)
+            .progress(Long.MAX_VALUE, 1).failed(Long.MAX_VALUE, 1, 1_700_000_000_000L, Outcomes.TIMEOUT)
+            .dispatched(Long.MAX_VALUE, 2, 7).replied(Long.MAX_VALUE, 2).lateReply(3, 1, 7).workerDown(7)
+            .status(5, 1, 2, 3, 4, 6, List.of(new TrackerEventCodec.ServiceLine("parser", 9, 2)));
+        assertEquals(10, e.pending());
+        final byte[] frame = e.drain();
+        assertEquals(0, e.pending());
+        final Recorder r = new Recorder();
+        assertEquals(10, TrackerEventCodec.decode(frame, r));
+        assertEquals(List.of("hello firehose", "up 7 00ab parser parser 1", "dispatched " + Long.MAX_VALUE + " 1 7",
+            "progress " + Long.MAX_VALUE + " 1", "failed " + Long.MAX_VALUE + " 1 1700000000000 timeout",
+            "dispatched " + Long.MAX_VALUE + " 2 7", "replied " + Long.MAX_VALUE + " 2", "late 3 1 7", "down 7",
+            "status 5 1 2 3 4 6", "service parser 9 2"), r.seen);
+        assertNull(e.drain(), "drained");
+    }
+
+    @Test
+    void roundTripsDecisions() throws MalformedFrameException {
+        final TrackerDecisionCodec d = new TrackerDecisionCodec();
+        d.timeout(1, 1).retry(1, 2).dead(2, 3);
+        final Recorder r = new Recorder();
+        assertEquals(3, TrackerDecisionCodec.decode(d.drain(), r));
+        assertEquals(List.of("timeout 1 1", "retry 1 2", "dead 2 3"), r.seen);
+    }
+
+    @Test
+    void refusesUnknownKindsWrongAritiesAndTypesSayingWhat() throws Exception {
+        final Recorder r = new Recorder();
+        MalformedFrameException ex = assertThrows(MalformedFrameException.class,
+            () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(42).packInt(1)), r));
+        assertEquals("tracker event kind : 42 (expected: 1..9)", ex.getMessage());
+        ex = assertThrows(MalformedFrameException.class,
+            () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(5).packLong(1)), r));
+        assertEquals("tracker event REPLIED : 2 elements (expected: 3)", ex.getMessage());
+        ex = assertThrows(MalformedFrameException.class,
+            () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(3).packInt(5).packString("x").packInt(1)), r));
+        assertEquals("REPLIED dispatch_id : STRING (expected: INTEGER)", ex.getMessage());
+        ex = assertThrows(MalformedFrameException.class,
+            () -> TrackerDecisionCodec.decode(pack(p -> p.packMapHeader(0)), r));
+        assertEquals("tracker decision : MAP (expected: ARRAY [kind, ...])", ex.getMessage());
+        ex = assertThrows(MalformedFrameException.class, () -> TrackerDecisionCodec.decode(new byte[0], r));
+        assertTrue(ex.getMessage().startsWith("tracker decision frame : 0 bytes"), ex.getMessage());
+        assertTrue(r.seen.isEmpty());
+    }
+
+    @Test
+    void handsOverTheEventsBeforeATruncatedOne() {
+        final TrackerEventCodec e = new TrackerEventCodec();
+        final byte[] good = e.replied(1, 1).replied(2, 1).drain();
+        final byte[] cut = java.util.Arrays.copyOf(good, good.length - 1);
+        final Recorder r = new Recorder();
+        final MalformedFrameException ex = assertThrows(MalformedFrameException.class, () -> TrackerEventCodec.decode(cut, r));
+        assertTrue(ex.getMessage().startsWith("tracker event 2 : truncated"), ex.getMessage());
+        assertEquals(List.of("replied 1 1"), r.seen);
+    }
+
+    private interface Packing {
+        void pack(MessageBufferPacker p) throws Exception;
+    }
+
+    private static byte[] pack(final Packing body) throws Exception {
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            body.pack(p);
+            return p.toByteArray();
+        }
+    }
+}

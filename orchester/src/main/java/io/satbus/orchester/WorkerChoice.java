@@ -1,0 +1,38 @@
+package io.satbus.orchester;
+
+/**
+ * Which worker of a service gets a dispatch: among those with room (in flight &lt; credit), one
+ * that has not failed this message before, then the fewest in flight, then the one given work
+ * least recently. Stateless.
+ */
+final class WorkerChoice {
+    private WorkerChoice() {
+    }
+
+    /** The worker for {@code d}, or null when no worker of {@code s} has room. */
+    static Worker choose(final Service s, final Dispatch d) {
+        Worker best = null;
+        boolean bestTried = true;
+        for (final Worker w : s.workers) {
+            if (!w.hasRoom()) {
+                continue;
+            }
+            final boolean tried = !d.history.isEmpty() && d.triedBy(w);
+            if (best == null || better(w, tried, best, bestTried)) {
+                best = w;
+                bestTried = tried;
+            }
+        }
+        return best;
+    }
+
+    private static boolean better(final Worker w, final boolean tried, final Worker best, final boolean bestTried) {
+        if (tried != bestTried) {
+            return !tried;
+        }
+        if (w.inFlight.size() != best.inFlight.size()) {
+            return w.inFlight.size() < best.inFlight.size();
+        }
+        return w.lastDispatchSeq < best.lastDispatchSeq;
+    }
+}

@@ -1,0 +1,33 @@
+package io.satbus.tracker;
+
+/**
+ * Metric names, one spelling (design.md "Metric names"): {@code satbus.<topology>.<satellite>.<metric>},
+ * {@code satbus.<topology>.<satellite>.<instance>.<metric>}, and the two roles'
+ * {@code satbus.<topology>.tracker.*} and {@code satbus.<topology>.orchester.*}. Stateless.
+ */
+public final class MetricNames {
+    public static final String ROOT = "satbus";
+
+    private MetricNames() {
+    }
+
+    /** {@code satbus.<topology>.<satellite>}. */
+    public static String stage(final String topology, final String satellite) {
+        return ROOT + "." + topology + "." + satellite;
+    }
+
+    /** {@code satbus.<topology>.<satellite>.<instance>}. */
+    public static String instance(final String topology, final String satellite, final int instance) {
+        return stage(topology, satellite) + "." + instance;
+    }
+
+    /** {@code satbus.<topology>.tracker}. */
+    public static String tracker(final String topology) {
+        return ROOT + "." + topology + ".tracker";
+    }
+
+    /** {@code satbus.<topology>.orchester}. */
+    public static String orchester(final String topology) {
+        return ROOT + "." + topology + ".orchester";
+    }
+}

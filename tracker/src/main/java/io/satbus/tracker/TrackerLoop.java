@@ -1,0 +1,172 @@
+package io.satbus.tracker;
+
+import com.codahale.metrics.Clock;
+import com.codahale.metrics.MetricRegistry;
+import io.satbus.core.protocol.MalformedFrameException;
+import io.satbus.core.tracking.TrackerDecisionCodec;
+import io.satbus.core.tracking.TrackerDecisionHandler;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMQException;
+
+/**
+ * The tracker's agent: owns the ROUTER of the tracker link, and per {@link #doWork(long)} reads up
+ * to {@link #BATCH} event frames, applies them to the {@link TrackerEngine}, fires due deadlines,
+ * and sends the round's decisions as one frame to the orchester: the peer that sent the last
+ * event frame (one orchester per tracker; a new one says HELLO and the tracker starts afresh).
+ *
+ * <pre>
+ * orchester DEALER -&gt; tracker ROUTER   [identity][event frame]
+ * tracker ROUTER -&gt; orchester DEALER   [identity][decision frame]
+ * </pre>
+ * Every method must be called on the thread that created it (the tracker thread, or a test
+ * driving it with its own clock). NOT thread safe.
+ */
+final class TrackerLoop implements AutoCloseable {
+    /** Most event frames read in one round, so that deadlines are never starved. */
+    static final int BATCH = 256;
+    private static final Logger LOG = LoggerFactory.getLogger(TrackerLoop.class);
+
+    private final ZContext context;
+    private final ZMQ.Socket socket;
+    private final ZMQ.Poller poller;
+    private final String endpoint;
+    private final long pollTimeoutMs;
+    private final TrackerEngine engine;
+    private final TrackerDecisionCodec decisions = new TrackerDecisionCodec();
+    private final String topology;
+    private byte[] peer;
+    private long malformedLogged;
+
+    private TrackerLoop(final ZContext context, final ZMQ.Socket socket, final String endpoint,
+                        final TrackerConfig config, final MetricRegistry registry, final Clock clock,
+                        final long pollTimeoutMs) {
+        this.context = context;
+        this.socket = socket;
+        this.endpoint = endpoint;
+        this.pollTimeoutMs = pollTimeoutMs;
+        this.topology = config.topologyName();
+        this.engine = new TrackerEngine(config, registry, clock, new DecisionWriter(decisions),
+            TrackerConfig.DEFAULT_INITIAL_CAPACITY);
+        this.poller = context.createPoller(1);
+        poller.register(socket, ZMQ.Poller.POLLIN);
+    }
+
+    /**
+     * Binds a ROUTER at {@code endpoint} in {@code context}; throws {@link IllegalStateException}
+     * naming the endpoint when it cannot be bound.
+     */
+    static TrackerLoop bind(final ZContext context, final TrackerConfig config, final String endpoint,
+                            final MetricRegistry registry, final Clock clock, final long pollTimeoutMs) {
+        final ZMQ.Socket s = context.createSocket(SocketType.ROUTER);
+        try {
+            s.setLinger(0);
+            s.setRcvHWM(0);
+            s.setSndHWM(0);
+            if (!s.bind(endpoint)) {
+                throw new IllegalStateException("tracker endpoint : " + endpoint + " could not be bound (expected: a "
+                    + "free tcp://HOST:PORT or an unused inproc://NAME)");
+            }
+            return new TrackerLoop(context, s, s.getLastEndpoint(), config, registry, clock, pollTimeoutMs);
+        } catch (ZMQException | IllegalArgumentException ex) {
+            context.destroySocket(s);
+            throw new IllegalStateException("tracker endpoint : " + endpoint + " could not be bound: " + ex.getMessage()
+                + " (expected: a free tcp://HOST:PORT or an unused inproc://NAME)", ex);
+        } catch (RuntimeException ex) {
+            context.destroySocket(s);
+            throw ex;
+        }
+    }
+
+    String roleName() {
+        return "tracker";
+    }
+
+    /** The endpoint bound, with the port resolved when a wildcard was asked for. */
+    String endpoint() {
+        return endpoint;
+    }
+
+    TrackerEngine engine() {
+        return engine;
+    }
+
+    /** One round of work at {@code nowNanos}; returns the number of things done, 0 when idle. */
+    int doWork(final long nowNanos) {
+        int work = 0;
+        if (poller.poll(pollTimeoutMs) > 0 && poller.pollin(0)) {
+            work += drain(nowNanos);
+        }
+        work += engine.poll(nowNanos);
+        work += flush();
+        return work;
+    }
+
+    private int drain(final long nowNanos) {
+        int n = 0;
+        for (; n < BATCH; n++) {
+            final byte[] identity = socket.recv(ZMQ.DONTWAIT);
+            if (identity == null) {
+                break;
+            }
+            final byte[] frame = socket.hasReceiveMore() ? socket.recv(0) : null;
+            while (socket.hasReceiveMore()) {
+                socket.recv(0);
+            }
+            peer = identity;
+            try {
+                engine.apply(frame, nowNanos);
+            } catch (MalformedFrameException ex) {
+                if (malformedLogged++ < 10) {
+                    LOG.warn("tracker {} : malformed event frame on {} dropped from its bad event on: {}", topology,
+                        endpoint, ex.getMessage());
+                }
+            }
+        }
+        return n;
+    }
+
+    private int flush() {
+        final byte[] frame = decisions.drain();
+        if (frame == null || peer == null) {
+            return 0;
+        }
+        socket.send(peer, ZMQ.SNDMORE | ZMQ.DONTWAIT);
+        socket.send(frame, ZMQ.DONTWAIT);
+        return 1;
+    }
+
+    /** Closes the socket (not the context). */
+    @Override
+    public void close() {
+        poller.close();
+        context.destroySocket(socket);
+    }
+
+    /** Writes the FSM's decisions into the frame of the round. */
+    private static final class DecisionWriter implements TrackerDecisionHandler {
+        private final TrackerDecisionCodec codec;
+
+        DecisionWriter(final TrackerDecisionCodec codec) {
+            this.codec = codec;
+        }
+
+        @Override
+        public void onTimeout(final long dispatchId, final int attempt) {
+            codec.timeout(dispatchId, attempt);
+        }
+
+        @Override
+        public void onRetry(final long dispatchId, final int attempt) {
+            codec.retry(dispatchId, attempt);
+        }
+
+        @Override
+        public void onDead(final long dispatchId, final int attempts) {
+            codec.dead(dispatchId, attempts);
+        }
+    }
+}

@@ -1,0 +1,63 @@
+package io.satbus.tracker;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.HashSet;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.msgpack.value.Value;
+
+/** The same state machine, reached over TCP: the tracker as it runs on another host. */
+@Timeout(60)
+class TcpTrackerLinkIT {
+    private static final long HEARTBEAT_MS = 100;
+
+    @Test
+    void retriesTimesOutAndDeadLettersOverATcpTrackerLink() throws Exception {
+        try (TrackedBus bus = TrackedBus.overTcp(TrackerTopologies.topology("tcp", HEARTBEAT_MS, 50,
+            Map.of("svc", new long[] {300, 1})))) {
+            assertTrue(bus.tracker.endpoint().startsWith("tcp://127.0.0.1:"), bus.tracker.endpoint());
+            // "bad" always fails; "slow" is swallowed at its first attempt; the rest answered at once.
+            bus.closeLater(new RawSatbusWorker(bus.ctx, bus.serviceEndpoint, "svc", "svc", 0, 10, HEARTBEAT_MS,
+                (body, attempt) -> body.equals("bad") ? List.of(RawSatbusWorker.Step.error("no " + attempt))
+                    : body.equals("slow") && attempt == 1 ? List.of() : List.of(RawSatbusWorker.Step.ok(0))));
+            bus.awaitWorkers(1);
+            final RawClient client = new RawClient(bus.ctx, bus.serviceEndpoint);
+            client.request("svc", "bad");
+            client.request("svc", "slow");
+            client.request("svc", "fine");
+            final Set<String> replies = new HashSet<>();
+            for (int i = 0; i < 2; i++) {
+                final String r = client.reply(TrackedBus.WAIT_MS);
+                assertNotNull(r, "replies so far: " + replies);
+                replies.add(r);
+            }
+            assertEquals(Set.of("re:slow", "re:fine"), replies);
+
+            final List<List<byte[]>> dead = bus.deadLetters(1, TrackedBus.WAIT_MS);
+            assertEquals(1, dead.size());
+            assertEquals("bad", TrackedOrchesterIT.text(dead.get(0).get(2)));
+            final List<Value> history = TrackedOrchesterIT.map(dead.get(0).get(1)).get("history").asArrayValue().list();
+            assertEquals("error: no 1", TrackedOrchesterIT.map(history.get(0)).get("outcome").asStringValue().asString());
+            assertEquals("error: no 2", TrackedOrchesterIT.map(history.get(1)).get("outcome").asStringValue().asString());
+
+            Eventually.waitUntil("tracker idle", TrackedBus.WAIT_MS, () -> bus.gauge("tracker.in_flight") == 0
+                && bus.count("svc.done") == 2);
+            assertEquals(2, bus.count("svc.errors"));
+            assertEquals(1, bus.count("svc.timeouts"));
+            assertEquals(2, bus.count("svc.retries"), "one for bad, one for slow, each after the 50 ms backoff");
+            assertEquals(1, bus.count("svc.dead"));
+            final DeadMessage d = bus.tracker.status().recentDead().get(0);
+            assertEquals("svc", d.service());
+            assertEquals(2, d.attempts());
+            assertEquals("error: no 2", d.history().get(1).outcome());
+            Eventually.waitUntil("orchester status reached the tracker", TrackedBus.WAIT_MS,
+                () -> bus.gauge("orchester.workers") == 1);
+        }
+    }
+}

@@ -1,0 +1,52 @@
+package io.satbus.tracker;
+
+import io.satbus.core.topology.OrchesterSpec;
+import io.satbus.core.topology.SatelliteSpec;
+import io.satbus.core.topology.Topology;
+import io.satbus.core.topology.TrackerSpec;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.net.InetAddress;
+import java.net.ServerSocket;
+import java.util.LinkedHashMap;
+import java.util.Map;
+
+/** Topologies for tests, on free ports of 127.0.0.1. */
+final class TrackerTopologies {
+    static final String HOST = "127.0.0.1";
+
+    private TrackerTopologies() {
+    }
+
+    static int freePort() {
+        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
+            s.setReuseAddress(true);
+            return s.getLocalPort();
+        } catch (IOException ex) {
+            throw new UncheckedIOException("no free port on " + HOST, ex);
+        }
+    }
+
+    /**
+     * One worker satellite per entry of {@code services} (name -> {timeout ms, max_retries}),
+     * serving the service of its name; tracker defaults 1000 ms and 2 retries, backoff as given.
+     */
+    static Topology topology(final String name, final long heartbeatMs, final long backoffMs,
+                             final Map<String, long[]> services) {
+        final int service = freePort();
+        int pub = freePort();
+        while (pub == service) {
+            pub = freePort();
+        }
+        int sub = freePort();
+        while (sub == service || sub == pub) {
+            sub = freePort();
+        }
+        final OrchesterSpec o = new OrchesterSpec(HOST, service, pub, sub, heartbeatMs, 3, 1 << 20);
+        final TrackerSpec t = new TrackerSpec(1000, 2, backoffMs, "satbus.dead", null, 2003, 10_000);
+        final Map<String, SatelliteSpec> sats = new LinkedHashMap<>();
+        services.forEach((svc, tr) -> sats.put(svc, new SatelliteSpec(svc, "sink", null, null, 1, svc, null, null, null,
+            4, tr[0], (int) tr[1], null)));
+        return new Topology(name, "<test>", o, t, sats);
+    }
+}
