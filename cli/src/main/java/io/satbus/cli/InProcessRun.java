@@ -2,8 +2,6 @@ package io.satbus.cli;
 
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
-import io.satbus.orchester.Orchester;
-import io.satbus.orchester.OrchesterConfig;
 import io.satbus.orchester.OrchesterStatus;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.runtime.SatelliteFactory;
@@ -24,10 +22,10 @@ import java.util.function.LongSupplier;
  */
 final class InProcessRun implements AutoCloseable {
     private final Topology topology;
-    private final Orchester orchester;
+    private final OrchesterRole orchester;
     private final Map<String, List<SatelliteRuntime>> runtimes;
 
-    private InProcessRun(final Topology topology, final Orchester orchester,
+    private InProcessRun(final Topology topology, final OrchesterRole orchester,
                          final Map<String, List<SatelliteRuntime>> runtimes) {
         this.topology = topology;
         this.orchester = orchester;
@@ -36,6 +34,12 @@ final class InProcessRun implements AutoCloseable {
 
     /** Starts the orchester, then workers, then sources, so that the first messages find workers. */
     static InProcessRun start(final Topology topology, final Path baseDir) {
+        return start(topology, baseDir, OrchesterRole.Tracking.IN_PROCESS, null);
+    }
+
+    /** As {@link #start(Topology, Path)}, with the tracker where {@code tracking} says. */
+    static InProcessRun start(final Topology topology, final Path baseDir, final OrchesterRole.Tracking tracking,
+                              final String remoteTracker) {
         final Map<String, List<Satellite>> built = new LinkedHashMap<>();
         for (SatelliteSpec spec : topology.satellites().values()) {
             final List<Satellite> instances = new ArrayList<>();
@@ -44,7 +48,7 @@ final class InProcessRun implements AutoCloseable {
             }
             built.put(spec.name(), instances);
         }
-        final Orchester orchester = Orchester.start(OrchesterConfig.from(topology));
+        final OrchesterRole orchester = OrchesterRole.start(topology, tracking, remoteTracker);
         final Map<String, List<SatelliteRuntime>> runtimes = new LinkedHashMap<>();
         final InProcessRun run = new InProcessRun(topology, orchester, runtimes);
         try {
@@ -76,6 +80,11 @@ final class InProcessRun implements AutoCloseable {
         return topology;
     }
 
+    /** The orchester and its tracker; for tests that read metrics and status. */
+    OrchesterRole orchester() {
+        return orchester;
+    }
+
     /** The runtimes of {@code satellite}, in instance order; for tests that inject faults. */
     List<SatelliteRuntime> runtimes(final String satellite) {
         return runtimes.getOrDefault(satellite, List.of());
@@ -90,7 +99,7 @@ final class InProcessRun implements AutoCloseable {
         for (SatelliteSpec spec : topology.satellites().values()) {
             sats.add(SatelliteTotals.of(spec, runtimes(spec.name())));
         }
-        final OrchesterStatus status = orchester.status();
+        final OrchesterStatus status = orchester.orchester().status();
         return new RunSnapshot(topology.name(), elapsedMs, sats, status);
     }
 

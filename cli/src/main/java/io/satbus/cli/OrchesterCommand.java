@@ -3,8 +3,6 @@ package io.satbus.cli;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.Topology;
-import io.satbus.orchester.Orchester;
-import io.satbus.orchester.OrchesterConfig;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -21,6 +19,9 @@ final class OrchesterCommand implements Callable<Integer> {
     @Mixin
     private final TopologyOption topology = new TopologyOption();
 
+    @Mixin
+    private final TrackingOptions tracking = new TrackingOptions();
+
     @Spec
     private CommandSpec spec;
 
@@ -29,14 +30,21 @@ final class OrchesterCommand implements Callable<Integer> {
         final Topology t = topology.load();
         final OrchesterSpec o = t.orchester();
         final StopSignal stop = StopSignal.install();
-        try (Orchester orchester = Orchester.start(OrchesterConfig.from(t))) {
-            spec.commandLine().getOut().printf("orchester of %s: services %s, publish to %s, subscribe at %s%n",
+        try (OrchesterRole role = OrchesterRole.start(t, tracking.mode(), tracking.remote)) {
+            spec.commandLine().getOut().printf("orchester of %s: services %s, publish to %s, subscribe at %s, tracker %s%n",
                 t.name(), Endpoints.tcp(o.host(), o.servicePort()), Endpoints.tcp(o.host(), o.pubPort()),
-                Endpoints.tcp(o.host(), o.subPort()));
+                Endpoints.tcp(o.host(), o.subPort()), describe(role));
             spec.commandLine().getOut().flush();
             stop.await();
             spec.commandLine().getOut().println("orchester of " + t.name() + " stopping");
         }
         return 0;
+    }
+
+    private String describe(final OrchesterRole role) {
+        if (role.tracker() != null) {
+            return "in process";
+        }
+        return tracking.remote != null ? "at " + tracking.remote : "off";
     }
 }

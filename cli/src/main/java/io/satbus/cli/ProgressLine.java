@@ -43,6 +43,10 @@ final class ProgressLine {
         b.append(" | queued ").append(s.orchester().queued())
             .append(" in-flight ").append(s.orchester().inFlight())
             .append(" dead ").append(s.dead());
+        final var totals = s.orchester().totals();
+        if (totals.retries() > 0 || totals.timeouts() > 0) {
+            b.append(" retries ").append(totals.retries()).append(" timeouts ").append(totals.timeouts());
+        }
         lastElapsedMs = s.elapsedMs();
         return b.toString();
     }

@@ -37,6 +37,9 @@ final class RunCommand implements Callable<Integer> {
     @Option(names = "--in-process", description = "Run every satellite as a thread of this process (the only mode in this release).")
     private boolean inProcess = true;
 
+    @Mixin
+    private final TrackingOptions tracking = new TrackingOptions();
+
     @Spec
     private CommandSpec spec;
 
@@ -58,7 +61,7 @@ final class RunCommand implements Callable<Integer> {
         final StopSignal signal = stop != null ? stop : StopSignal.install();
         final boolean terminal = System.console() != null;
         final long startMs = System.currentTimeMillis();
-        try (InProcessRun run = InProcessRun.start(t, topology.baseDir())) {
+        try (InProcessRun run = InProcessRun.start(t, topology.baseDir(), tracking.mode(), tracking.remote)) {
             final ProgressLine line = new ProgressLine();
             out.println("satbus: running " + t.name() + " (" + run.snapshot(0).satellites().size()
                 + " satellites); Ctrl-C to stop");

@@ -13,14 +13,14 @@ import java.util.List;
  */
 record RunSnapshot(String topology, long elapsedMs, List<SatelliteTotals> satellites, OrchesterStatus orchester) {
 
-    /** Every source done, every send acknowledged, nothing queued or in flight in the orchester. */
+    /** Every source done, every send acknowledged, nothing queued, in flight or awaiting a decision in the orchester. */
     boolean drained() {
         for (SatelliteTotals s : satellites) {
             if (!s.idle()) {
                 return false;
             }
         }
-        return orchester.queued() == 0 && orchester.inFlight() == 0;
+        return orchester.drained();
     }
 
     /** Messages the sources produced. */

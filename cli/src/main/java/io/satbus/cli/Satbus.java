@@ -6,7 +6,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code satbus} command. */
 @Command(name = "satbus", mixinStandardHelpOptions = true, versionProvider = SatbusVersion.class,
     description = "A ZeroMQ message bus: an orchester routes request/reply and publish/subscribe traffic between satellites.",
-    subcommands = {ValidateCommand.class, RunCommand.class, OrchesterCommand.class, StatusCommand.class,
+    subcommands = {ValidateCommand.class, RunCommand.class, OrchesterCommand.class, TrackerCommand.class, StatusCommand.class,
         CommandLine.HelpCommand.class})
 public final class Satbus {
     /** Exit code for a topology or command line the user must fix. */

@@ -1,0 +1,79 @@
+package io.satbus.cli;
+
+import io.satbus.core.Endpoints;
+import io.satbus.core.topology.Topology;
+import io.satbus.orchester.Orchester;
+import io.satbus.orchester.OrchesterConfig;
+import io.satbus.tracker.Tracker;
+import io.satbus.tracker.TrackerConfig;
+import org.zeromq.ZContext;
+
+/**
+ * The orchester with its tracker: by default the tracker runs in this process as its own actor,
+ * linked over inproc; it may instead be a tracker process elsewhere (a TCP endpoint), or off
+ * (the orchester then retries on its own, without deadlines).
+ *
+ * <p>Owned by the thread that started it.
+ */
+final class OrchesterRole implements AutoCloseable {
+    /** How the tracker is reached. */
+    enum Tracking { IN_PROCESS, REMOTE, OFF }
+
+    private final ZContext context;
+    private final Tracker tracker;
+    private final Orchester orchester;
+
+    private OrchesterRole(final ZContext context, final Tracker tracker, final Orchester orchester) {
+        this.context = context;
+        this.tracker = tracker;
+        this.orchester = orchester;
+    }
+
+    /**
+     * Starts the tracker (when in process) and then the orchester.
+     *
+     * @param remoteTracker the tracker's {@code tcp://HOST:PORT}, used with {@link Tracking#REMOTE}
+     */
+    static OrchesterRole start(final Topology topology, final Tracking tracking, final String remoteTracker) {
+        final OrchesterConfig config = OrchesterConfig.from(topology);
+        switch (tracking) {
+            case OFF:
+                return new OrchesterRole(null, null, Orchester.start(config));
+            case REMOTE:
+                return new OrchesterRole(null, null, Orchester.start(config, remoteTracker));
+            default:
+                final ZContext context = new ZContext(1);
+                Tracker tracker = null;
+                try {
+                    tracker = Tracker.start(TrackerConfig.from(topology), context, Endpoints.trackerInproc(topology.name()));
+                    return new OrchesterRole(context, tracker, Orchester.start(config, context, tracker.endpoint()));
+                } catch (RuntimeException ex) {
+                    if (tracker != null) {
+                        tracker.close();
+                    }
+                    context.close();
+                    throw ex;
+                }
+        }
+    }
+
+    Orchester orchester() {
+        return orchester;
+    }
+
+    /** The in-process tracker, or null when it runs elsewhere or is off. */
+    Tracker tracker() {
+        return tracker;
+    }
+
+    @Override
+    public void close() {
+        orchester.close();
+        if (tracker != null) {
+            tracker.close();
+        }
+        if (context != null) {
+            context.close();
+        }
+    }
+}
