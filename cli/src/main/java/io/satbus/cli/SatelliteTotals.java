@@ -20,7 +20,7 @@ import java.util.List;
  * @param acked       of those, acknowledged
  * @param outstanding sent and not yet acknowledged
  * @param inProgress  being handled now
- * @param done        every instance of a source has finished
+ * @param done        every instance of a source has finished, or was stopped and has closed
  */
 record SatelliteTotals(String name, int wanted, int up, boolean source, boolean terminal, long handled, long errors,
                        long malformed, long sent, long acked, long outstanding, long inProgress, boolean done) {
@@ -44,7 +44,8 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
             acked += s.acked();
             outstanding += s.outstanding();
             inProgress += s.inProgress();
-            done &= s.done();
+            // A source is done when it said so, or when it was stopped and its runtime has closed.
+            done &= s.done() || !r.isRunning();
             up += r.isRunning() ? 1 : 0;
         }
         final boolean source = isSource(spec);
