@@ -1,0 +1,197 @@
+package io.satbus.tracker.http;
+
+import com.codahale.metrics.Clock;
+import com.codahale.metrics.MetricRegistry;
+import com.fasterxml.jackson.databind.JsonNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.netty.bootstrap.ServerBootstrap;
+import io.netty.channel.Channel;
+import io.netty.channel.ChannelFuture;
+import io.netty.channel.ChannelInitializer;
+import io.netty.channel.EventLoopGroup;
+import io.netty.channel.nio.NioEventLoopGroup;
+import io.netty.channel.socket.SocketChannel;
+import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.util.concurrent.DefaultThreadFactory;
+import io.satbus.core.topology.Topology;
+import java.net.InetSocketAddress;
+import java.util.LinkedHashMap;
+import java.util.Map;
+import java.util.Objects;
+import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
+
+/**
+ * The always-on local view of a process's metrics: a small HTTP/1.1 server (Netty, one event
+ * loop thread) answering {@code GET /health}, {@code GET /metrics} (every metric of the
+ * registry, see {@link MetricsJson}) and {@code GET /topology} (see {@link TopologyJson}),
+ * bound to 127.0.0.1 unless told otherwise. It needs no Graphite. The pipeline per connection
+ * is {@code HttpServerCodec -> BoundedAggregator -> StatsHandler}. docs/metrics.md shows the
+ * documents.
+ *
+ * <p>Built with {@link #forRegistry(MetricRegistry)}; {@link #close()} stops it. Thread-safe.
+ */
+public final class StatsServer implements AutoCloseable {
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+    /** The port after the orchester's defaults (5670-5672); 0 asks for an ephemeral port. */
+    public static final int DEFAULT_HTTP_PORT = 5673;
+    /** Largest request body accepted; the server only answers GET. */
+    public static final int DEFAULT_MAX_REQUEST_BYTES = 8 * 1024;
+    static final int MAX_INITIAL_LINE_BYTES = 4 * 1024;
+    static final int MAX_HEADER_BYTES = 8 * 1024;
+    static final int MAX_CHUNK_BYTES = 8 * 1024;
+
+    private final EventLoopGroup loop;
+    private final Channel channel;
+
+    private StatsServer(final EventLoopGroup loop, final Channel channel) {
+        this.loop = loop;
+        this.channel = channel;
+    }
+
+    /** A builder for a server showing {@code registry}. */
+    public static Builder forRegistry(final MetricRegistry registry) {
+        return new Builder(registry);
+    }
+
+    /** Where it listens (with the actual port when 0 was asked for). */
+    public InetSocketAddress address() {
+        return (InetSocketAddress) channel.localAddress();
+    }
+
+    /** The port it listens on. */
+    public int port() {
+        return address().getPort();
+    }
+
+    /** Stops listening, closes open connections and ends the event loop thread; idempotent. */
+    @Override
+    public void close() {
+        channel.close().awaitUninterruptibly();
+        loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+    }
+
+    /** Settings of a {@link StatsServer}; every default is set in the constructor. Not thread-safe. */
+    public static final class Builder {
+        private final MetricRegistry registry;
+        private Topology topology;
+        private String host;
+        private int port;
+        private int maxRequestBytes;
+        private Clock clock;
+        private Supplier<Map<String, ?>> healthDetails;
+
+        private Builder(final MetricRegistry registry) {
+            this.registry = Objects.requireNonNull(registry, "registry");
+            this.topology = null;
+            this.host = DEFAULT_HTTP_HOST;
+            this.port = DEFAULT_HTTP_PORT;
+            this.maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
+            this.clock = Clock.defaultClock();
+            this.healthDetails = Map::of;
+        }
+
+        /** The topology shown on /topology and named on /health; required. */
+        public Builder topology(final Topology value) {
+            this.topology = Objects.requireNonNull(value, "topology");
+            return this;
+        }
+
+        /** Address to bind; default {@value StatsServer#DEFAULT_HTTP_HOST}. */
+        public Builder host(final String value) {
+            this.host = Objects.requireNonNull(value, "host");
+            return this;
+        }
+
+        /** Port to bind, 0 for an ephemeral one; default {@value StatsServer#DEFAULT_HTTP_PORT}. */
+        public Builder port(final int value) {
+            if (value < 0 || value > 65_535) {
+                throw new IllegalArgumentException("http port : " + value + " (expected: 0..65535, 0 for any free port)");
+            }
+            this.port = value;
+            return this;
+        }
+
+        /** Largest request body; default {@value StatsServer#DEFAULT_MAX_REQUEST_BYTES}. */
+        public Builder maxRequestBytes(final int value) {
+            if (value < 0) {
+                throw new IllegalArgumentException("maxRequestBytes : " + value + " (expected: >= 0)");
+            }
+            this.maxRequestBytes = value;
+            return this;
+        }
+
+        /** Clock for {@code at_ms} and {@code uptime_ms}; default the system clock. */
+        public Builder clock(final Clock value) {
+            this.clock = Objects.requireNonNull(value, "clock");
+            return this;
+        }
+
+        /**
+         * Extra fields for /health, read on each request from the server's thread (so the
+         * supplier must be thread-safe); default none.
+         */
+        public Builder healthDetails(final Supplier<Map<String, ?>> value) {
+            this.healthDetails = Objects.requireNonNull(value, "healthDetails");
+            return this;
+        }
+
+        /**
+         * Binds and starts serving.
+         *
+         * @throws IllegalStateException when the address cannot be bound, saying which
+         */
+        public StatsServer start() {
+            if (topology == null) {
+                throw new IllegalStateException("topology : not set (expected: StatsServer.forRegistry(r).topology(t))");
+            }
+            final StatsHandler handler = new StatsHandler(routes());
+            final int maxBody = maxRequestBytes;
+            final EventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory("satbus-stats-http", true));
+            final ChannelFuture bound = new ServerBootstrap()
+                .group(loop)
+                .channel(NioServerSocketChannel.class)
+                .childHandler(new ChannelInitializer<SocketChannel>() {
+                    @Override
+                    protected void initChannel(final SocketChannel ch) {
+                        ch.pipeline()
+                            .addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES))
+                            .addLast(new BoundedAggregator(maxBody))
+                            .addLast(handler);
+                    }
+                })
+                .bind(host, port)
+                .awaitUninterruptibly();
+            if (!bound.isSuccess()) {
+                loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                throw new IllegalStateException("metrics http : cannot listen on " + host + ':' + port + " ("
+                    + bound.cause() + ") (expected: a free port on a local address; choose another, 0 for any)",
+                    bound.cause());
+            }
+            return new StatsServer(loop, bound.channel());
+        }
+
+        private Map<String, Supplier<JsonNode>> routes() {
+            final Topology shown = topology;
+            final MetricRegistry metrics = registry;
+            final Clock time = clock;
+            final Supplier<Map<String, ?>> details = healthDetails;
+            final long startedAtMs = time.getTime();
+            final JsonNode topologyJson = TopologyJson.of(shown, JsonResponses.JSON);
+            final Map<String, Supplier<JsonNode>> routes = new LinkedHashMap<>();
+            routes.put("/health", () -> {
+                final ObjectNode health = JsonResponses.JSON.createObjectNode();
+                health.put("status", "ok");
+                health.put("topology", shown.name());
+                health.put("uptime_ms", time.getTime() - startedAtMs);
+                health.put("metrics", metrics.getNames().size());
+                details.get().forEach((k, v) -> health.set(k, JsonResponses.JSON.valueToTree(v)));
+                return health;
+            });
+            routes.put("/metrics", () -> MetricsJson.of(metrics, time.getTime(), JsonResponses.JSON));
+            routes.put("/topology", () -> topologyJson);
+            return java.util.Collections.unmodifiableMap(routes);
+        }
+    }
+}
