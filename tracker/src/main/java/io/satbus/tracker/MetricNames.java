@@ -3,7 +3,8 @@ package io.satbus.tracker;
 /**
  * Metric names, one spelling (design.md "Metric names"): {@code satbus.<topology>.<satellite>.<metric>},
  * {@code satbus.<topology>.<satellite>.<instance>.<metric>}, and the two roles'
- * {@code satbus.<topology>.tracker.*} and {@code satbus.<topology>.orchester.*}. Stateless.
+ * {@code satbus.<topology>.tracker.*} and {@code satbus.<topology>.orchester.*}, and the JVM's
+ * {@code satbus.<topology>.<role>.jvm.*}. Stateless.
  */
 public final class MetricNames {
     public static final String ROOT = "satbus";
@@ -29,5 +30,13 @@ public final class MetricNames {
     /** {@code satbus.<topology>.orchester}. */
     public static String orchester(final String topology) {
         return ROOT + "." + topology + ".orchester";
+    }
+
+    /**
+     * {@code satbus.<topology>.<role>.jvm}: the JVM metrics of the process playing {@code role}
+     * ({@code orchester} or {@code tracker}), registered by {@code report.MetricsReporting}.
+     */
+    public static String jvm(final String topology, final String role) {
+        return ROOT + "." + topology + "." + role + ".jvm";
     }
 }

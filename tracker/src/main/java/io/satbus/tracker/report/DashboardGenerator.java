@@ -6,6 +6,7 @@ import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
+import io.satbus.tracker.MetricNames;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.function.Function;
@@ -22,13 +23,16 @@ import java.util.function.Function;
  * </pre>
  *
  * One graph per kind: throughput, latency p50 and p99, in flight, queue depth, workers alive,
- * failures (errors, timeouts, dead), and the heap of the orchester's JVM. Each per-satellite
+ * failures (errors, timeouts, worker lost, dead), and the heap of the orchester's JVM. Each per-satellite
  * graph has one target per satellite that receives work (a source such as a generator is never
  * dispatched to, so it has none of these metrics). Counters are cumulative, so rates go
  * through {@code perSecond}, which also rides over a restart's reset. Stateless.
  */
 public final class DashboardGenerator {
     private static final ObjectMapper JSON = new ObjectMapper();
+    private static final String ORCHESTER = "orchester";
+    /** Dropwizard's GraphiteReporter sends a counter as {@code <name>.count}, a gauge under its name. */
+    private static final String COUNT = ".count";
 
     private DashboardGenerator() {
     }
@@ -44,21 +48,22 @@ public final class DashboardGenerator {
         }
         final ArrayNode graphs = JSON.createArrayNode();
         graph(graphs, t + ": throughput", "done / s", workers,
-            s -> List.of(alias("perSecond(" + counter(t, s, MetricNames.DONE) + ")", s)));
+            s -> List.of(alias("perSecond(" + counter(t, s, "done") + ")", s)));
         graph(graphs, t + ": latency p50 and p99", "ms", workers, s -> List.of(
-            alias(MetricNames.satellite(t, s, MetricNames.LATENCY) + ".p50", s + " p50"),
-            alias(MetricNames.satellite(t, s, MetricNames.LATENCY) + ".p99", s + " p99")));
+            alias(metric(t, s, "latency") + ".p50", s + " p50"),
+            alias(metric(t, s, "latency") + ".p99", s + " p99")));
         graph(graphs, t + ": in flight", "messages", workers,
-            s -> List.of(alias(MetricNames.satellite(t, s, MetricNames.IN_FLIGHT), s)));
+            s -> List.of(alias(metric(t, s, "in_flight"), s)));
         graph(graphs, t + ": queue depth", "messages", workers,
-            s -> List.of(alias(MetricNames.satellite(t, s, MetricNames.QUEUE_DEPTH), s)));
+            s -> List.of(alias(metric(t, s, "queue_depth"), s)));
         graph(graphs, t + ": workers alive", "workers", workers,
-            s -> List.of(alias(MetricNames.satellite(t, s, MetricNames.WORKERS_ALIVE), s)));
-        graph(graphs, t + ": errors, timeouts, dead", "per s", workers, s -> List.of(
-            alias("perSecond(" + counter(t, s, MetricNames.ERRORS) + ")", s + " errors"),
-            alias("perSecond(" + counter(t, s, MetricNames.TIMEOUTS) + ")", s + " timeouts"),
-            alias("perSecond(" + counter(t, s, MetricNames.DEAD) + ")", s + " dead")));
-        final String heap = MetricNames.jvm(t, MetricNames.ORCHESTER) + ".memory.heap";
+            s -> List.of(alias(metric(t, s, "workers_alive"), s)));
+        graph(graphs, t + ": failures", "per s", workers, s -> List.of(
+            alias("perSecond(" + counter(t, s, "errors") + ")", s + " errors"),
+            alias("perSecond(" + counter(t, s, "timeouts") + ")", s + " timeouts"),
+            alias("perSecond(" + counter(t, s, "worker_lost") + ")", s + " worker lost"),
+            alias("perSecond(" + counter(t, s, "dead") + ")", s + " dead")));
+        final String heap = MetricNames.jvm(t, ORCHESTER) + ".memory.heap";
         graph(graphs, t + ": orchester heap", "bytes", List.of("used", "committed"),
             what -> List.of(alias(heap + "." + what, "heap " + what)));
         try {
@@ -82,8 +87,12 @@ public final class DashboardGenerator {
         keys.forEach(k -> targets.apply(k).forEach(target::add));
     }
 
+    private static String metric(final String topology, final String satellite, final String metric) {
+        return MetricNames.stage(topology, satellite) + '.' + metric;
+    }
+
     private static String counter(final String topology, final String satellite, final String metric) {
-        return MetricNames.satellite(topology, satellite, metric) + '.' + MetricNames.GRAPHITE_COUNT;
+        return metric(topology, satellite, metric) + COUNT;
     }
 
     private static String alias(final String series, final String name) {

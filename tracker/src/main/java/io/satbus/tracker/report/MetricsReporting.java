@@ -7,6 +7,7 @@ import com.codahale.metrics.graphite.GraphiteReporter;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TrackerSpec;
+import io.satbus.tracker.MetricNames;
 import io.satbus.tracker.http.StatsServer;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -15,6 +16,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
@@ -40,7 +42,7 @@ public final class MetricsReporting implements AutoCloseable {
     private static final Logger LOG = LoggerFactory.getLogger(MetricsReporting.class);
 
     /** Role whose JVM metrics this process reports when not told otherwise. */
-    public static final String DEFAULT_ROLE = MetricNames.ORCHESTER;
+    public static final String DEFAULT_ROLE = "orchester";
     /** Longest wait for carbon to accept a connection. */
     public static final long DEFAULT_CONNECT_TIMEOUT_MS = 1_000;
     /** Longest time one connected report may take to write and flush. */
@@ -119,6 +121,8 @@ public final class MetricsReporting implements AutoCloseable {
 
     /** Settings of a {@link MetricsReporting}; every default is set in the constructor. Not thread-safe. */
     public static final class Builder {
+        private static final Pattern ROLE = Pattern.compile("[A-Za-z0-9_-]+");
+
         private final MetricRegistry registry;
         private String role;
         private String httpHost;
@@ -141,7 +145,11 @@ public final class MetricsReporting implements AutoCloseable {
 
         /** The role this process plays, naming its JVM metrics; default {@value MetricsReporting#DEFAULT_ROLE}. */
         public Builder role(final String value) {
-            this.role = Objects.requireNonNull(value, "role");
+            if (value == null || !ROLE.matcher(value).matches()) {
+                throw new IllegalArgumentException("role : \"" + value + "\" (expected: a name matching " + ROLE
+                    + ", one Graphite path node, such as orchester or tracker)");
+            }
+            this.role = value;
             return this;
         }
 

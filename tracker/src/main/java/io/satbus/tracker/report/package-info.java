@@ -1,6 +1,6 @@
 /**
  * Metrics out of the process: {@link io.satbus.tracker.report.MetricsReporting} takes any
- * Dropwizard {@code MetricRegistry} filled with satbus names ({@link io.satbus.tracker.report.MetricNames})
+ * Dropwizard {@code MetricRegistry} filled with satbus names ({@link io.satbus.tracker.MetricNames})
  * and reports it to Graphite (carbon's plaintext protocol, Dropwizard's {@code GraphiteReporter}
  * over a {@code CarbonSender} that bounds and survives each report), adds the JVM basics, and
  * starts the local HTTP view ({@code io.satbus.tracker.http}).

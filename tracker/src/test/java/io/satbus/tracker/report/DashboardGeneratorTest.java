@@ -17,7 +17,7 @@ import org.junit.jupiter.api.Test;
 class DashboardGeneratorTest {
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final List<String> PER_SATELLITE = List.of("dash: throughput", "dash: latency p50 and p99",
-        "dash: in flight", "dash: queue depth", "dash: workers alive", "dash: errors, timeouts, dead");
+        "dash: in flight", "dash: queue depth", "dash: workers alive", "dash: failures");
 
     private static JsonNode dashboard() throws Exception {
         return JSON.readTree(DashboardGenerator.json(TestTopologies.topology("dash")));
@@ -76,8 +76,9 @@ class DashboardGeneratorTest {
         assertTrue(targets(graph(dashboard, "dash: in flight")).contains("alias(satbus.dash.out.in_flight,'out')"));
         assertEquals(List.of("alias(perSecond(satbus.dash.audit.errors.count),'audit errors')",
                 "alias(perSecond(satbus.dash.audit.timeouts.count),'audit timeouts')",
+                "alias(perSecond(satbus.dash.audit.worker_lost.count),'audit worker lost')",
                 "alias(perSecond(satbus.dash.audit.dead.count),'audit dead')"),
-            targets(graph(dashboard, "dash: errors, timeouts, dead")).subList(9, 12));
+            targets(graph(dashboard, "dash: failures")).subList(12, 16));
         assertTrue(targets(graph(dashboard, "dash: orchester heap"))
             .contains("alias(satbus.dash.orchester.jvm.memory.heap.used,'heap used')"));
     }

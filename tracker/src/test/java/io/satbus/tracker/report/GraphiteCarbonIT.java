@@ -40,8 +40,8 @@ class GraphiteCarbonIT {
                 assertStored(carbon, "satbus.carbonit.publisher.workers_alive", 1);
                 awaitStored(carbon, "satbus.carbonit.out.latency.p99", 10.0, reporting);
                 assertStored(carbon, "satbus.carbonit.out.latency.count", 100);
-                assertStored(carbon, "satbus.carbonit.orchester.malformed.count", 3);
-                assertStored(carbon, "satbus.carbonit.tracker.tracked.count", 7);
+                assertStored(carbon, "satbus.carbonit.orchester.malformed", 3);
+                assertStored(carbon, "satbus.carbonit.tracker.events.count", 7);
                 awaitStored(carbon, "satbus.carbonit.orchester.jvm.uptime_ms", -1, reporting);
                 final double heap = carbon.lastValue("satbus.carbonit.orchester.jvm.memory.heap.used").orElse(0);
                 assertTrue(heap > 0, "heap used " + heap);

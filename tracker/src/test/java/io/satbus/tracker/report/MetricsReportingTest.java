@@ -84,13 +84,13 @@ class MetricsReportingTest {
         reporting = builder(registry).start(toCarbon(carbon.port()));
         reporting.reportNow();
         awaitReports(1);
-        assertEquals("7", carbon.lastValue("satbus.rep.tracker.tracked.count"));
+        assertEquals("7", carbon.lastValue("satbus.rep.tracker.events.count"));
         assertTrue(carbon.lines().contains("satbus.rep.upper.done.count 9 1700000000"), carbon.lines().toString());
         assertEquals("4", carbon.lastValue("satbus.rep.upper.0.done.count"));
         assertEquals("2", carbon.lastValue("satbus.rep.out.in_flight"));
         assertEquals("10.00", carbon.lastValue("satbus.rep.out.latency.p99"));
         assertEquals("100", carbon.lastValue("satbus.rep.out.latency.count"));
-        assertEquals("3", carbon.lastValue("satbus.rep.orchester.malformed.count"));
+        assertEquals("3", carbon.lastValue("satbus.rep.orchester.malformed"));
         assertTrue(Long.parseLong(carbon.lastValue("satbus.rep.orchester.jvm.memory.heap.used")) > 0);
         assertEquals(1, reporting.graphite().orElseThrow().reportsSent());
     }
