@@ -27,7 +27,7 @@ final class OrchesterCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final Topology t = topology.load();
+        final Topology t = tracking.apply(topology.load());
         final OrchesterSpec o = t.orchester();
         final StopSignal stop = StopSignal.install();
         try (OrchesterRole role = OrchesterRole.start(t, tracking.mode(), tracking.remote)) {

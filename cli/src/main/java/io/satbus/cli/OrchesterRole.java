@@ -6,12 +6,14 @@ import io.satbus.orchester.Orchester;
 import io.satbus.orchester.OrchesterConfig;
 import io.satbus.tracker.Tracker;
 import io.satbus.tracker.TrackerConfig;
+import io.satbus.tracker.report.MetricsReporting;
 import org.zeromq.ZContext;
 
 /**
  * The orchester with its tracker: by default the tracker runs in this process as its own actor,
  * linked over inproc; it may instead be a tracker process elsewhere (a TCP endpoint), or off
- * (the orchester then retries on its own, without deadlines).
+ * (the orchester then retries on its own, without deadlines). Metrics are reported where the
+ * tracker runs: to Graphite when the topology names one, and on the local HTTP view.
  *
  * <p>Owned by the thread that started it.
  */
@@ -22,11 +24,14 @@ final class OrchesterRole implements AutoCloseable {
     private final ZContext context;
     private final Tracker tracker;
     private final Orchester orchester;
+    private final MetricsReporting metrics;
 
-    private OrchesterRole(final ZContext context, final Tracker tracker, final Orchester orchester) {
+    private OrchesterRole(final ZContext context, final Tracker tracker, final Orchester orchester,
+                          final MetricsReporting metrics) {
         this.context = context;
         this.tracker = tracker;
         this.orchester = orchester;
+        this.metrics = metrics;
     }
 
     /**
@@ -38,16 +43,21 @@ final class OrchesterRole implements AutoCloseable {
         final OrchesterConfig config = OrchesterConfig.from(topology);
         switch (tracking) {
             case OFF:
-                return new OrchesterRole(null, null, Orchester.start(config));
+                return new OrchesterRole(null, null, Orchester.start(config), null);
             case REMOTE:
-                return new OrchesterRole(null, null, Orchester.start(config, remoteTracker));
+                return new OrchesterRole(null, null, Orchester.start(config, remoteTracker), null);
             default:
                 final ZContext context = new ZContext(1);
                 Tracker tracker = null;
+                MetricsReporting metrics = null;
                 try {
                     tracker = Tracker.start(TrackerConfig.from(topology), context, Endpoints.trackerInproc(topology.name()));
-                    return new OrchesterRole(context, tracker, Orchester.start(config, context, tracker.endpoint()));
+                    metrics = MetricsReporting.start(topology, tracker.registry());
+                    return new OrchesterRole(context, tracker, Orchester.start(config, context, tracker.endpoint()), metrics);
                 } catch (RuntimeException ex) {
+                    if (metrics != null) {
+                        metrics.close();
+                    }
                     if (tracker != null) {
                         tracker.close();
                     }
@@ -61,6 +71,11 @@ final class OrchesterRole implements AutoCloseable {
         return orchester;
     }
 
+    /** Graphite reporting and the local HTTP view of the in-process tracker's metrics, or null. */
+    MetricsReporting metrics() {
+        return metrics;
+    }
+
     /** The in-process tracker, or null when it runs elsewhere or is off. */
     Tracker tracker() {
         return tracker;
@@ -69,6 +84,9 @@ final class OrchesterRole implements AutoCloseable {
     @Override
     public void close() {
         orchester.close();
+        if (metrics != null) {
+            metrics.close();
+        }
         if (tracker != null) {
             tracker.close();
         }

@@ -56,7 +56,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final Topology t = topology.load();
+        final Topology t = tracking.apply(topology.load());
         final PrintWriter out = spec.commandLine().getOut();
         final StopSignal signal = stop != null ? stop : StopSignal.install();
         final boolean terminal = System.console() != null;

@@ -4,6 +4,7 @@ import io.satbus.core.topology.Topology;
 import io.satbus.tracker.Tracker;
 import io.satbus.tracker.TrackerConfig;
 import io.satbus.tracker.TrackerProcess;
+import io.satbus.tracker.report.MetricsReporting;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -25,15 +26,23 @@ final class TrackerCommand implements Callable<Integer> {
         description = "Where to listen. Default: the orchester's host, port " + TrackerProcess.DEFAULT_PORT + ".")
     private String endpoint;
 
+    @Option(names = "--http", paramLabel = "HOST:PORT|off",
+        description = "Where the local HTTP view of the metrics listens (port 0: any free port), or off."
+            + " Default: the topology's tracker.metrics.http, else 127.0.0.1:5674.")
+    private String http;
+
     @Spec
     private CommandSpec spec;
 
     @Override
     public Integer call() throws Exception {
-        final Topology t = topology.load();
+        final TrackingOptions options = new TrackingOptions();
+        options.http = http;
+        final Topology t = options.apply(topology.load());
         final String at = endpoint != null ? endpoint : TrackerProcess.defaultEndpoint(t.orchester().host());
         final StopSignal stop = StopSignal.install();
-        try (Tracker tracker = Tracker.start(TrackerConfig.from(t), at)) {
+        try (Tracker tracker = Tracker.start(TrackerConfig.from(t), at);
+             MetricsReporting metrics = MetricsReporting.forRegistry(tracker.registry()).role("tracker").start(t)) {
             spec.commandLine().getOut().printf("tracker of %s listening on %s%n", t.name(), tracker.endpoint());
             spec.commandLine().getOut().flush();
             stop.await();

@@ -1,9 +1,22 @@
 package io.satbus.cli;
 
+import io.satbus.core.topology.Topology;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import picocli.CommandLine.Option;
 
-/** {@code --tracker} and {@code --no-tracker}, shared by the commands that start an orchester. */
+/**
+ * {@code --tracker}, {@code --no-tracker} and {@code --http}, shared by the commands that start an
+ * orchester or a tracker.
+ */
 final class TrackingOptions {
+    private static final Pattern HOST_PORT = Pattern.compile("(.+):(\\d{1,5})");
+
+    @Option(names = "--http", paramLabel = "HOST:PORT|off",
+        description = "Where the local HTTP view of the metrics listens (port 0: any free port), or off."
+            + " Default: the topology's tracker.metrics.http, else 127.0.0.1:5674.")
+    String http;
+
     @Option(names = "--tracker", paramLabel = "tcp://HOST:PORT",
         description = "Use the tracker running at this endpoint (see 'satbus tracker') instead of one in this process.")
     String remote;
@@ -11,6 +24,27 @@ final class TrackingOptions {
     @Option(names = "--no-tracker",
         description = "Run without a tracker: no deadlines; the orchester retries failed attempts on its own.")
     boolean off;
+
+    /** {@code topology} with {@code --http} applied. */
+    Topology apply(final Topology topology) {
+        if (http == null) {
+            return topology;
+        }
+        final var tracker = topology.tracker();
+        if ("off".equals(http)) {
+            return withTracker(topology, tracker.withHttp(null, 0));
+        }
+        final Matcher m = HOST_PORT.matcher(http);
+        final int port = m.matches() ? Integer.parseInt(m.group(2)) : -1;
+        if (port < 0 || port > 65535) {
+            throw new IllegalArgumentException("--http " + http + " (expected: HOST:PORT with PORT 0..65535, or off)");
+        }
+        return withTracker(topology, tracker.withHttp(m.group(1), port));
+    }
+
+    private static Topology withTracker(final Topology t, final io.satbus.core.topology.TrackerSpec tracker) {
+        return new Topology(t.name(), t.source(), t.orchester(), tracker, t.satellites());
+    }
 
     OrchesterRole.Tracking mode() {
         if (off && remote != null) {

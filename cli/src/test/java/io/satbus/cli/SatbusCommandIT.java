@@ -26,7 +26,7 @@ class SatbusCommandIT {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void runsHelloTopologyUntilDrainedAndAccountsForEveryMessage() throws Exception {
         final Path hello = TestTopologies.onFreePorts(TestTopologies.repoRoot().resolve("topologies/hello.yaml"), dir);
-        try (SatbusProcess p = SatbusProcess.start(dir, "run", hello.toString(), "--until-drained")) {
+        try (SatbusProcess p = SatbusProcess.start(dir, "run", hello.toString(), "--until-drained", "--http", "127.0.0.1:0")) {
             assertEquals(0, p.waitFor(Duration.ofMinutes(2)), () -> "exit code; stdout:\n" + out(p) + "\nstderr:\n" + err(p));
             final String out = p.out();
             assertTrue(out.contains("hello drained: generated 1000, delivered 1000, dead 0"), out);
@@ -46,7 +46,7 @@ class SatbusCommandIT {
             + "  gen:   { type: generator, send_to: upper, config: { count: 0, rate: 500 } }\n"
             + "  upper: { type: transformer, instances: 2, send_to: out }\n"
             + "  out:   { type: sink, config: { path: out/endless.txt } }\n");
-        try (SatbusProcess p = SatbusProcess.start(dir, "run", file.toString(), "--progress", "200ms")) {
+        try (SatbusProcess p = SatbusProcess.start(dir, "run", file.toString(), "--progress", "200ms", "--http", "127.0.0.1:0")) {
             assertTrue(TestTopologies.waitFor(() -> out(p).contains("| out ") && sinkLines(dir.resolve("out/endless.txt")) >= 100,
                 Duration.ofSeconds(90)), () -> "run never got going: " + out(p) + err(p));
             new ProcessBuilder("kill", "-INT", Long.toString(p.process().pid())).inheritIO().start().waitFor();
@@ -55,9 +55,15 @@ class SatbusCommandIT {
             final java.util.regex.Matcher m = java.util.regex.Pattern
                 .compile("endless drained: generated (\\d+), delivered (\\d+), dead 0").matcher(out);
             assertTrue(m.find(), out);
-            assertEquals(m.group(1), m.group(2), "every generated message delivered: " + out);
-            assertEquals(Long.parseLong(m.group(1)), sinkLines(dir.resolve("out/endless.txt")), "lines in the sink file");
+            final long generated = Long.parseLong(m.group(1));
+            // At least once: a retry after a timeout may deliver a message twice, never lose one.
+            assertTrue(Long.parseLong(m.group(2)) >= generated, "every generated message delivered: " + out);
+            assertEquals(generated, distinctSinkIds(dir.resolve("out/endless.txt")), "distinct messages in the sink file");
         }
+    }
+
+    private static long distinctSinkIds(final Path file) throws java.io.IOException {
+        return Files.readAllLines(file).stream().map(l -> l.split("\t", 2)[0]).distinct().count();
     }
 
     private static long sinkLines(final Path file) {
@@ -126,7 +132,7 @@ class SatbusCommandIT {
         final Path file = dir.resolve("status.yaml");
         Files.writeString(file, "name: status-check\n" + TestTopologies.orchesterOnFreePorts()
             + "satellites:\n  out: { type: sink }\n");
-        try (SatbusProcess orchester = SatbusProcess.start(dir, "orchester", file.toString())) {
+        try (SatbusProcess orchester = SatbusProcess.start(dir, "orchester", file.toString(), "--http", "127.0.0.1:0")) {
             assertTrue(TestTopologies.waitFor(() -> out(orchester).contains("orchester of status-check"),
                 Duration.ofSeconds(60)), () -> "orchester did not start: " + err(orchester));
             try (SatbusProcess status = SatbusProcess.start(dir, "status", file.toString(), "--json")) {

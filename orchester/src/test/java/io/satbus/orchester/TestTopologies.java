@@ -40,7 +40,7 @@ final class TestTopologies {
             sub = freePort();
         }
         final OrchesterSpec o = new OrchesterSpec(HOST, service, pub, sub, heartbeatMs, liveness, maxMessageBytes);
-        final TrackerSpec t = new TrackerSpec(1000, defaultMaxRetries, 0, "satbus.dead", null, 2003, 10_000);
+        final TrackerSpec t = new TrackerSpec(1000, defaultMaxRetries, 0, "satbus.dead", null, 2003, 10_000, null, 0);
         final Map<String, SatelliteSpec> sats = new LinkedHashMap<>();
         maxRetriesByService.forEach((svc, retries) -> sats.put(svc, new SatelliteSpec(svc, "sink", null, null, 1, svc,
             null, null, null, 1, 0, retries, null)));

@@ -43,7 +43,7 @@ final class TrackerTopologies {
             sub = freePort();
         }
         final OrchesterSpec o = new OrchesterSpec(HOST, service, pub, sub, heartbeatMs, 3, 1 << 20);
-        final TrackerSpec t = new TrackerSpec(1000, 2, backoffMs, "satbus.dead", null, 2003, 10_000);
+        final TrackerSpec t = new TrackerSpec(1000, 2, backoffMs, "satbus.dead", null, 2003, 10_000, null, 0);
         final Map<String, SatelliteSpec> sats = new LinkedHashMap<>();
         services.forEach((svc, tr) -> sats.put(svc, new SatelliteSpec(svc, "sink", null, null, 1, svc, null, null, null,
             4, tr[0], (int) tr[1], null)));

@@ -22,12 +22,14 @@ final class TopologyReader {
     static final List<String> ORCHESTER_KEYS = List.of("host", "service_port", "pub_port", "sub_port",
         "heartbeat_interval", "heartbeat_liveness", "max_message_size");
     static final List<String> TRACKER_KEYS = List.of("timeout", "max_retries", "retry_backoff", "dead_letter", "metrics");
-    static final List<String> METRICS_KEYS = List.of("graphite", "interval");
+    static final List<String> METRICS_KEYS = List.of("graphite", "interval", "http");
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:-]+");
     private static final String EXPECTED_HOST = "a host name or IP address";
     private static final Pattern GRAPHITE = Pattern.compile("\\[?([A-Za-z0-9._:-]+?)]?:(\\d{1,5})");
+    private static final Pattern HTTP = Pattern.compile("off|" + GRAPHITE.pattern());
     private static final String EXPECTED_GRAPHITE = "host:port such as 127.0.0.1:2003";
+    private static final String EXPECTED_HTTP = "host:port such as 127.0.0.1:5674 (port 0: any free port), or off";
     private static final Pattern TOPIC = Pattern.compile("\\S+");
     private static final String[] PORT_KEYS = {"service_port", "pub_port", "sub_port"};
 
@@ -121,25 +123,51 @@ final class TopologyReader {
         String graphiteHost = null;
         int graphitePort = TrackerSpec.DEFAULT_GRAPHITE_PORT;
         long intervalMs = TrackerSpec.DEFAULT_METRICS_INTERVAL_MS;
+        String httpHost = TrackerSpec.DEFAULT_HTTP_HOST;
+        int httpPort = TrackerSpec.DEFAULT_HTTP_PORT;
         final Mapping metrics = fields.mapping(m, path, "metrics");
         if (metrics != null) {
             final String metricsPath = "tracker.metrics";
             fields.checkKeys(metrics, metricsPath, METRICS_KEYS);
-            final String graphite = fields.string(metrics, metricsPath, "graphite", GRAPHITE, EXPECTED_GRAPHITE, null);
+            final Matcher graphite = hostPort(metrics, metricsPath, "graphite", GRAPHITE, 1, EXPECTED_GRAPHITE);
             if (graphite != null) {
-                final Matcher hp = GRAPHITE.matcher(graphite);
-                hp.matches();
-                final int port = Integer.parseInt(hp.group(2));
-                if (port >= 1 && port <= 65535) {
-                    graphiteHost = hp.group(1);
-                    graphitePort = port;
-                } else {
-                    problems.add(metrics.get("graphite").at(), metricsPath + ".graphite", "\"" + graphite + "\"",
-                        EXPECTED_GRAPHITE + ", port 1..65535");
-                }
+                graphiteHost = graphite.group(1);
+                graphitePort = Integer.parseInt(graphite.group(2));
             }
             intervalMs = fields.durationMs(metrics, metricsPath, "interval", 1, intervalMs);
+            final Matcher http = isOff(metrics.get("http")) ? HTTP.matcher("off")
+                : hostPort(metrics, metricsPath, "http", HTTP, 0, EXPECTED_HTTP);
+            if (http != null && http.matches()) {
+                httpHost = http.group(1);
+                httpPort = http.group(2) == null ? 0 : Integer.parseInt(http.group(2));
+            }
         }
-        return new TrackerSpec(timeoutMs, maxRetries, backoffMs, deadLetter, graphiteHost, graphitePort, intervalMs);
+        return new TrackerSpec(timeoutMs, maxRetries, backoffMs, deadLetter, graphiteHost, graphitePort, intervalMs,
+            httpHost, httpPort);
+    }
+
+    /** YAML reads a bare {@code off} (or {@code false}) as the boolean false. */
+    private static boolean isOff(final YamlNode node) {
+        return node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.BOOLEAN && Boolean.FALSE.equals(s.value());
+    }
+
+    /**
+     * A {@code host:port} value (groups 1 and 2 of {@code form}) with its port in {@code minPort..65535};
+     * null when absent or reported. For "off" (where {@code form} allows it) both groups are null.
+     */
+    private Matcher hostPort(final Mapping m, final String path, final String key, final Pattern form, final int minPort,
+                             final String expected) {
+        final String value = fields.string(m, path, key, form, expected, null);
+        if (value == null) {
+            return null;
+        }
+        final Matcher hp = form.matcher(value);
+        hp.matches();
+        final int port = hp.group(2) == null ? minPort : Integer.parseInt(hp.group(2));
+        if (port < minPort || port > 65535) {
+            problems.add(m.get(key).at(), path + "." + key, "\"" + value + "\"", expected + ", port " + minPort + "..65535");
+            return null;
+        }
+        return hp;
     }
 }

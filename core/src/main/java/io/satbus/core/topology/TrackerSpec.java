@@ -11,24 +11,41 @@ package io.satbus.core.topology;
  * @param graphiteHost      carbon host, or null when no Graphite is configured
  * @param graphitePort      carbon plaintext port
  * @param metricsIntervalMs reporting interval
+ * @param httpHost          address of the local HTTP view of the metrics, or null when it is off
+ * @param httpPort          its port; 0 for any free port
  */
 public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, String deadLetterTopic,
-                          String graphiteHost, int graphitePort, long metricsIntervalMs) {
+                          String graphiteHost, int graphitePort, long metricsIntervalMs,
+                          String httpHost, int httpPort) {
     public static final long DEFAULT_TIMEOUT_MS = 5000;
     public static final int DEFAULT_MAX_RETRIES = 2;
     public static final long DEFAULT_RETRY_BACKOFF_MS = 0;
     public static final String DEFAULT_DEAD_LETTER_TOPIC = "satbus.dead";
     public static final int DEFAULT_GRAPHITE_PORT = 2003;
     public static final long DEFAULT_METRICS_INTERVAL_MS = 10_000;
+    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+    /** Next to the orchester's 5670..5672 and the tracker link's 5673. */
+    public static final int DEFAULT_HTTP_PORT = 5674;
     /** Highest {@code max_retries} a topology may ask for, globally or per service. */
     public static final int MAX_RETRIES_LIMIT = 100;
 
     public static TrackerSpec defaults() {
         return new TrackerSpec(DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_MS,
-            DEFAULT_DEAD_LETTER_TOPIC, null, DEFAULT_GRAPHITE_PORT, DEFAULT_METRICS_INTERVAL_MS);
+            DEFAULT_DEAD_LETTER_TOPIC, null, DEFAULT_GRAPHITE_PORT, DEFAULT_METRICS_INTERVAL_MS,
+            DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT);
     }
 
     public boolean graphiteEnabled() {
         return graphiteHost != null;
+    }
+
+    public boolean httpEnabled() {
+        return httpHost != null;
+    }
+
+    /** A copy whose HTTP view listens on {@code host:port}, or is off when {@code host} is null. */
+    public TrackerSpec withHttp(final String host, final int port) {
+        return new TrackerSpec(timeoutMs, maxRetries, retryBackoffMs, deadLetterTopic, graphiteHost, graphitePort,
+            metricsIntervalMs, host, port);
     }
 }

@@ -45,7 +45,7 @@ class ExampleTopologiesTest {
             DynamicTest.dynamicTest("orchester", () -> assertEquals(
                 new OrchesterSpec("127.0.0.1", 5670, 5671, 5672, 1000, 3, 16L << 20), t.orchester())),
             DynamicTest.dynamicTest("tracker", () -> assertEquals(
-                new TrackerSpec(5000, 2, 0, "satbus.dead", null, 2003, 10_000), t.tracker())),
+                new TrackerSpec(5000, 2, 0, "satbus.dead", null, 2003, 10_000, "127.0.0.1", 5674), t.tracker())),
             DynamicTest.dynamicTest("gen", () -> {
                 assertEquals("upper", t.satellite("gen").sendTo());
                 assertEquals(Map.of("count", 1000), t.satellite("gen").config());

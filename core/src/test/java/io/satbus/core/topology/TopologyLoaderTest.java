@@ -29,7 +29,7 @@ class TopologyLoaderTest {
           max_retries: 3
           retry_backoff: 250
           dead_letter: hello.dead
-          metrics: { graphite: "10.0.0.1:2004", interval: 1m }
+          metrics: { graphite: "10.0.0.1:2004", interval: 1m, http: "127.0.0.1:0" }
         satellites:
           gen:
             type: generator
@@ -56,7 +56,7 @@ class TopologyLoaderTest {
         assertEquals("hello", t.name());
         assertEquals("full.yaml", t.source());
         assertEquals(new OrchesterSpec("127.0.0.1", 6670, 6671, 6672, 1500, 4, 512 * 1024), t.orchester());
-        assertEquals(new TrackerSpec(5000, 3, 250, "hello.dead", "10.0.0.1", 2004, 60_000), t.tracker());
+        assertEquals(new TrackerSpec(5000, 3, 250, "hello.dead", "10.0.0.1", 2004, 60_000, "127.0.0.1", 0), t.tracker());
         assertEquals(List.of("gen", "upper", "out", "audit"), List.copyOf(t.satellites().keySet()));
         assertEquals(new SatelliteSpec("upper", "transformer", null, null, 2, "upper", "out", List.of("events", "alerts"),
             List.of(), 10, 2000, 1, Map.of()), t.satellite("upper"));
@@ -120,6 +120,15 @@ class TopologyLoaderTest {
         assertEquals(0, t.tracker().retryBackoffMs());
         assertEquals(3_600_000, t.tracker().metricsIntervalMs());
         assertEquals(false, t.tracker().graphiteEnabled());
+        assertEquals("127.0.0.1", t.tracker().httpHost(), "the HTTP view is on by default");
+        assertEquals(TrackerSpec.DEFAULT_HTTP_PORT, t.tracker().httpPort());
+    }
+
+    @Test
+    void httpViewCanBeTurnedOff() throws TopologyException {
+        final Topology t = TopologyLoader.parse("name: t\ntracker: { metrics: { http: off } }\nsatellites: { s: { type: sink } }\n",
+            "t.yaml");
+        assertEquals(false, t.tracker().httpEnabled());
     }
 
     @Test

@@ -76,7 +76,7 @@ class TopologySchemaProblemsTest {
                 + " did you mean \"orchester\"?)",
             "t.yaml:4:3: tracker.colour : unknown key (expected one of: timeout, max_retries, retry_backoff,"
                 + " dead_letter, metrics)",
-            "t.yaml:5:14: tracker.metrics.intervall : unknown key (expected one of: graphite, interval;"
+            "t.yaml:5:14: tracker.metrics.intervall : unknown key (expected one of: graphite, interval, http;"
                 + " did you mean \"interval\"?)"),
             problemsOf("""
                 name: t
@@ -169,6 +169,14 @@ class TopologySchemaProblemsTest {
             "t.yaml:2:28: orchester.service_port : 5671, the same as orchester.pub_port"
                 + " (expected: service_port, pub_port and sub_port all different)"),
             problemsOf("name: t\norchester: { service_port: 5671 }\nsatellites: { s: { type: sink } }\n"));
+    }
+
+    @Test
+    void badHttpAddressIsReported() {
+        assertEquals(List.of(
+            "t.yaml:2:29: tracker.metrics.http : \"127.0.0.1:70000\" (expected: host:port such as 127.0.0.1:5674"
+                + " (port 0: any free port), or off, port 0..65535)"),
+            problemsOf("name: t\ntracker: { metrics: { http: \"127.0.0.1:70000\" } }\nsatellites: { s: { type: sink } }\n"));
     }
 
     @Test

@@ -33,9 +33,9 @@ import java.util.function.Supplier;
  * <p>Built with {@link #forRegistry(MetricRegistry)}; {@link #close()} stops it. Thread-safe.
  */
 public final class StatsServer implements AutoCloseable {
-    public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
+    public static final String DEFAULT_HTTP_HOST = io.satbus.core.topology.TrackerSpec.DEFAULT_HTTP_HOST;
     /** The port after the orchester's defaults (5670-5672); 0 asks for an ephemeral port. */
-    public static final int DEFAULT_HTTP_PORT = 5673;
+    public static final int DEFAULT_HTTP_PORT = io.satbus.core.topology.TrackerSpec.DEFAULT_HTTP_PORT;
     /** Largest request body accepted; the server only answers GET. */
     public static final int DEFAULT_MAX_REQUEST_BYTES = 8 * 1024;
     static final int MAX_INITIAL_LINE_BYTES = 4 * 1024;

@@ -82,9 +82,9 @@ public final class MetricsReporting implements AutoCloseable {
         return sender == null ? Optional.empty() : Optional.of(sender.status());
     }
 
-    /** The port the HTTP view listens on. */
+    /** The port the HTTP view listens on, or -1 when it is off. */
     public int httpPort() {
-        return http.port();
+        return http == null ? -1 : http.port();
     }
 
     /**
@@ -114,7 +114,9 @@ public final class MetricsReporting implements AutoCloseable {
                 watchdog.shutdownNow();
             }
         } finally {
-            http.close();
+            if (http != null) {
+                http.close();
+            }
             JvmMetrics.remove(registry, jvmPrefix);
         }
     }
@@ -135,8 +137,8 @@ public final class MetricsReporting implements AutoCloseable {
         private Builder(final MetricRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
             this.role = DEFAULT_ROLE;
-            this.httpHost = StatsServer.DEFAULT_HTTP_HOST;
-            this.httpPort = StatsServer.DEFAULT_HTTP_PORT;
+            this.httpHost = null;
+            this.httpPort = -1;
             this.connectTimeoutMs = DEFAULT_CONNECT_TIMEOUT_MS;
             this.writeTimeoutMs = DEFAULT_WRITE_TIMEOUT_MS;
             this.clock = Clock.defaultClock();
@@ -153,13 +155,13 @@ public final class MetricsReporting implements AutoCloseable {
             return this;
         }
 
-        /** Address of the HTTP view; default {@value StatsServer#DEFAULT_HTTP_HOST}. */
+        /** Address of the HTTP view; default: the topology's {@code tracker.metrics.http}. */
         public Builder httpHost(final String value) {
             this.httpHost = Objects.requireNonNull(value, "httpHost");
             return this;
         }
 
-        /** Port of the HTTP view, 0 for an ephemeral one; default {@value StatsServer#DEFAULT_HTTP_PORT}. */
+        /** Port of the HTTP view, 0 for an ephemeral one; default: the topology's {@code tracker.metrics.http}. */
         public Builder httpPort(final int value) {
             this.httpPort = value;
             return this;
@@ -222,15 +224,19 @@ public final class MetricsReporting implements AutoCloseable {
                         .build(sender);
                 }
                 final CarbonSender shown = sender;
-                http = StatsServer.forRegistry(registry).topology(topology).host(httpHost).port(httpPort).clock(clock)
-                    .healthDetails(() -> health(shown)).start();
+                final String host = httpHost != null ? httpHost : tracker.httpHost();
+                final int port = httpPort >= 0 ? httpPort : tracker.httpPort();
+                if (host != null) {
+                    http = StatsServer.forRegistry(registry).topology(topology).host(host).port(port).clock(clock)
+                        .healthDetails(() -> health(shown)).start();
+                }
+                final String view = http == null ? "off" : "http://" + host + ":" + http.port() + "/metrics";
                 if (reporter != null) {
                     reporter.start(tracker.metricsIntervalMs(), TimeUnit.MILLISECONDS);
-                    LOG.info("metrics of {} go to graphite {} every {} ms; local view on http://{}:{}/metrics",
-                        topology.name(), sender.endpoint(), tracker.metricsIntervalMs(), httpHost, http.port());
+                    LOG.info("metrics of {} go to graphite {} every {} ms; local view {}",
+                        topology.name(), sender.endpoint(), tracker.metricsIntervalMs(), view);
                 } else {
-                    LOG.info("metrics of {}: no graphite configured; local view on http://{}:{}/metrics",
-                        topology.name(), httpHost, http.port());
+                    LOG.info("metrics of {}: no graphite configured; local view {}", topology.name(), view);
                 }
                 return new MetricsReporting(jvmPrefix, registry, reporter, sender, watchdog, http);
             } catch (RuntimeException ex) {

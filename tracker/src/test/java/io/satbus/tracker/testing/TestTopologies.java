@@ -41,7 +41,8 @@ public final class TestTopologies {
     /** The topology reporting to {@code graphiteHost:graphitePort} (host null: no Graphite) every {@code intervalMs}. */
     public static Topology topology(final String name, final String graphiteHost, final int graphitePort,
                                     final long intervalMs) {
-        final TrackerSpec tracker = new TrackerSpec(5000, 2, 0, "satbus.dead", graphiteHost, graphitePort, intervalMs);
+        final TrackerSpec tracker = new TrackerSpec(5000, 2, 0, "satbus.dead", graphiteHost, graphitePort, intervalMs,
+            "127.0.0.1", 0);
         final Map<String, SatelliteSpec> sats = new LinkedHashMap<>();
         sats.put("gen", new SatelliteSpec("gen", "generator", null, null, 1, null, "upper", null, null, 100, 0, -1,
             Map.of("count", 1000)));
