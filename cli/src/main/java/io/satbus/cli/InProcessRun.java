@@ -22,13 +22,17 @@ import java.util.function.LongSupplier;
  */
 final class InProcessRun implements AutoCloseable {
     private final Topology topology;
+    private final Path baseDir;
     private final OrchesterRole orchester;
+    private final Map<String, List<Satellite>> satellites;
     private final Map<String, List<SatelliteRuntime>> runtimes;
 
-    private InProcessRun(final Topology topology, final OrchesterRole orchester,
-                         final Map<String, List<SatelliteRuntime>> runtimes) {
+    private InProcessRun(final Topology topology, final Path baseDir, final OrchesterRole orchester,
+                         final Map<String, List<Satellite>> satellites, final Map<String, List<SatelliteRuntime>> runtimes) {
         this.topology = topology;
+        this.baseDir = baseDir;
         this.orchester = orchester;
+        this.satellites = satellites;
         this.runtimes = runtimes;
     }
 
@@ -50,7 +54,7 @@ final class InProcessRun implements AutoCloseable {
         }
         final OrchesterRole orchester = OrchesterRole.start(topology, tracking, remoteTracker);
         final Map<String, List<SatelliteRuntime>> runtimes = new LinkedHashMap<>();
-        final InProcessRun run = new InProcessRun(topology, orchester, runtimes);
+        final InProcessRun run = new InProcessRun(topology, baseDir, orchester, built, runtimes);
         try {
             startAll(topology, baseDir, built, runtimes, true);
             startAll(topology, baseDir, built, runtimes, false);
@@ -88,6 +92,27 @@ final class InProcessRun implements AutoCloseable {
     /** The runtimes of {@code satellite}, in instance order; for tests that inject faults. */
     List<SatelliteRuntime> runtimes(final String satellite) {
         return runtimes.getOrDefault(satellite, List.of());
+    }
+
+    /** The satellite object of instance {@code instance}; for tests that read its own counters. */
+    Satellite satellite(final String satellite, final int instance) {
+        return satellites.get(satellite).get(instance);
+    }
+
+    /**
+     * Kills instance {@code instance} of {@code satellite} as a crash would (no DISCONNECT; the
+     * orchester finds out by heartbeat) and starts a fresh object in its place; for tests of
+     * recovery. The old instance's counters leave the totals.
+     */
+    SatelliteRuntime restart(final String satellite, final int instance) {
+        final SatelliteSpec spec = topology.satellite(satellite);
+        final List<SatelliteRuntime> list = runtimes.get(satellite);
+        list.get(instance).kill();
+        final Satellite fresh = SatelliteFactory.create(spec, baseDir);
+        satellites.get(satellite).set(instance, fresh);
+        final SatelliteRuntime runtime = SatelliteRuntime.start(topology, spec, instance, fresh, baseDir);
+        list.set(instance, runtime);
+        return runtime;
     }
 
     /**

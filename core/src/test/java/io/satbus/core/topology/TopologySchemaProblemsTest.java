@@ -226,8 +226,8 @@ class TopologySchemaProblemsTest {
 
     @Test
     void unknownBuiltInTypeSuggestsTheClosestType() {
-        assertEquals(List.of("t.yaml:3:16: satellites.gen.type : \"generater\" (expected one of: generator, sink,"
-            + " transformer; did you mean \"generator\"?)"),
+        assertEquals(List.of("t.yaml:3:16: satellites.gen.type : \"generater\" (expected one of: feed, fetcher,"
+            + " generator, parser, publisher, sink, transformer; did you mean \"generator\"?)"),
             problemsOf(withSatellites("gen: { type: generater }")));
     }
 

@@ -1,10 +1,14 @@
 package io.satbus.satellites.api;
 
+import io.satbus.core.topology.ByteSizes;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.Collections;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
+import java.util.OptionalLong;
 import java.util.Set;
 
 /**
@@ -16,17 +20,84 @@ import java.util.Set;
  * <p>Immutable and thread-safe.
  */
 public final class SatelliteConfig {
-    private final String satellite;
+    private final String prefix;
     private final Map<String, Object> values;
 
-    private SatelliteConfig(final String satellite, final Map<String, Object> values) {
-        this.satellite = Objects.requireNonNull(satellite, "satellite");
+    private SatelliteConfig(final String prefix, final Map<String, Object> values) {
+        this.prefix = Objects.requireNonNull(prefix, "prefix");
         this.values = Collections.unmodifiableMap(new LinkedHashMap<>(values == null ? Map.of() : values));
     }
 
     /** The configuration of satellite {@code satellite}, as read from the topology file. */
     public static SatelliteConfig of(final String satellite, final Map<String, Object> values) {
-        return new SatelliteConfig(satellite, values);
+        return new SatelliteConfig("satellites." + Objects.requireNonNull(satellite, "satellite") + ".config", values);
+    }
+
+    /**
+     * A list of maps, each as a configuration of its own whose errors name its place
+     * ({@code satellites.fetch.config.resources[1].url}); empty when the key is absent.
+     */
+    public List<SatelliteConfig> sections(final String key) {
+        final Object v = values.get(key);
+        if (v == null) {
+            return List.of();
+        }
+        if (!(v instanceof List<?> list)) {
+            throw invalid(key, v, "a list of maps");
+        }
+        final List<SatelliteConfig> sections = new ArrayList<>(list.size());
+        for (int i = 0; i < list.size(); i++) {
+            final Object item = list.get(i);
+            if (!(item instanceof Map<?, ?> map)) {
+                throw invalid(key + "[" + i + "]", item, "a map");
+            }
+            final Map<String, Object> entries = new LinkedHashMap<>();
+            map.forEach((k, value) -> entries.put(String.valueOf(k), value));
+            sections.add(new SatelliteConfig(where(key) + "[" + i + "]", entries));
+        }
+        return sections;
+    }
+
+    /** A map of strings to strings (numbers and booleans as their text); the default when absent. */
+    public Map<String, String> strings(final String key, final Map<String, String> defaultValue) {
+        final Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (!(v instanceof Map<?, ?> map)) {
+            throw invalid(key, v, "a map of strings");
+        }
+        final Map<String, String> result = new LinkedHashMap<>();
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            final Object value = e.getValue();
+            if (!(value instanceof String || value instanceof Number || value instanceof Boolean)) {
+                throw invalid(key + "." + e.getKey(), value, "string");
+            }
+            result.put(String.valueOf(e.getKey()), value.toString());
+        }
+        return Collections.unmodifiableMap(result);
+    }
+
+    /** A size in bytes: an integer, or a string with a binary unit ({@code 512KiB}, {@code 16MiB}). */
+    public long bytes(final String key, final long defaultValue) {
+        final Object v = values.get(key);
+        if (v == null) {
+            return defaultValue;
+        }
+        if (v instanceof Integer || v instanceof Long) {
+            final long n = ((Number) v).longValue();
+            if (n < 0) {
+                throw invalid(key, v, "size >= 0");
+            }
+            return n;
+        }
+        if (v instanceof String s) {
+            final OptionalLong n = ByteSizes.parseBytes(s);
+            if (n.isPresent()) {
+                return n.getAsLong();
+            }
+        }
+        throw invalid(key, v, "a size such as " + ByteSizes.FORMS);
     }
 
     /** The keys present. */
@@ -153,9 +224,9 @@ public final class SatelliteConfig {
         return new IllegalArgumentException(where(key) + " : " + quoted(found) + " (expected: " + expected + ")");
     }
 
-    /** {@code satellites.<name>.config.<key>}. */
+    /** {@code satellites.<name>.config.<key>} (inside a section: {@code ...config.<list>[i].<key>}). */
     public String where(final String key) {
-        return "satellites." + satellite + ".config." + key;
+        return prefix + "." + key;
     }
 
     private static String quoted(final Object v) {
@@ -179,6 +250,6 @@ public final class SatelliteConfig {
 
     @Override
     public String toString() {
-        return "SatelliteConfig[" + satellite + " " + values + "]";
+        return "SatelliteConfig[" + prefix + " " + values + "]";
     }
 }

@@ -6,6 +6,10 @@ import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.builtin.Generator;
 import io.satbus.satellites.builtin.Sink;
 import io.satbus.satellites.builtin.Transformer;
+import io.satbus.satellites.firehose.EventParser;
+import io.satbus.satellites.firehose.Feed;
+import io.satbus.satellites.firehose.Fetcher;
+import io.satbus.satellites.firehose.Publisher;
 import java.io.File;
 import java.lang.reflect.Constructor;
 import java.lang.reflect.InvocationTargetException;
@@ -46,6 +50,10 @@ public final class SatelliteFactory {
             case SatelliteTypes.GENERATOR -> new Generator();
             case SatelliteTypes.TRANSFORMER -> new Transformer();
             case SatelliteTypes.SINK -> new Sink();
+            case SatelliteTypes.FETCHER -> new Fetcher();
+            case SatelliteTypes.PARSER -> new EventParser();
+            case SatelliteTypes.PUBLISHER -> new Publisher();
+            case SatelliteTypes.FEED -> new Feed();
             default -> throw new IllegalArgumentException("satellites." + spec.name() + ".type : \"" + spec.type()
                 + "\" (expected: one of " + new TreeSet<>(SatelliteTypes.BUILT_IN) + ")");
         };

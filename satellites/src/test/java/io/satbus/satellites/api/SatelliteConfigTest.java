@@ -65,4 +65,31 @@ class SatelliteConfigTest {
         assertEquals("satellites.gen.config.rate : 2.5 (expected: integer)",
             assertThrows(IllegalArgumentException.class, () -> config.integer("rate", 0)).getMessage());
     }
+
+    @Test
+    void readsSectionsWhoseErrorsNameTheirPlace() {
+        final SatelliteConfig c = SatelliteConfig.of("fetch", Map.of("resources", List.of(
+            Map.of("url", "http://a", "headers", Map.of("Accept", "x", "N", 1)), Map.of("page_limit", "many"))));
+        final List<SatelliteConfig> sections = c.sections("resources");
+        assertEquals(2, sections.size());
+        assertEquals("http://a", sections.get(0).string("url", null));
+        assertEquals(Map.of("Accept", "x", "N", "1"), sections.get(0).strings("headers", Map.of()));
+        assertEquals("satellites.fetch.config.resources[1].page_limit : \"many\" (expected: integer)",
+            assertThrows(IllegalArgumentException.class, () -> sections.get(1).integer("page_limit", 1)).getMessage());
+        assertEquals("satellites.fetch.config.resources[1] : \"x\" (expected: a map)",
+            assertThrows(IllegalArgumentException.class,
+                () -> SatelliteConfig.of("fetch", Map.of("resources", List.of(Map.of(), "x"))).sections("resources"))
+                .getMessage());
+        assertTrue(c.sections("none").isEmpty());
+    }
+
+    @Test
+    void readsSizesInBytesOrWithBinaryUnits() {
+        final SatelliteConfig c = SatelliteConfig.of("p", Map.of("a", 100, "b", "2MiB", "c", "2MB"));
+        assertEquals(100, c.bytes("a", 0));
+        assertEquals(2L << 20, c.bytes("b", 0));
+        assertEquals(7, c.bytes("none", 7));
+        assertEquals("satellites.p.config.c : \"2MB\" (expected: a size such as 100B, 512KiB, 16MiB or 1GiB, or an integer"
+            + " in bytes)", assertThrows(IllegalArgumentException.class, () -> c.bytes("c", 0)).getMessage());
+    }
 }

@@ -115,8 +115,13 @@ class SatelliteFactoryTest {
         assertInstanceOf(Generator.class, SatelliteFactory.create(builtin("generator"), dir));
         assertInstanceOf(Transformer.class, SatelliteFactory.create(builtin("transformer"), dir));
         assertInstanceOf(Sink.class, SatelliteFactory.create(builtin("sink"), dir));
-        assertEquals("satellites.b.type : \"fetcher\" (expected: one of [generator, sink, transformer])",
-            assertThrows(IllegalArgumentException.class, () -> SatelliteFactory.create(builtin("fetcher"), dir))
+        assertInstanceOf(io.satbus.satellites.firehose.Fetcher.class, SatelliteFactory.create(builtin("fetcher"), dir));
+        assertInstanceOf(io.satbus.satellites.firehose.EventParser.class, SatelliteFactory.create(builtin("parser"), dir));
+        assertInstanceOf(io.satbus.satellites.firehose.Publisher.class, SatelliteFactory.create(builtin("publisher"), dir));
+        assertInstanceOf(io.satbus.satellites.firehose.Feed.class, SatelliteFactory.create(builtin("feed"), dir));
+        assertEquals("satellites.b.type : \"fetch\" (expected: one of [feed, fetcher, generator, parser, publisher, sink,"
+            + " transformer])",
+            assertThrows(IllegalArgumentException.class, () -> SatelliteFactory.create(builtin("fetch"), dir))
                 .getMessage());
     }
 
