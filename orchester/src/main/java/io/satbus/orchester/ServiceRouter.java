@@ -214,7 +214,8 @@ final class ServiceRouter {
             dispatcher.lateReply(w, token);
             return;
         }
-        final List<byte[]> body = new ArrayList<>(frames.subList(6, frames.size()));
+        // A view: complete() and fail() are done with it before the caller reuses the frames.
+        final List<byte[]> body = frames.subList(6, frames.size());
         if (body.isEmpty()) {
             malformedReply(d, "REPLY : no body (expected: >= 1 body frame)", nowMs);
         } else if (!w.satbus()) {
