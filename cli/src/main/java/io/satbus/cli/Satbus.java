@@ -1,5 +1,6 @@
 package io.satbus.cli;
 
+import io.satbus.cli.bench.BenchCommand;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 
@@ -7,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "satbus", mixinStandardHelpOptions = true, versionProvider = SatbusVersion.class,
     description = "A ZeroMQ message bus: an orchester routes request/reply and publish/subscribe traffic between satellites.",
     subcommands = {ValidateCommand.class, RunCommand.class, OrchesterCommand.class, TrackerCommand.class, StatusCommand.class,
-        CommandLine.HelpCommand.class})
+        BenchCommand.class, CommandLine.HelpCommand.class})
 public final class Satbus {
     /** Exit code for a topology or command line the user must fix. */
     public static final int EXIT_BAD_INPUT = 2;

@@ -38,6 +38,8 @@ final class Dispatcher {
     private final DeadLetters deadLetters;
     private final Tracking tracking;
     private final int maxQueueDepth;
+    /** Frames of the message being sent; the router sends them before returning, so one list serves all. */
+    private final List<byte[]> out = new ArrayList<>(16);
     private long nextDispatchId = 1;
     private long dispatchSeq;
     private int queued;
@@ -119,7 +121,7 @@ final class Dispatcher {
         release(d);
         count(d.service, Counter.REPLIES);
         tracking.replied(d);
-        final List<byte[]> out = new ArrayList<>(4 + body.size());
+        out.clear();
         out.add(d.client);
         out.add(EMPTY);
         out.add(Mdp.CLIENT_BYTES);
@@ -238,7 +240,7 @@ final class Dispatcher {
         d.service.inFlight++;
         count(d.service, Counter.DISPATCHED);
         tracking.dispatched(d, w);
-        final List<byte[]> out = new ArrayList<>(6 + d.body.size());
+        out.clear();
         out.add(w.identity);
         out.add(EMPTY);
         out.add(Mdp.WORKER_BYTES);

@@ -48,6 +48,9 @@ final class ServiceRouter {
     private final HeartbeatSchedule heartbeats;
     private final WarnLimiter warn;
     private int nextWorkerKey = 1;
+    /** The last service name checked, as bytes and as text: requests mostly name the service of the one before. */
+    private byte[] lastServiceBytes = EMPTY;
+    private String lastService;
 
     ServiceRouter(final OrchesterConfig config, final FrameSink router, final FrameSink xpub,
                   final Tracking tracking, final WarnLimiter warn) {
@@ -106,7 +109,7 @@ final class ServiceRouter {
             throw new MalformedFrameException("client request : " + frames.size() + " frames (expected: >= 5, "
                 + "[identity][\"\"][\"MDPC01\"][service][body...])");
         }
-        final String service = serviceName(frames.get(3));
+        final String service = checkedServiceName(frames.get(3));
         final byte[] client = frames.get(0);
         final List<byte[]> body = new ArrayList<>(frames.subList(4, frames.size()));
         if (service.equals(Mdp.ADMIN_SERVICE)) {
@@ -214,7 +217,8 @@ final class ServiceRouter {
             dispatcher.lateReply(w, token);
             return;
         }
-        final List<byte[]> body = new ArrayList<>(frames.subList(6, frames.size()));
+        // A view: complete() and fail() are done with it before the caller reuses the frames.
+        final List<byte[]> body = frames.subList(6, frames.size());
         if (body.isEmpty()) {
             malformedReply(d, "REPLY : no body (expected: >= 1 body frame)", nowMs);
         } else if (!w.satbus()) {
@@ -275,6 +279,16 @@ final class ServiceRouter {
             throw new MalformedFrameException(Mdp.commandName(command) + " : " + frames.size() + " frames (expected: "
                 + n + " with the identity)");
         }
+    }
+
+    private String checkedServiceName(final byte[] frame) throws MalformedFrameException {
+        if (lastService != null && Arrays.equals(frame, lastServiceBytes)) {
+            return lastService; // checked before: no decoder, no String per request
+        }
+        final String name = serviceName(frame);
+        lastServiceBytes = frame.clone();
+        lastService = name;
+        return name;
     }
 
     static String serviceName(final byte[] frame) throws MalformedFrameException {

@@ -36,7 +36,7 @@ class ServiceRouterTest {
     private final List<List<byte[]>> published = new ArrayList<>();
     private final OrchesterConfig config = OrchesterConfig.from(TestTopologies.topology("unit", HEARTBEAT_MS, LIVENESS,
         1 << 20, 2, Map.of("svc", 1)));
-    private final ServiceRouter router = new ServiceRouter(config, sent::add, published::add,
+    private final ServiceRouter router = new ServiceRouter(config, f -> sent.add(List.copyOf(f)), published::add,
         Tracking.local(RetryPolicy.maxRetries(config)), new WarnLimiter(LoggerFactory.getLogger(ServiceRouterTest.class), 10, 1000));
 
     private static byte[] id(final String name) {
@@ -283,7 +283,7 @@ class ServiceRouterTest {
     @Test
     void dropsRequestsBeyondTheQueueBound() throws Exception {
         final List<List<byte[]>> out = new ArrayList<>();
-        final ServiceRouter small = new ServiceRouter(config.withMaxQueueDepth(2), out::add, published::add,
+        final ServiceRouter small = new ServiceRouter(config.withMaxQueueDepth(2), f -> out.add(List.copyOf(f)), published::add,
             Tracking.local(RetryPolicy.maxRetries(config)), new WarnLimiter(LoggerFactory.getLogger(ServiceRouterTest.class), 1, 1000));
         for (int i = 0; i < 3; i++) {
             small.onMessage(new ArrayList<>(List.of(CLIENT, EMPTY, MDPC01, utf8("nobody"), utf8("r" + i))), T0);

@@ -27,7 +27,7 @@ class TrackerDecisionsTest {
     private final List<List<byte[]>> published = new ArrayList<>();
     private final OrchesterConfig config = OrchesterConfig.from(TestTopologies.topology("decide", 1000, 3, 1 << 20, 2,
         Map.of("svc", 1)));
-    private final ServiceRouter router = new ServiceRouter(config, sent::add, published::add, new Recording(),
+    private final ServiceRouter router = new ServiceRouter(config, f -> sent.add(List.copyOf(f)), published::add, new Recording(),
         new WarnLimiter(LoggerFactory.getLogger(TrackerDecisionsTest.class), 10, 1000));
     private final Dispatcher dispatcher = router.dispatcher();
 

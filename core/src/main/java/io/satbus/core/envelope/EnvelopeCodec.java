@@ -6,7 +6,6 @@ import java.util.HashMap;
 import java.util.Map;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageInsufficientBufferException;
-import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePackException;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
@@ -30,20 +29,34 @@ import org.msgpack.value.ValueType;
  * Unknown keys are skipped so that newer senders can add fields; missing required keys,
  * wrong types and trailing bytes are {@link MalformedFrameException}s.
  *
- * <p>Stateless and thread-safe.
+ * <p>Thread-safe: each thread packs and unpacks with buffers of its own, reused from one frame
+ * to the next ({@link CodecBuffers}), so the codec allocates only what it returns.
  */
 public final class EnvelopeCodec {
     /** Longest header frame accepted, in bytes: headers are small, payloads travel apart. */
     public static final int MAX_HEADER_BYTES = 64 * 1024;
 
     private static final int REQUIRED_FIELDS = 7;
+    private static final byte[] K_ID = key("id");
+    private static final byte[] K_TOPOLOGY = key("topology");
+    private static final byte[] K_ORIGIN = key("origin");
+    private static final byte[] K_INSTANCE = key("instance");
+    private static final byte[] K_ATTEMPT = key("attempt");
+    private static final byte[] K_CREATED_AT_US = key("created_at_us");
+    private static final byte[] K_CONTENT_TYPE = key("content_type");
+    private static final byte[] K_HEADERS = key("headers");
 
     private EnvelopeCodec() {
     }
 
-    /** The header frame of {@code e}. */
+    private static byte[] key(final String k) {
+        return k.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** The header frame of {@code e}. Allocates the returned frame only (the packer is the thread's). */
     public static byte[] encodeHeader(final Envelope e) {
-        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+        try {
+            final MessageBufferPacker p = CodecBuffers.get().packer();
             p.packMapHeader(e.headers().isEmpty() ? REQUIRED_FIELDS : REQUIRED_FIELDS + 1);
             p.packString("id").packLong(e.id());
             p.packString("topology").packString(e.topology());
@@ -64,7 +77,10 @@ public final class EnvelopeCodec {
         }
     }
 
-    /** The envelope made of a header frame and a payload frame. */
+    /**
+     * The envelope made of a header frame and a payload frame. Allocates the envelope only,
+     * when its strings are those of the previous header decoded on this thread.
+     */
     public static Envelope decode(final byte[] header, final byte[] payload) throws MalformedFrameException {
         if (header == null || header.length == 0) {
             throw new MalformedFrameException("header frame : empty (expected: MessagePack map)");
@@ -72,8 +88,9 @@ public final class EnvelopeCodec {
         if (header.length > MAX_HEADER_BYTES) {
             throw new MalformedFrameException("header frame : " + header.length + " bytes (expected: <= " + MAX_HEADER_BYTES + ")");
         }
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(header)) {
-            return decodeMap(u, payload);
+        final CodecBuffers b = CodecBuffers.get();
+        try {
+            return decodeMap(b, b.unpacker(header), payload);
         } catch (MessageInsufficientBufferException truncated) {
             throw new MalformedFrameException("header frame : truncated (expected: a complete MessagePack map)", truncated);
         } catch (MessagePackException | IOException | ClassCastException | IllegalStateException ex) {
@@ -81,48 +98,65 @@ public final class EnvelopeCodec {
         }
     }
 
-    private static Envelope decodeMap(final MessageUnpacker u, final byte[] payload) throws IOException, MalformedFrameException {
+    private static Envelope decodeMap(final CodecBuffers b, final MessageUnpacker u, final byte[] payload)
+        throws IOException, MalformedFrameException {
         if (u.getNextFormat().getValueType() != ValueType.MAP) {
             throw new MalformedFrameException("header frame : " + u.getNextFormat().getValueType() + " (expected: MAP)");
         }
         final int n = u.unpackMapHeader();
-        Long id = null;
+        int seen = 0;
+        long id = 0;
         String topology = null;
         String origin = null;
-        Integer instance = null;
-        Integer attempt = null;
-        Long createdAtUs = null;
+        int instance = 0;
+        int attempt = 0;
+        long createdAtUs = 0;
         String contentType = null;
         Map<String, String> headers = Map.of();
         for (int i = 0; i < n; i++) {
-            final String key = unpackString(u, "key");
-            switch (key) {
-                case "id" -> id = unpackLong(u, key);
-                case "topology" -> topology = unpackString(u, key);
-                case "origin" -> origin = unpackString(u, key);
-                case "instance" -> instance = (int) unpackLong(u, key);
-                case "attempt" -> attempt = (int) unpackLong(u, key);
-                case "created_at_us" -> createdAtUs = unpackLong(u, key);
-                case "content_type" -> contentType = unpackString(u, key);
-                case "headers" -> headers = unpackStringMap(u);
-                default -> u.skipValue();
+            b.readRaw(u, "key");
+            if (b.is(K_ID)) {
+                id = unpackLong(u, "id");
+                seen |= 1;
+            } else if (b.is(K_TOPOLOGY)) {
+                b.readRaw(u, "topology");
+                topology = b.string(CodecBuffers.Field.TOPOLOGY);
+            } else if (b.is(K_ORIGIN)) {
+                b.readRaw(u, "origin");
+                origin = b.string(CodecBuffers.Field.ORIGIN);
+            } else if (b.is(K_INSTANCE)) {
+                instance = (int) unpackLong(u, "instance");
+                seen |= 2;
+            } else if (b.is(K_ATTEMPT)) {
+                attempt = (int) unpackLong(u, "attempt");
+                seen |= 4;
+            } else if (b.is(K_CREATED_AT_US)) {
+                createdAtUs = unpackLong(u, "created_at_us");
+                seen |= 8;
+            } else if (b.is(K_CONTENT_TYPE)) {
+                b.readRaw(u, "content_type");
+                contentType = b.string(CodecBuffers.Field.CONTENT_TYPE);
+            } else if (b.is(K_HEADERS)) {
+                headers = unpackStringMap(u);
+            } else {
+                u.skipValue();
             }
         }
         if (u.hasNext()) {
             throw new MalformedFrameException("header frame : trailing bytes after the map (expected: one map)");
         }
-        require(id, "id");
-        require(topology, "topology");
-        require(origin, "origin");
-        require(instance, "instance");
-        require(attempt, "attempt");
-        require(createdAtUs, "created_at_us");
-        require(contentType, "content_type");
+        require((seen & 1) != 0, "id");
+        require(topology != null, "topology");
+        require(origin != null, "origin");
+        require((seen & 2) != 0, "instance");
+        require((seen & 4) != 0, "attempt");
+        require((seen & 8) != 0, "created_at_us");
+        require(contentType != null, "content_type");
         return new Envelope(id, topology, origin, instance, attempt, createdAtUs, contentType, headers, payload);
     }
 
-    private static void require(final Object value, final String key) throws MalformedFrameException {
-        if (value == null) {
+    private static void require(final boolean present, final String key) throws MalformedFrameException {
+        if (!present) {
             throw new MalformedFrameException("header frame : no \"" + key + "\" (expected: every required key)");
         }
     }

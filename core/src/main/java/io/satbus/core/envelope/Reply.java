@@ -2,6 +2,7 @@ package io.satbus.core.envelope;
 
 import io.satbus.core.protocol.MalformedFrameException;
 import java.io.IOException;
+import java.util.Arrays;
 import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePack;
@@ -50,9 +51,13 @@ public record Reply(boolean ok, String error) {
         }
     }
 
+    /** The reply of {@code frame}; the usual {@code {"status":"ok"}} is recognised without decoding. */
     public static Reply decode(final byte[] frame) throws MalformedFrameException {
         if (frame == null || frame.length == 0) {
             throw new MalformedFrameException("reply header : empty (expected: MessagePack map with \"status\")");
+        }
+        if (Arrays.equals(frame, OK_FRAME)) {
+            return OK; // what every satbus worker sends on success: no unpacker, no garbage
         }
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {
             if (u.getNextFormat().getValueType() != ValueType.MAP) {
