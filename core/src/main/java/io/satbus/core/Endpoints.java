@@ -6,6 +6,14 @@ package io.satbus.core;
  * <p>Stateless and thread-safe.
  */
 public final class Endpoints {
+    /**
+     * Deadline of a ZeroMQ connection's handshake, for every satbus socket on both ends. JeroMQ
+     * 0.6.0 now and then leaves a fresh TCP connection without a handshake (both ends report it
+     * connected, no greeting ever completes, nothing sent on it arrives); with a deadline the
+     * socket drops such a connection and the connecting side reconnects by itself.
+     */
+    public static final int HANDSHAKE_TIMEOUT_MS = 1000;
+
     private Endpoints() {
     }
 

@@ -115,6 +115,7 @@ final class OrchesterLoop implements AutoCloseable {
         opened.add(s);
         s.setLinger(0);
         s.setMaxMsgSize(config.maxMessageBytes());
+        s.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS);
         return s;
     }
 
@@ -124,6 +125,7 @@ final class OrchesterLoop implements AutoCloseable {
         opened.add(s);
         s.setLinger(0);
         s.setSndHWM(TrackerLinkClient.SEND_HWM);
+        s.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS);
         s.setRcvHWM(0);
         try {
             if (s.connect(endpoint)) {

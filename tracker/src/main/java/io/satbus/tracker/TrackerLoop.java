@@ -1,5 +1,6 @@
 package io.satbus.tracker;
 
+import io.satbus.core.Endpoints;
 import com.codahale.metrics.Clock;
 import com.codahale.metrics.MetricRegistry;
 import io.satbus.core.protocol.MalformedFrameException;
@@ -66,6 +67,7 @@ final class TrackerLoop implements AutoCloseable {
             s.setLinger(0);
             s.setRcvHWM(0);
             s.setSndHWM(0);
+            s.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS);
             if (!s.bind(endpoint)) {
                 throw new IllegalStateException("tracker endpoint : " + endpoint + " could not be bound (expected: a "
                     + "free tcp://HOST:PORT or an unused inproc://NAME)");

@@ -1,5 +1,6 @@
 package io.satbus.satellites.runtime;
 
+import io.satbus.core.Endpoints;
 import io.satbus.core.protocol.Mdp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -38,12 +39,8 @@ final class ServiceLink {
     private static final byte[] DISCONNECT = {Mdp.DISCONNECT};
     private static final byte[] REPLY = {Mdp.REPLY};
     private static final int MAX_IDENTITY_PREFIX = 200;
-    /**
-     * ZMTP handshake deadline. JeroMQ 0.6.0 now and then leaves a freshly accepted TCP
-     * connection without a handshake (both ends report connected, no greeting ever completes);
-     * with a deadline the socket drops such a connection and reconnects by itself.
-     */
-    static final int HANDSHAKE_IVL_MS = 500;
+    /** The handshake deadline every satbus socket uses; see {@link Endpoints#HANDSHAKE_TIMEOUT_MS}. */
+    static final int HANDSHAKE_IVL_MS = Endpoints.HANDSHAKE_TIMEOUT_MS;
 
     private final ZContext zmq;
     private final String endpoint;
