@@ -111,10 +111,10 @@ final class ProcessRun implements Run {
         return null;
     }
 
-    /** Stands in before the orchester's first report: not drained (one request "queued"). */
+    /** Stands in before the orchester's first report: not drained (one decision "awaited"), nothing queued. */
     private static OrchesterStatus unknownOrchester(final String topology) {
         final OrchesterStatus.CounterValues zero = new OrchesterStatus.CounterValues(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        return new OrchesterStatus(topology, 0, 0, 1, 0, 0, zero, List.of());
+        return new OrchesterStatus(topology, 0, 0, 0, 0, 1, zero, List.of());
     }
 
     @Override
