@@ -25,10 +25,18 @@ final class AdminClient implements AutoCloseable {
 
     /** Sends {@code command} to the admin service; the reply's body, or empty after {@code timeout}. */
     Optional<String> ask(final String command, final Duration timeout) {
+        return ask(Mdp.ADMIN_SERVICE, command, timeout);
+    }
+
+    /**
+     * Sends {@code command} to {@code service}; the reply's body, or empty after {@code timeout}.
+     * One request at a time: a late reply to an earlier request is skipped.
+     */
+    Optional<String> ask(final String service, final String command, final Duration timeout) {
         final ZMsg request = new ZMsg();
         request.add(new byte[0]);
         request.add(Mdp.CLIENT_BYTES);
-        request.add(Mdp.ADMIN_SERVICE);
+        request.add(service);
         request.add(command);
         request.send(socket);
         final ZMQ.Poller poller = context.createPoller(1);
@@ -41,7 +49,9 @@ final class AdminClient implements AutoCloseable {
                 if (reply != null && reply.size() >= 4) {
                     reply.pop();
                     reply.pop();
-                    reply.pop();
+                    if (!service.equals(reply.pop().getString(StandardCharsets.UTF_8))) {
+                        continue;
+                    }
                     return Optional.of(new String(reply.pop().getData(), StandardCharsets.UTF_8));
                 }
             }

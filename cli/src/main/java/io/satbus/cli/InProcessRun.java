@@ -20,7 +20,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Owned by the thread that started it; {@link #snapshot()} reads only thread-safe stats.
  */
-final class InProcessRun implements AutoCloseable {
+final class InProcessRun implements Run {
     private final Topology topology;
     private final Path baseDir;
     private final OrchesterRole orchester;
@@ -119,7 +119,8 @@ final class InProcessRun implements AutoCloseable {
      * Counters of every satellite and of the orchester. Satellites are read in file order and
      * the orchester last, so that a message moving downstream while we read is seen somewhere.
      */
-    RunSnapshot snapshot(final long elapsedMs) {
+    @Override
+    public RunSnapshot snapshot(final long elapsedMs) {
         final List<SatelliteTotals> sats = new ArrayList<>();
         for (SatelliteSpec spec : topology.satellites().values()) {
             sats.add(SatelliteTotals.of(spec, runtimes(spec.name())));
@@ -129,7 +130,8 @@ final class InProcessRun implements AutoCloseable {
     }
 
     /** Asks every source to stop producing; workers go on serving until everything is drained. */
-    void stopSources() {
+    @Override
+    public void stopSources() {
         for (SatelliteSpec spec : topology.satellites().values()) {
             if (SatelliteTotals.isSource(spec)) {
                 runtimes(spec.name()).forEach(SatelliteRuntime::stop);
@@ -142,15 +144,18 @@ final class InProcessRun implements AutoCloseable {
      * {@code pollMs} apart, so that a message caught between two readings is not missed.
      */
     boolean awaitDrained(final long deadlineMs, final long pollMs, final LongSupplier nowMs) throws InterruptedException {
-        int seen = 0;
-        while (nowMs.getAsLong() < deadlineMs) {
-            seen = snapshot(0).drained() ? seen + 1 : 0;
-            if (seen >= 2) {
-                return true;
-            }
-            Thread.sleep(pollMs);
-        }
-        return false;
+        return awaitDrained(deadlineMs, nowMs);
+    }
+
+    @Override
+    public long pollMs() {
+        return 50;
+    }
+
+    /** Everything runs in this process: {@link #close()} stops it at once. */
+    @Override
+    public boolean shutdown(final long deadlineMs, final LongSupplier nowMs) {
+        return true;
     }
 
     @Override

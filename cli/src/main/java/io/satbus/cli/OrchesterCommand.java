@@ -1,12 +1,20 @@
 package io.satbus.cli;
 
+import com.codahale.metrics.Timer;
+import io.satbus.cli.supervisor.ChildReport;
+import io.satbus.cli.supervisor.ParentWatch;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.Topology;
+import io.satbus.tracker.MetricNames;
+import java.io.PrintWriter;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
@@ -16,11 +24,17 @@ import picocli.CommandLine.Spec;
 @Command(name = "orchester", mixinStandardHelpOptions = true,
     description = "Run the orchester alone on the topology's endpoints until Ctrl-C.")
 final class OrchesterCommand implements Callable<Integer> {
+    private static final double NANOS_PER_MS = 1_000_000.0;
+
     @Mixin
     private final TopologyOption topology = new TopologyOption();
 
     @Mixin
     private final TrackingOptions tracking = new TrackingOptions();
+
+    @Option(names = "--supervised", hidden = true,
+        description = "Run as a child of 'satbus run': report on stdout, obey stdin, exit when the supervisor is gone.")
+    private boolean supervised;
 
     @Spec
     private CommandSpec spec;
@@ -29,16 +43,46 @@ final class OrchesterCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final Topology t = tracking.apply(topology.load());
         final OrchesterSpec o = t.orchester();
-        final StopSignal stop = StopSignal.install();
+        final StopSignal stop = supervised ? StopSignal.installSupervised() : StopSignal.install();
+        if (supervised) {
+            Thread.currentThread().setName("orchester");
+            ParentWatch.start(stop::request, stop::request);
+        }
+        final PrintWriter out = spec.commandLine().getOut();
         try (OrchesterRole role = OrchesterRole.start(t, tracking.mode(), tracking.remote)) {
-            spec.commandLine().getOut().printf("orchester of %s: services %s, publish to %s, subscribe at %s, tracker %s%n",
+            final PrintWriter say = supervised ? spec.commandLine().getErr() : out;
+            say.printf("orchester of %s: services %s, publish to %s, subscribe at %s, tracker %s%n",
                 t.name(), Endpoints.tcp(o.host(), o.servicePort()), Endpoints.tcp(o.host(), o.pubPort()),
                 Endpoints.tcp(o.host(), o.subPort()), describe(role));
-            spec.commandLine().getOut().flush();
-            stop.await();
-            spec.commandLine().getOut().println("orchester of " + t.name() + " stopping");
+            say.flush();
+            if (supervised) {
+                while (!stop.await(ChildReport.DEFAULT_INTERVAL_MS)) {
+                    out.println(ChildReport.of(role.orchester().status(), latencyP99Ms(t, role)).toLine());
+                    out.flush();
+                }
+            } else {
+                stop.await();
+            }
+            say.println("orchester of " + t.name() + " stopping");
+            say.flush();
         }
         return 0;
+    }
+
+    /** Per satellite, the 99th percentile of its latency timer, in ms; empty without an in-process tracker. */
+    static Map<String, Double> latencyP99Ms(final Topology t, final OrchesterRole role) {
+        final Map<String, Double> p99 = new LinkedHashMap<>();
+        if (role.tracker() == null) {
+            return p99;
+        }
+        final Map<String, Timer> timers = role.tracker().registry().getTimers();
+        for (String satellite : t.satellites().keySet()) {
+            final Timer timer = timers.get(MetricNames.stage(t.name(), satellite) + ".latency");
+            if (timer != null && timer.getCount() > 0) {
+                p99.put(satellite, timer.getSnapshot().get99thPercentile() / NANOS_PER_MS);
+            }
+        }
+        return p99;
     }
 
     private String describe(final OrchesterRole role) {

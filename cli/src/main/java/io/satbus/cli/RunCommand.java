@@ -1,8 +1,18 @@
 package io.satbus.cli;
 
+import io.satbus.cli.supervisor.ChildLauncher;
+import io.satbus.cli.supervisor.Supervisor;
 import io.satbus.core.topology.Topology;
+import java.io.IOException;
 import java.io.PrintWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.time.Duration;
+import java.time.LocalDateTime;
+import java.time.format.DateTimeFormatter;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -11,14 +21,17 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.Spec;
 
 /**
- * {@code satbus run TOPOLOGY}: starts the orchester and every satellite instance, prints a
- * live progress line, and stops on Ctrl-C or, with {@code --until-drained}, once the sources
- * have finished and every message has been handled.
+ * {@code satbus run TOPOLOGY}: starts the orchester and every satellite instance as child
+ * processes (or, with {@code --in-process}, as threads of this one), shows a live status, and
+ * stops on Ctrl-C or, with {@code --until-drained}, once the sources have finished and every
+ * message has been handled.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
-    description = "Run a topology: the orchester and every satellite, with a live progress line.")
+    description = "Run a topology: the orchester and every satellite as supervised processes, with a live status.")
 final class RunCommand implements Callable<Integer> {
     static final Duration DEFAULT_GRACE = Duration.ofSeconds(10);
+    static final long TICK_MS = 50;
+    private static final DateTimeFormatter STAMP = DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss");
 
     @Mixin
     private final TopologyOption topology = new TopologyOption();
@@ -31,11 +44,24 @@ final class RunCommand implements Callable<Integer> {
     private Duration grace = DEFAULT_GRACE;
 
     @Option(names = "--progress", paramLabel = "DURATION", defaultValue = "PT1S", converter = DurationConverter.class,
-        description = "Interval of the progress line (e.g. 1s). Default: 1s.")
+        description = "Interval of the status view (e.g. 1s). Default: 1s.")
     private Duration progress = Duration.ofSeconds(1);
 
-    @Option(names = "--in-process", description = "Run every satellite as a thread of this process (the only mode in this release).")
-    private boolean inProcess = true;
+    @Option(names = "--in-process", description = "Run every satellite as a thread of this process, not as processes.")
+    private boolean inProcess;
+
+    @Option(names = "--host", paramLabel = "NAME",
+        description = "Start only the satellites placed on host NAME (satellites.*.host), joining the orchester of the file.")
+    private String host;
+
+    @Option(names = "--runs", paramLabel = "DIR", defaultValue = "runs",
+        description = "Folder of run folders; each run logs to DIR/<topology>-<time>/<satellite>.<k>.log. Default: runs.")
+    private Path runs;
+
+    @Option(names = "--child-opts", paramLabel = "OPTIONS",
+        description = "JVM options of each child process, space separated. Default: $SATBUS_CHILD_OPTS, else "
+            + "-Xmx128m -Xss512k -XX:+UseSerialGC -XX:TieredStopAtLevel=1 -Xshare:auto.")
+    private String childOpts;
 
     @Mixin
     private final TrackingOptions tracking = new TrackingOptions();
@@ -61,41 +87,90 @@ final class RunCommand implements Callable<Integer> {
         final StopSignal signal = stop != null ? stop : StopSignal.install();
         final boolean terminal = System.console() != null;
         final long startMs = System.currentTimeMillis();
-        try (InProcessRun run = InProcessRun.start(t, topology.baseDir(), tracking.mode(), tracking.remote)) {
-            final ProgressLine line = new ProgressLine();
-            out.println("satbus: running " + t.name() + " (" + run.snapshot(0).satellites().size()
-                + " satellites); Ctrl-C to stop");
-            out.flush();
+        try (Run run = start(t, out)) {
+            final RunView view = new RunView(out, terminal);
             boolean drainedBySources = false;
-            while (!signal.await(progress.toMillis())) {
-                final RunSnapshot s = run.snapshot(System.currentTimeMillis() - startMs);
-                print(out, line.format(s), terminal);
-                if (untilDrained && s.drained()) {
-                    drainedBySources = true;
-                    break;
+            int drainedSeen = 0;
+            long nextPrintMs = startMs;
+            long nextDrainCheckMs = startMs;
+            while (!signal.await(TICK_MS)) {
+                final long now = System.currentTimeMillis();
+                run.tick(now);
+                if (now >= nextPrintMs) {
+                    view.show(run.snapshot(now - startMs));
+                    nextPrintMs = now + progress.toMillis();
+                }
+                if (untilDrained && now >= nextDrainCheckMs) {
+                    drainedSeen = run.snapshot(now - startMs).drained() ? drainedSeen + 1 : 0;
+                    nextDrainCheckMs = now + run.pollMs();
+                    if (drainedSeen >= 2) {
+                        drainedBySources = true;
+                        break;
+                    }
                 }
             }
-            if (terminal) {
-                out.println();
-            }
+            view.endLive();
             run.stopSources();
             final boolean drained = drainedBySources
-                || run.awaitDrained(System.currentTimeMillis() + grace.toMillis(), 50, System::currentTimeMillis);
+                || run.awaitDrained(System.currentTimeMillis() + grace.toMillis(), System::currentTimeMillis);
             final RunSnapshot end = run.snapshot(System.currentTimeMillis() - startMs);
-            if (!drainedBySources) {
-                out.println(line.format(end));
+            final boolean stopped = run.shutdown(System.currentTimeMillis() + grace.toMillis(), System::currentTimeMillis);
+            view.showFinal(end);
+            if (!stopped) {
+                out.println("satbus: not every process stopped within --grace " + grace.toMillis() + " ms; killing the rest");
             }
-            return report(out, end, drained);
+            return report(out, end, drained && stopped);
         }
     }
 
-    private static void print(final PrintWriter out, final String text, final boolean terminal) {
-        if (terminal) {
-            out.print("\r\u001b[2K" + text);
-        } else {
-            out.println(text);
+    private Run start(final Topology t, final PrintWriter out) throws IOException {
+        final String where = host == null ? Supervisor.MAIN_HOST : host;
+        if (host != null && !t.hosts().contains(host)) {
+            throw new IllegalArgumentException("--host " + host + " : no satellite of " + t.name()
+                + " is placed there (expected one of: " + t.hosts() + ")");
         }
+        if (inProcess) {
+            if (host != null) {
+                throw new IllegalArgumentException("--host " + host + " with --in-process (expected: at most one of them)");
+            }
+            final InProcessRun run = InProcessRun.start(t, topology.baseDir(), tracking.mode(), tracking.remote);
+            out.println("satbus: running " + t.name() + " in process (" + t.satellites().size()
+                + " satellites); Ctrl-C to stop");
+            out.flush();
+            return run;
+        }
+        tracking.mode();
+        final Path runDir = runs.resolve(t.name() + (host == null ? "" : "@" + host) + "-"
+            + LocalDateTime.now().format(STAMP)).toAbsolutePath();
+        Files.createDirectories(runDir);
+        Files.writeString(runDir.resolve("supervisor.pid"), ProcessHandle.current().pid() + "\n");
+        final ChildLauncher launcher = new ChildLauncher(childOptions(), topology.file, runDir, orchesterArgs());
+        final ProcessRun run = ProcessRun.start(t, topology.baseDir(), where, launcher, System::currentTimeMillis);
+        out.println("satbus: running " + t.name() + " on host " + where + " as processes ("
+            + run.supervisor().satellites().size() + " satellites), logs in " + runDir + "; Ctrl-C to stop");
         out.flush();
+        return run;
+    }
+
+    private List<String> childOptions() {
+        final String given = childOpts != null ? childOpts : System.getenv("SATBUS_CHILD_OPTS");
+        if (given == null) {
+            return ChildLauncher.DEFAULT_JVM_OPTIONS;
+        }
+        return Arrays.stream(given.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+    }
+
+    private List<String> orchesterArgs() {
+        final List<String> args = new ArrayList<>();
+        if (tracking.off) {
+            args.add("--no-tracker");
+        } else if (tracking.remote != null) {
+            args.addAll(List.of("--tracker", tracking.remote));
+        }
+        if (tracking.http != null) {
+            args.addAll(List.of("--http", tracking.http));
+        }
+        return args;
     }
 
     private static int report(final PrintWriter out, final RunSnapshot end, final boolean drained) {

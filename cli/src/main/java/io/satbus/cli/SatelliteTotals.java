@@ -1,5 +1,7 @@
 package io.satbus.cli;
 
+import io.satbus.cli.supervisor.ChildReport;
+import io.satbus.cli.supervisor.SupervisorStatus.InstanceStatus;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.satellites.runtime.SatelliteRuntime;
 import io.satbus.satellites.runtime.SatelliteStats;
@@ -21,9 +23,14 @@ import java.util.List;
  * @param outstanding sent and not yet acknowledged
  * @param inProgress  being handled now
  * @param done        every instance of a source has finished, or was stopped and has closed
+ * @param service     the service it works for, or null
+ * @param restarts    restarts of its instances after unexpected exits (0 in process)
+ * @param flapping    instances held off for exiting too often
+ * @param p99Ms       99th percentile latency from the tracker, or null when unknown
  */
 record SatelliteTotals(String name, int wanted, int up, boolean source, boolean terminal, long handled, long errors,
-                       long malformed, long sent, long acked, long outstanding, long inProgress, boolean done) {
+                       long malformed, long sent, long acked, long outstanding, long inProgress, boolean done,
+                       String service, long restarts, int flapping, Double p99Ms) {
 
     static SatelliteTotals of(final SatelliteSpec spec, final List<SatelliteRuntime> runtimes) {
         long handled = 0;
@@ -51,7 +58,45 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
         final boolean source = isSource(spec);
         final boolean terminal = spec.sendTo() == null && spec.publish().isEmpty();
         return new SatelliteTotals(spec.name(), spec.instances(), up, source, terminal, handled, errors, malformed,
-            sent, acked, outstanding, inProgress, !source || done);
+            sent, acked, outstanding, inProgress, !source || done, spec.service(), 0, 0, null);
+    }
+
+    /**
+     * From a supervisor's instances: a source instance that stopped (drained, when asked) counts
+     * as done; an instance without a report yet counts nothing.
+     */
+    static SatelliteTotals of(final SatelliteSpec spec, final int wanted, final List<InstanceStatus> instances,
+                              final Double p99Ms) {
+        long handled = 0;
+        long errors = 0;
+        long sent = 0;
+        long acked = 0;
+        long outstanding = 0;
+        long inProgress = 0;
+        long restarts = 0;
+        int flapping = 0;
+        int up = 0;
+        boolean done = true;
+        final boolean source = isSource(spec);
+        for (InstanceStatus i : instances) {
+            final ChildReport r = i.report();
+            restarts += i.restarts();
+            flapping += i.flapping() ? 1 : 0;
+            up += i.up() ? 1 : 0;
+            final boolean stopped = "STOPPED".equals(i.state());
+            done &= stopped || r != null && r.done();
+            if (r != null) {
+                handled += r.handled();
+                errors += r.errors();
+                sent += r.sent();
+                acked += r.acked();
+                outstanding += r.outstanding() + r.queued();
+                inProgress += r.inProgress();
+            }
+        }
+        final boolean terminal = spec.sendTo() == null && spec.publish().isEmpty();
+        return new SatelliteTotals(spec.name(), wanted, up, source, terminal, handled, errors, 0, sent, acked,
+            outstanding, inProgress, !source || done, spec.service(), restarts, flapping, p99Ms);
     }
 
     /** A satellite that produces on its own: it serves no service and subscribes to nothing. */

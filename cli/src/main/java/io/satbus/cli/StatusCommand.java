@@ -1,11 +1,18 @@
 package io.satbus.cli;
 
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.ArrayNode;
+import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.satbus.cli.supervisor.ControlService;
+import io.satbus.cli.supervisor.SupervisorStatus;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
+import io.satbus.orchester.OrchesterStatus;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -15,10 +22,16 @@ import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
 import picocli.CommandLine.Spec;
 
-/** {@code satbus status}: asks a running orchester's admin service and prints what it says. */
+/**
+ * {@code satbus status}: asks a running orchester's admin service, and every supervisor that
+ * serves {@code satbus.supervisor.<host>} there, and prints the table {@code satbus run} shows
+ * (or, with {@code --json}, the orchester's document with a {@code supervisors} array added).
+ */
 @Command(name = "status", mixinStandardHelpOptions = true,
-    description = "Ask a running orchester for its status (services, workers, queue depths, counters).")
+    description = "Ask a running orchester and its supervisors for their status (satellites, workers, queues, restarts).")
 final class StatusCommand implements Callable<Integer> {
+    private static final ObjectMapper JSON = new ObjectMapper();
+
     @Parameters(index = "0", arity = "0..1", paramLabel = "TOPOLOGY",
         description = "Topology file whose orchester to ask (or use --endpoint).")
     private Path file;
@@ -26,7 +39,7 @@ final class StatusCommand implements Callable<Integer> {
     @Option(names = "--endpoint", paramLabel = "tcp://HOST:PORT", description = "The orchester's service endpoint.")
     private String endpoint;
 
-    @Option(names = "--json", description = "Print the raw JSON document.")
+    @Option(names = "--json", description = "Print the JSON document: the orchester's status plus 'supervisors'.")
     private boolean json;
 
     @Option(names = "--timeout", paramLabel = "DURATION", defaultValue = "PT3S", converter = DurationConverter.class,
@@ -38,7 +51,8 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final String target = target();
+        final Topology topology = file == null ? null : TopologyLoader.load(file);
+        final String target = endpoint != null ? endpoint : target(topology);
         try (AdminClient client = new AdminClient(target)) {
             final Optional<String> reply = client.ask("status", timeout);
             if (reply.isEmpty()) {
@@ -46,21 +60,53 @@ final class StatusCommand implements Callable<Integer> {
                     target, timeout.toMillis());
                 return 1;
             }
-            final String text = json ? reply.get()
-                : new ObjectMapper().readTree(reply.get()).toPrettyString();
-            spec.commandLine().getOut().println(text);
+            final OrchesterStatus orchester = OrchesterStatus.fromJson(reply.get());
+            final List<String> raw = new ArrayList<>();
+            final List<SupervisorStatus> supervisors = new ArrayList<>();
+            for (OrchesterStatus.ServiceStatus s : orchester.services()) {
+                if (s.name().startsWith(ControlService.SERVICE_PREFIX) && !s.workers().isEmpty()) {
+                    client.ask(s.name(), "status", timeout).ifPresent(doc -> {
+                        raw.add(doc);
+                        supervisors.add(SupervisorStatus.fromJson(doc));
+                    });
+                }
+            }
+            spec.commandLine().getOut().print(render(reply.get(), raw, topology, orchester, supervisors));
+            spec.commandLine().getOut().flush();
             return 0;
         }
     }
 
-    private String target() throws Exception {
-        if (endpoint != null) {
-            return endpoint;
+    private String render(final String orchesterJson, final List<String> raw, final Topology topology,
+                          final OrchesterStatus orchester, final List<SupervisorStatus> supervisors) throws Exception {
+        if (json || topology == null) {
+            final ObjectNode doc = (ObjectNode) JSON.readTree(orchesterJson);
+            final ArrayNode sups = doc.putArray("supervisors");
+            for (String r : raw) {
+                sups.add(JSON.readTree(r));
+            }
+            return (json ? doc.toString() : doc.toPrettyString()) + System.lineSeparator();
         }
-        if (file == null) {
+        final long elapsedMs = supervisors.isEmpty() ? 0 : orchester.atMs() - supervisors.get(0).atMs();
+        final StringBuilder b = new StringBuilder(new StatusTable().format(
+            ProcessRun.snapshotOf(topology, Math.max(0, elapsedMs), supervisors, orchester)));
+        if (supervisors.isEmpty()) {
+            b.append("(no supervisor answered: satellite counters unknown; the orchester runs alone or in process)\n");
+        }
+        for (SupervisorStatus s : supervisors) {
+            b.append("supervisor ").append(s.host()).append(": pid ").append(s.pid());
+            for (SupervisorStatus.InstanceStatus i : s.instances()) {
+                b.append(i.up() ? "" : "  " + i.satellite() + "." + i.instance() + " " + i.state());
+            }
+            b.append('\n');
+        }
+        return b.toString();
+    }
+
+    private String target(final Topology topology) {
+        if (topology == null) {
             throw new ParameterException(spec.commandLine(), "Missing TOPOLOGY or --endpoint (expected: one of them)");
         }
-        final Topology t = TopologyLoader.load(file);
-        return Endpoints.tcp(t.orchester().host(), t.orchester().servicePort());
+        return Endpoints.tcp(topology.orchester().host(), topology.orchester().servicePort());
     }
 }

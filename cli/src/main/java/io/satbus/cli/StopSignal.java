@@ -33,6 +33,22 @@ final class StopSignal {
         return s;
     }
 
+    /**
+     * For a child of {@code satbus run}: SIGTERM as in {@link #install()}, SIGINT ignored, since
+     * Ctrl-C in a terminal reaches the whole process group and the supervisor stops its children
+     * in order itself.
+     */
+    static StopSignal installSupervised() {
+        final StopSignal s = new StopSignal();
+        try {
+            Signal.handle(new Signal("TERM"), sig -> s.onSignal());
+            Signal.handle(new Signal("INT"), sun.misc.SignalHandler.SIG_IGN);
+        } catch (IllegalArgumentException unsupported) {
+            // Not every platform lets a program handle every signal; the default then applies.
+        }
+        return s;
+    }
+
     /** A stop signal that only {@link #request()} triggers; for tests and embedding. */
     static StopSignal manual() {
         return new StopSignal();

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class SatelliteReader {
     static final List<String> KEYS = List.of("type", "class", "classpath", "instances", "service", "send_to",
-        "publish", "subscribe", "credit", "timeout", "max_retries", "config");
+        "publish", "subscribe", "credit", "timeout", "max_retries", "config", "host");
 
     private static final String IDENT = "[\\p{L}_$][\\p{L}\\p{N}_$]*";
     private static final Pattern CLASS_NAME = Pattern.compile("(" + IDENT + "\\.)*" + IDENT);
@@ -80,7 +80,8 @@ final class SatelliteReader {
         final long timeoutMs = fields.durationMs(m, path, "timeout", 1, 0);
         final int maxRetries = fields.integer(m, path, "max_retries", 0, TrackerSpec.MAX_RETRIES_LIMIT, -1);
         final SatelliteSpec spec = new SatelliteSpec(name, type, className, classpath, instances, service, sendTo,
-            publish, subscribe, credit, timeoutMs, maxRetries, config(m, path));
+            publish, subscribe, credit, timeoutMs, maxRetries, config(m, path),
+            fields.string(m, path, "host", TopologyReader.NAME, "a host name matching " + TopologyReader.NAME, null));
         return new SatelliteSite(spec, at, m.get("service"), m.get("send_to"));
     }
 

@@ -22,10 +22,13 @@ import java.util.Objects;
  * @param timeoutMs   its deadline, or 0 for the tracker default
  * @param maxRetries  its retry limit, or -1 for the tracker default
  * @param config      satellite-specific settings, as read from the file
+ * @param host        name of the host whose supervisor runs it ({@code satbus run --host NAME}), or null
+ *                    for the main host, the one that runs the orchester
  */
 public record SatelliteSpec(String name, String type, String className, String classpath, int instances,
                             String service, String sendTo, List<String> publish, List<String> subscribe,
-                            int credit, long timeoutMs, int maxRetries, Map<String, Object> config) {
+                            int credit, long timeoutMs, int maxRetries, Map<String, Object> config,
+                            String host) {
     public static final int DEFAULT_INSTANCES = 1;
     public static final int DEFAULT_CREDIT = 100;
     /** Most instances one satellite may run. */
@@ -40,6 +43,15 @@ public record SatelliteSpec(String name, String type, String className, String c
         config = config == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
     }
 
+    /** A satellite of the main host. */
+    public SatelliteSpec(final String name, final String type, final String className, final String classpath,
+                         final int instances, final String service, final String sendTo, final List<String> publish,
+                         final List<String> subscribe, final int credit, final long timeoutMs, final int maxRetries,
+                         final Map<String, Object> config) {
+        this(name, type, className, classpath, instances, service, sendTo, publish, subscribe, credit, timeoutMs,
+            maxRetries, config, null);
+    }
+
     /** True when it registers as a worker and so receives service requests. */
     public boolean isWorker() {
         return service != null;
@@ -48,6 +60,6 @@ public record SatelliteSpec(String name, String type, String className, String c
     /** A copy with another instance count. */
     public SatelliteSpec withInstances(final int n) {
         return new SatelliteSpec(name, type, className, classpath, n, service, sendTo, publish, subscribe,
-            credit, timeoutMs, maxRetries, config);
+            credit, timeoutMs, maxRetries, config, host);
     }
 }

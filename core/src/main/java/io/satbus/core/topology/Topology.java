@@ -13,14 +13,33 @@ import java.util.Objects;
  * @param orchester  the orchester's endpoints and heartbeat settings
  * @param tracker    deadlines, retries and metrics defaults
  * @param satellites satellites by name, in file order
+ * @param supervisor how {@code satbus run} restarts satellite processes
  */
 public record Topology(String name, String source, OrchesterSpec orchester, TrackerSpec tracker,
-                       Map<String, SatelliteSpec> satellites) {
+                       Map<String, SatelliteSpec> satellites, SupervisorSpec supervisor) {
     public Topology {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(orchester, "orchester");
         Objects.requireNonNull(tracker, "tracker");
         satellites = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(satellites));
+        supervisor = supervisor == null ? SupervisorSpec.defaults() : supervisor;
+    }
+
+    /** With the supervisor's defaults. */
+    public Topology(final String name, final String source, final OrchesterSpec orchester, final TrackerSpec tracker,
+                    final Map<String, SatelliteSpec> satellites) {
+        this(name, source, orchester, tracker, satellites, null);
+    }
+
+    /** The host names satellites are placed on ({@link SatelliteSpec#host()}), in file order. */
+    public java.util.Set<String> hosts() {
+        final java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
+        satellites.values().forEach(s -> {
+            if (s.host() != null) {
+                hosts.add(s.host());
+            }
+        });
+        return hosts;
     }
 
     /** The satellite named {@code name}, or an exception naming the known ones. */

@@ -18,11 +18,13 @@ final class TopologyReader {
     /** Topology and satellite names: they appear in metric names. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
-    static final List<String> KEYS = List.of("name", "orchester", "tracker", "satellites");
+    static final List<String> KEYS = List.of("name", "orchester", "tracker", "satellites", "supervisor");
     static final List<String> ORCHESTER_KEYS = List.of("host", "service_port", "pub_port", "sub_port",
         "heartbeat_interval", "heartbeat_liveness", "max_message_size");
     static final List<String> TRACKER_KEYS = List.of("timeout", "max_retries", "retry_backoff", "dead_letter", "metrics");
     static final List<String> METRICS_KEYS = List.of("graphite", "interval", "http");
+    static final List<String> SUPERVISOR_KEYS = List.of("quick_restarts", "restart_backoff", "max_backoff",
+        "max_restarts", "window");
 
     private static final Pattern HOST = Pattern.compile("[A-Za-z0-9._:-]+");
     private static final String EXPECTED_HOST = "a host name or IP address";
@@ -56,6 +58,7 @@ final class TopologyReader {
         }
         final Mapping orchester = fields.mapping(top, "", "orchester");
         final Mapping tracker = fields.mapping(top, "", "tracker");
+        final Mapping supervisor = fields.mapping(top, "", "supervisor");
         final Map<String, SatelliteSpec> satellites = new LinkedHashMap<>();
         if (fields.require(top, "", "satellites", "a map of satellites by name")) {
             final Mapping section = fields.mapping(top, "", "satellites");
@@ -66,7 +69,8 @@ final class TopologyReader {
             }
         }
         return new Topology(name, problems.source(), orchester == null ? OrchesterSpec.defaults() : orchester(orchester),
-            tracker == null ? TrackerSpec.defaults() : tracker(tracker), satellites);
+            tracker == null ? TrackerSpec.defaults() : tracker(tracker), satellites,
+            supervisor == null ? SupervisorSpec.defaults() : supervisor(supervisor));
     }
 
     private OrchesterSpec orchester(final Mapping m) {
@@ -169,5 +173,21 @@ final class TopologyReader {
             return null;
         }
         return hp;
+    }
+
+    private SupervisorSpec supervisor(final Mapping m) {
+        final String path = "supervisor";
+        fields.checkKeys(m, path, SUPERVISOR_KEYS);
+        final int quick = fields.integer(m, path, "quick_restarts", 0, 100, SupervisorSpec.DEFAULT_QUICK_RESTARTS);
+        final long backoffMs = fields.durationMs(m, path, "restart_backoff", 1, SupervisorSpec.DEFAULT_RESTART_BACKOFF_MS);
+        final long maxBackoffMs = fields.durationMs(m, path, "max_backoff", 1,
+            Math.max(backoffMs, SupervisorSpec.DEFAULT_MAX_BACKOFF_MS));
+        if (maxBackoffMs < backoffMs) {
+            problems.add(m.get("max_backoff").at(), "supervisor.max_backoff", maxBackoffMs + "ms, less than restart_backoff "
+                + backoffMs + "ms", "max_backoff >= restart_backoff");
+        }
+        final int maxRestarts = fields.integer(m, path, "max_restarts", 1, 10_000, SupervisorSpec.DEFAULT_MAX_RESTARTS);
+        final long windowMs = fields.durationMs(m, path, "window", 1, SupervisorSpec.DEFAULT_WINDOW_MS);
+        return new SupervisorSpec(quick, backoffMs, maxBackoffMs, maxRestarts, windowMs);
     }
 }

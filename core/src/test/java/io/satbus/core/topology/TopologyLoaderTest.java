@@ -190,10 +190,44 @@ class TopologyLoaderTest {
         final TopologyException e = assertThrows(TopologyException.class, () -> TopologyLoader.parse("x: 1\n", "t.yaml"));
 
         assertEquals(List.of(
-            "t.yaml:1:1: x : unknown key (expected one of: name, orchester, tracker, satellites)",
+            "t.yaml:1:1: x : unknown key (expected one of: name, orchester, tracker, satellites, supervisor)",
             "t.yaml:1:1: name : missing (expected: a topology name matching [A-Za-z0-9_-]+)",
             "t.yaml:1:1: satellites : missing (expected: a map of satellites by name)"),
             e.getMessage().lines().toList());
         assertEquals(e.getMessage().lines().toList(), problemsOf("x: 1\n"));
+    }
+
+    @Test
+    void readsSupervisorLimitsAndSatelliteHosts() throws TopologyException {
+        final Topology t = TopologyLoader.parse("""
+            name: t
+            supervisor: { quick_restarts: 1, restart_backoff: 200ms, max_backoff: 2s, max_restarts: 4, window: 10s }
+            satellites:
+              gen: { type: generator, send_to: s }
+              s: { type: sink, host: edge-1 }
+            """, "t.yaml");
+
+        assertEquals(new SupervisorSpec(1, 200, 2000, 4, 10_000), t.supervisor());
+        assertNull(t.satellite("gen").host());
+        assertEquals("edge-1", t.satellite("s").host());
+        assertEquals(java.util.Set.of("edge-1"), t.hosts());
+    }
+
+    @Test
+    void omittedSupervisorTakesItsDefaults() throws TopologyException {
+        assertEquals(SupervisorSpec.defaults(),
+            TopologyLoader.parse("name: t\nsatellites: { s: { type: sink } }\n", "t.yaml").supervisor());
+    }
+
+    @Test
+    void reportsABackoffCapBelowTheFirstBackoffAndABadHostName() {
+        assertEquals(List.of(
+            "t.yaml:2:49: supervisor.max_backoff : 100ms, less than restart_backoff 1000ms (expected: max_backoff >= restart_backoff)",
+            "t.yaml:3:38: satellites.s.host : \"a b\" (expected: a host name matching [A-Za-z0-9_-]+)"),
+            problemsOf("""
+                name: t
+                supervisor: { restart_backoff: 1s, max_backoff: 100ms }
+                satellites: { s: { type: sink, host: "a b" } }
+                """));
     }
 }

@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 /** One test per kind of problem the schema check reports, pinning message, line and column. */
 class TopologySchemaProblemsTest {
     private static final String SATELLITE_KEYS =
-        "type, class, classpath, instances, service, send_to, publish, subscribe, credit, timeout, max_retries, config";
+        "type, class, classpath, instances, service, send_to, publish, subscribe, credit, timeout, max_retries, config, host";
     private static final String DURATION = "such as 250ms, 5s, 1.5s, 2m or 1h, or an integer in milliseconds";
 
     @Test
@@ -72,7 +72,7 @@ class TopologySchemaProblemsTest {
     @Test
     void unknownKeyIsReportedAtEveryLevel() {
         assertEquals(List.of(
-            "t.yaml:2:1: orchestra : unknown key (expected one of: name, orchester, tracker, satellites;"
+            "t.yaml:2:1: orchestra : unknown key (expected one of: name, orchester, tracker, satellites, supervisor;"
                 + " did you mean \"orchester\"?)",
             "t.yaml:4:3: tracker.colour : unknown key (expected one of: timeout, max_retries, retry_backoff,"
                 + " dead_letter, metrics)",

@@ -1,0 +1,151 @@
+package io.satbus.cli;
+
+import io.satbus.cli.supervisor.ChildLauncher;
+import io.satbus.cli.supervisor.ControlService;
+import io.satbus.cli.supervisor.Supervisor;
+import io.satbus.cli.supervisor.SupervisorStatus;
+import io.satbus.core.Endpoints;
+import io.satbus.core.topology.SatelliteSpec;
+import io.satbus.core.topology.Topology;
+import io.satbus.orchester.OrchesterStatus;
+import io.satbus.satellites.runtime.SatelliteRuntime;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.function.LongSupplier;
+
+/**
+ * A topology's pieces of one host as child processes of this one ({@link Supervisor}), with the
+ * control service that answers {@code satbus status} and {@code satbus scale}. On a host
+ * without the orchester, its status is asked from the orchester's admin service.
+ *
+ * <p>Owned by the command's thread.
+ */
+final class ProcessRun implements Run {
+    private static final Duration ADMIN_TIMEOUT = Duration.ofMillis(500);
+
+    private final Supervisor supervisor;
+    private final SatelliteRuntime control;
+    private final AdminClient admin;
+    private OrchesterStatus lastRemote;
+
+    private ProcessRun(final Supervisor supervisor, final SatelliteRuntime control, final AdminClient admin) {
+        this.supervisor = supervisor;
+        this.control = control;
+        this.admin = admin;
+    }
+
+    static ProcessRun start(final Topology topology, final Path baseDir, final String host, final ChildLauncher launcher,
+                            final LongSupplier nowMs) {
+        final Supervisor s = new Supervisor(topology, host, launcher, System::currentTimeMillis);
+        s.start(nowMs.getAsLong());
+        final SatelliteRuntime control;
+        try {
+            control = ControlService.start(s, baseDir);
+        } catch (RuntimeException ex) {
+            s.close();
+            throw ex;
+        }
+        final AdminClient admin = Supervisor.MAIN_HOST.equals(host) ? null
+            : new AdminClient(Endpoints.tcp(topology.orchester().host(), topology.orchester().servicePort()));
+        return new ProcessRun(s, control, admin);
+    }
+
+    Supervisor supervisor() {
+        return supervisor;
+    }
+
+    @Override
+    public void tick(final long nowMs) {
+        supervisor.doWork(nowMs);
+    }
+
+    @Override
+    public long pollMs() {
+        return 2 * io.satbus.cli.supervisor.ChildReport.DEFAULT_INTERVAL_MS;
+    }
+
+    @Override
+    public RunSnapshot snapshot(final long elapsedMs) {
+        final SupervisorStatus s = supervisor.status();
+        OrchesterStatus o = s.orchester();
+        if (admin != null) {
+            final Optional<String> reply = admin.ask(io.satbus.core.protocol.Mdp.ADMIN_SERVICE, "status", ADMIN_TIMEOUT);
+            if (reply.isPresent()) {
+                lastRemote = OrchesterStatus.fromJson(reply.get());
+            }
+            o = lastRemote;
+        }
+        return snapshotOf(supervisor.topology(), elapsedMs, List.of(s), o);
+    }
+
+    /**
+     * A run's snapshot from its supervisors' statuses: the satellites they run, in file order.
+     * Without an orchester status (not up yet, or unreachable) the orchester counts as not drained.
+     */
+    static RunSnapshot snapshotOf(final Topology t, final long elapsedMs, final List<SupervisorStatus> supervisors,
+                                  final OrchesterStatus orchester) {
+        final List<SatelliteTotals> sats = new ArrayList<>();
+        for (SatelliteSpec spec : t.satellites().values()) {
+            for (SupervisorStatus s : supervisors) {
+                final Integer wanted = s.wanted().get(spec.name());
+                if (wanted != null) {
+                    sats.add(SatelliteTotals.of(spec, wanted, s.instancesOf(spec.name()), p99(supervisors, spec.name())));
+                }
+            }
+        }
+        final OrchesterStatus o = orchester != null ? orchester : unknownOrchester(t.name());
+        return new RunSnapshot(t.name(), elapsedMs, sats, o);
+    }
+
+    private static Double p99(final List<SupervisorStatus> supervisors, final String satellite) {
+        for (SupervisorStatus s : supervisors) {
+            final Map<String, Double> p = s.latencyP99Ms();
+            if (p != null && p.containsKey(satellite)) {
+                return p.get(satellite);
+            }
+        }
+        return null;
+    }
+
+    /** Stands in before the orchester's first report: not drained (one decision "awaited"), nothing queued. */
+    private static OrchesterStatus unknownOrchester(final String topology) {
+        final OrchesterStatus.CounterValues zero = new OrchesterStatus.CounterValues(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        return new OrchesterStatus(topology, 0, 0, 0, 0, 1, zero, List.of());
+    }
+
+    @Override
+    public void stopSources() {
+        supervisor.stopSources();
+    }
+
+    /** Satellites drain and stop, then the orchester; true when every child exited by the deadline. */
+    @Override
+    public boolean shutdown(final long deadlineMs, final LongSupplier nowMs) throws InterruptedException {
+        supervisor.stopSatellites();
+        control.close();
+        while (!supervisor.satellitesStopped() && nowMs.getAsLong() < deadlineMs) {
+            supervisor.doWork(nowMs.getAsLong());
+            Thread.sleep(20);
+        }
+        supervisor.stopOrchester();
+        while (!supervisor.allStopped() && nowMs.getAsLong() < deadlineMs) {
+            supervisor.doWork(nowMs.getAsLong());
+            Thread.sleep(20);
+        }
+        supervisor.doWork(nowMs.getAsLong());
+        return supervisor.allStopped();
+    }
+
+    @Override
+    public void close() {
+        control.close();
+        supervisor.close();
+        if (admin != null) {
+            admin.close();
+        }
+    }
+}

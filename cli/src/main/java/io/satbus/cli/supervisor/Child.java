@@ -1,0 +1,76 @@
+package io.satbus.cli.supervisor;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+
+/**
+ * One running incarnation of an instance: the process, its two pump threads and its latest
+ * {@link ChildReport}. The supervisor's loop owns it; the pumps only publish the report.
+ */
+final class Child {
+    private final Process process;
+    private final OutputStream stdin;
+    private volatile ChildReport report;
+
+    private Child(final Process process) {
+        this.process = process;
+        this.stdin = process.getOutputStream();
+    }
+
+    /** Starts {@code builder} (stdin, stdout and stderr piped) and pumps its output to {@code log}. */
+    static Child start(final ProcessBuilder builder, final String label, final Path log) throws IOException {
+        final LogFile file = new LogFile(log, 2);
+        final Process p;
+        try {
+            p = builder.redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.PIPE)
+                .redirectError(ProcessBuilder.Redirect.PIPE).start();
+        } catch (IOException ex) {
+            file.release();
+            file.release();
+            throw ex;
+        }
+        final Child c = new Child(p);
+        file.write(label + " | (supervisor: started pid " + p.pid() + ": " + String.join(" ", builder.command()) + ")");
+        LogPump.start(p.getInputStream(), label, "out", file, r -> c.report = r);
+        LogPump.start(p.getErrorStream(), label, "err", file, r -> c.report = r);
+        return c;
+    }
+
+    /** Asks the child to drain and exit: {@code stop} on its stdin. */
+    void requestStop() {
+        try {
+            stdin.write("stop\n".getBytes(StandardCharsets.US_ASCII));
+            stdin.flush();
+        } catch (IOException alreadyGone) {
+            // The child exited (its stdin is closed); the loop sees the exit.
+        }
+    }
+
+    /** Ends it at once (SIGKILL). */
+    void kill() {
+        process.destroyForcibly();
+    }
+
+    boolean alive() {
+        return process.isAlive();
+    }
+
+    int exitCode() {
+        return process.exitValue();
+    }
+
+    long pid() {
+        return process.pid();
+    }
+
+    Process process() {
+        return process;
+    }
+
+    /** Its latest report, or null before the first. */
+    ChildReport report() {
+        return report;
+    }
+}

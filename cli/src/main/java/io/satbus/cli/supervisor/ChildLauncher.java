@@ -1,0 +1,87 @@
+package io.satbus.cli.supervisor;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+
+/**
+ * Starts children: {@code java <jvm options> -cp <satbus classpath> io.satbus.cli.Satbus
+ * satellite NAME --instance K TOPOLOGY --supervised} (or {@code orchester TOPOLOGY ...}), in the
+ * run folder's terms: the log is {@code <satellite>.<k>.log}, the pid file {@code <satellite>.<k>.pid}.
+ * Immutable.
+ */
+public final class ChildLauncher {
+    /**
+     * Small-footprint JVM options for a child: a satellite holds little (a send window, a socket
+     * or three), so a small heap with the serial collector, C1 only, and a smaller thread stack.
+     * Measured with bench/satellite-footprint.sh (docs/operations.md).
+     */
+    public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC",
+        "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    public static final String MAIN_CLASS = "io.satbus.cli.Satbus";
+
+    private final Path java;
+    private final String classpath;
+    private final List<String> jvmOptions;
+    private final Path topologyFile;
+    private final Path runDir;
+    private final List<String> orchesterArgs;
+
+    /**
+     * @param orchesterArgs extra arguments of the orchester child ({@code --tracker ...}, {@code --no-tracker})
+     */
+    public ChildLauncher(final List<String> jvmOptions, final Path topologyFile, final Path runDir,
+                         final List<String> orchesterArgs) {
+        this.java = Path.of(System.getProperty("java.home"), "bin", "java");
+        this.classpath = absolute(System.getProperty("java.class.path"));
+        this.jvmOptions = List.copyOf(jvmOptions);
+        this.topologyFile = topologyFile.toAbsolutePath();
+        this.runDir = runDir;
+        this.orchesterArgs = List.copyOf(orchesterArgs);
+    }
+
+    private static String absolute(final String classpath) {
+        final List<String> parts = new ArrayList<>();
+        for (String p : classpath.split(File.pathSeparator)) {
+            if (!p.isEmpty()) {
+                parts.add(Path.of(p).toAbsolutePath().toString());
+            }
+        }
+        return String.join(File.pathSeparator, parts);
+    }
+
+    public Path runDir() {
+        return runDir;
+    }
+
+    /** The command line of {@code satellite} instance {@code instance}, or of the orchester when satellite is null. */
+    List<String> command(final String satellite, final int instance) {
+        final List<String> cmd = new ArrayList<>();
+        cmd.add(java.toString());
+        cmd.addAll(jvmOptions);
+        cmd.add("-cp");
+        cmd.add(classpath);
+        cmd.add(MAIN_CLASS);
+        if (satellite == null) {
+            cmd.add("orchester");
+            cmd.add(topologyFile.toString());
+            cmd.addAll(orchesterArgs);
+        } else {
+            cmd.addAll(List.of("satellite", satellite, "--instance", Integer.toString(instance), topologyFile.toString()));
+        }
+        cmd.add("--supervised");
+        return cmd;
+    }
+
+    /** Starts one child and writes its pid file. */
+    Child start(final String satellite, final int instance, final String label) throws IOException {
+        final ProcessBuilder b = new ProcessBuilder(command(satellite, instance));
+        final Child c = Child.start(b, label, runDir.resolve(label + ".log"));
+        Files.writeString(runDir.resolve(label + ".pid"), c.pid() + "\n", StandardCharsets.US_ASCII);
+        return c;
+    }
+}

@@ -1,0 +1,53 @@
+package io.satbus.cli.supervisor;
+
+import io.satbus.core.topology.SupervisorSpec;
+import java.util.ArrayDeque;
+import java.util.ArrayList;
+
+/**
+ * One slot the supervisor keeps filled: a satellite instance, or the orchester. Holds the
+ * current child, the restart policy and what the status shows. NOT thread safe: the
+ * supervisor's loop owns it.
+ */
+final class Instance {
+    enum State { RUNNING, BACKOFF, FLAPPING, STOPPING, STOPPED }
+
+    private static final int KEPT_RESTART_TIMES = 16;
+
+    final String satellite;
+    final int number;
+    final String label;
+    final RestartPolicy policy;
+    private final ArrayDeque<Long> restartAtMs = new ArrayDeque<>();
+    Child child;
+    State state = State.STOPPED;
+    long nextStartMs;
+    long restarts;
+    Integer lastExit;
+
+    /** @param satellite satellite name, or null for the orchester */
+    Instance(final String satellite, final int number, final SupervisorSpec spec) {
+        this.satellite = satellite;
+        this.number = number;
+        this.label = satellite == null ? "orchester" : satellite + "." + number;
+        this.policy = new RestartPolicy(spec);
+    }
+
+    void restarted(final long epochMs) {
+        restarts++;
+        restartAtMs.addLast(epochMs);
+        if (restartAtMs.size() > KEPT_RESTART_TIMES) {
+            restartAtMs.removeFirst();
+        }
+    }
+
+    boolean stoppingOrStopped() {
+        return state == State.STOPPING || state == State.STOPPED;
+    }
+
+    SupervisorStatus.InstanceStatus status() {
+        return new SupervisorStatus.InstanceStatus(satellite == null ? "" : satellite, number, state.name(),
+            child == null ? 0 : child.pid(), restarts, policy.flaps(), new ArrayList<>(restartAtMs), lastExit,
+            child == null ? null : child.report());
+    }
+}

@@ -1,0 +1,293 @@
+package io.satbus.cli.supervisor;
+
+import io.satbus.core.topology.SatelliteSpec;
+import io.satbus.core.topology.Topology;
+import io.satbus.orchester.OrchesterStatus;
+import java.io.IOException;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
+import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Keeps the orchester (on the main host) and every satellite instance of one host running as
+ * child processes: restarts what exits unexpectedly ({@link RestartPolicy}), applies scale
+ * requests, stops in order on request.
+ *
+ * <p>Agent-style: {@link #doWork(long)} is called by one thread, which owns every instance;
+ * {@link #status()} and {@link #scale(String, int)} may be called from any thread.
+ */
+public final class Supervisor implements AutoCloseable {
+    /** The host of satellites without {@code host:}; it runs the orchester. */
+    public static final String MAIN_HOST = "main";
+
+    private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+
+    private final Topology topology;
+    private final String host;
+    private final ChildLauncher launcher;
+    private final LongSupplier epochMs;
+    private final Instance orchester;
+    private final Map<String, List<Instance>> satellites = new LinkedHashMap<>();
+    private final Map<String, Integer> wanted = new LinkedHashMap<>();
+    private final Queue<int[]> scaleRequests = new ConcurrentLinkedQueue<>();
+    private final List<String> scaleNames = new ArrayList<>();
+    private volatile SupervisorStatus status;
+
+    /**
+     * @param host {@link #MAIN_HOST} (the orchester and every satellite without {@code host:}) or a
+     *             host name of the topology (its satellites only)
+     */
+    public Supervisor(final Topology topology, final String host, final ChildLauncher launcher,
+                      final LongSupplier epochMs) {
+        this.topology = Objects.requireNonNull(topology, "topology");
+        this.host = Objects.requireNonNull(host, "host");
+        this.launcher = Objects.requireNonNull(launcher, "launcher");
+        this.epochMs = epochMs;
+        this.orchester = MAIN_HOST.equals(host) ? new Instance(null, 0, topology.supervisor()) : null;
+        for (SatelliteSpec s : topology.satellites().values()) {
+            if (host.equals(s.host() == null ? MAIN_HOST : s.host())) {
+                satellites.put(s.name(), new ArrayList<>());
+                wanted.put(s.name(), s.instances());
+            }
+        }
+        publish();
+    }
+
+    /** True when {@code spec} produces on its own: no service, no subscription. */
+    public static boolean isSource(final SatelliteSpec spec) {
+        return !spec.isWorker() && spec.subscribe().isEmpty();
+    }
+
+    public Topology topology() {
+        return topology;
+    }
+
+    public String host() {
+        return host;
+    }
+
+    /** Satellites of this host, in file order. */
+    public List<SatelliteSpec> satellites() {
+        return satellites.keySet().stream().map(topology::satellite).toList();
+    }
+
+    /** Starts the orchester, then workers, then sources, so that the first messages find workers. */
+    public void start(final long nowMs) {
+        if (orchester != null) {
+            launch(orchester, nowMs);
+        }
+        for (boolean sources : new boolean[] {false, true}) {
+            for (String name : satellites.keySet()) {
+                if (isSource(topology.satellite(name)) == sources) {
+                    resize(name, wanted.get(name), nowMs);
+                }
+            }
+        }
+        publish();
+    }
+
+    /**
+     * Notices exits, restarts what is due, applies scale requests, publishes the status.
+     *
+     * @return the number of actions taken (exits seen, starts, scale changes)
+     */
+    public int doWork(final long nowMs) {
+        int work = 0;
+        int[] request;
+        while ((request = scaleRequests.poll()) != null) {
+            final String name;
+            synchronized (scaleNames) {
+                name = scaleNames.get(request[0]);
+            }
+            wanted.put(name, request[1]);
+            resize(name, request[1], nowMs);
+            work++;
+        }
+        if (orchester != null) {
+            work += tend(orchester, nowMs);
+        }
+        for (List<Instance> list : satellites.values()) {
+            for (Instance i : list) {
+                work += tend(i, nowMs);
+            }
+            list.removeIf(i -> i.state == Instance.State.STOPPED && i.number >= wanted.get(i.satellite));
+        }
+        publish();
+        return work;
+    }
+
+    private int tend(final Instance i, final long nowMs) {
+        switch (i.state) {
+            case RUNNING:
+                if (!i.child.alive()) {
+                    i.lastExit = i.child.exitCode();
+                    i.nextStartMs = i.policy.onExit(nowMs);
+                    i.state = i.policy.flapping(nowMs) ? Instance.State.FLAPPING : Instance.State.BACKOFF;
+                    LOG.warn("{} (pid {}) exited with code {}; {} in {} ms", i.label, i.child.pid(), i.lastExit,
+                        i.state == Instance.State.FLAPPING ? "FLAPPING, held off" : "restarting", i.nextStartMs - nowMs);
+                    return 1 + tend(i, nowMs);
+                }
+                return 0;
+            case BACKOFF:
+            case FLAPPING:
+                if (nowMs >= i.nextStartMs) {
+                    i.restarted(epochMs.getAsLong());
+                    launch(i, nowMs);
+                    return 1;
+                }
+                return 0;
+            case STOPPING:
+                if (!i.child.alive()) {
+                    i.state = Instance.State.STOPPED;
+                    LOG.info("{} (pid {}) stopped with code {}", i.label, i.child.pid(), i.child.exitCode());
+                    return 1;
+                }
+                return 0;
+            default:
+                return 0;
+        }
+    }
+
+    private void launch(final Instance i, final long nowMs) {
+        try {
+            i.child = launcher.start(i.satellite, i.number, i.label);
+            i.state = Instance.State.RUNNING;
+            LOG.info("{} started, pid {}", i.label, i.child.pid());
+        } catch (IOException ex) {
+            i.nextStartMs = i.policy.onExit(nowMs);
+            i.state = i.policy.flapping(nowMs) ? Instance.State.FLAPPING : Instance.State.BACKOFF;
+            LOG.error("{} : could not start a process; retrying in {} ms", i.label, i.nextStartMs - nowMs, ex);
+        }
+    }
+
+    private void resize(final String name, final int n, final long nowMs) {
+        final List<Instance> list = satellites.get(name);
+        for (Instance i : list) {
+            if (i.number >= n && !i.stoppingOrStopped()) {
+                stop(i);
+            }
+        }
+        for (int k = 0; k < n; k++) {
+            final int number = k;
+            if (list.stream().noneMatch(i -> i.number == number && i.state != Instance.State.STOPPED)) {
+                list.removeIf(i -> i.number == number);
+                final Instance i = new Instance(name, k, topology.supervisor());
+                list.add(i);
+                launch(i, nowMs);
+            }
+        }
+        list.sort((a, b) -> Integer.compare(a.number, b.number));
+    }
+
+    private static void stop(final Instance i) {
+        if (i.state == Instance.State.RUNNING) {
+            i.child.requestStop();
+            i.state = Instance.State.STOPPING;
+        } else if (i.state != Instance.State.STOPPING) {
+            i.state = Instance.State.STOPPED;
+        }
+    }
+
+    /**
+     * Asks for {@code n} instances of {@code satellite}; applied by the next {@link #doWork}.
+     * Thread-safe.
+     *
+     * @throws IllegalArgumentException naming the satellite or count when this host cannot do it
+     */
+    public void scale(final String satellite, final int n) {
+        if (!satellites.containsKey(satellite)) {
+            throw new IllegalArgumentException("satellite : " + satellite + " (expected one of this host's: "
+                + satellites.keySet() + ")");
+        }
+        if (n < 0 || n > SatelliteSpec.MAX_INSTANCES) {
+            throw new IllegalArgumentException("instances : " + n + " (expected: 0.." + SatelliteSpec.MAX_INSTANCES + ")");
+        }
+        synchronized (scaleNames) {
+            int idx = scaleNames.indexOf(satellite);
+            if (idx < 0) {
+                scaleNames.add(satellite);
+                idx = scaleNames.size() - 1;
+            }
+            scaleRequests.add(new int[] {idx, n});
+        }
+    }
+
+    /** Asks every source to drain and exit; they are not restarted. */
+    public void stopSources() {
+        satellites.forEach((name, list) -> {
+            if (isSource(topology.satellite(name))) {
+                list.forEach(Supervisor::stop);
+            }
+        });
+    }
+
+    /** Asks every satellite to drain and exit. */
+    public void stopSatellites() {
+        satellites.values().forEach(list -> list.forEach(Supervisor::stop));
+    }
+
+    /** Asks the orchester (with its tracker) to stop. */
+    public void stopOrchester() {
+        if (orchester != null) {
+            stop(orchester);
+        }
+    }
+
+    /** True when no satellite process of this host runs. */
+    public boolean satellitesStopped() {
+        return satellites.values().stream().flatMap(List::stream).allMatch(i -> i.child == null || !i.child.alive());
+    }
+
+    /** True when no child process runs. */
+    public boolean allStopped() {
+        return satellitesStopped() && (orchester == null || orchester.child == null || !orchester.child.alive());
+    }
+
+    /** The latest status; thread-safe. */
+    public SupervisorStatus status() {
+        return status;
+    }
+
+    private void publish() {
+        final List<SupervisorStatus.InstanceStatus> list = new ArrayList<>();
+        satellites.values().forEach(l -> l.forEach(i -> list.add(i.status())));
+        final ChildReport o = orchester == null || orchester.child == null ? null : orchester.child.report();
+        final OrchesterStatus os = o == null ? null : o.orchester();
+        status = new SupervisorStatus(topology.name(), host, ProcessHandle.current().pid(), epochMs.getAsLong(),
+            new LinkedHashMap<>(wanted), list, orchester == null ? null : orchester.status(), os,
+            o == null ? null : o.latencyP99Ms());
+    }
+
+    /** Kills every child still running (SIGKILL) and waits for them, briefly. */
+    @Override
+    public void close() {
+        final List<Child> alive = new ArrayList<>();
+        satellites.values().forEach(l -> l.forEach(i -> {
+            if (i.child != null && i.child.alive()) {
+                alive.add(i.child);
+            }
+        }));
+        if (orchester != null && orchester.child != null && orchester.child.alive()) {
+            alive.add(orchester.child);
+        }
+        for (Child c : alive) {
+            LOG.warn("{} still running at close; killing it", c.pid());
+            c.kill();
+        }
+        for (Child c : alive) {
+            try {
+                c.process().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+            } catch (InterruptedException ex) {
+                Thread.currentThread().interrupt();
+                return;
+            }
+        }
+    }
+}

@@ -1,0 +1,81 @@
+package io.satbus.cli.supervisor;
+
+import com.fasterxml.jackson.annotation.JsonInclude;
+import com.fasterxml.jackson.core.JsonProcessingException;
+import com.fasterxml.jackson.databind.DeserializationFeature;
+import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.satbus.orchester.OrchesterStatus;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * A supervisor at one moment, as {@code satbus status} and the live view show it; the JSON the
+ * control service answers {@code status} with (snake_case). Immutable.
+ *
+ * @param topology     topology name
+ * @param host         the host it supervises ({@link Supervisor#MAIN_HOST} for the main one)
+ * @param pid          the supervisor's process id
+ * @param atMs         when it was taken, ms since the Unix epoch
+ * @param wanted       instances wanted per satellite of this host, in file order
+ * @param instances    every satellite instance, by satellite then number
+ * @param orchesterProcess the orchester child, or null on a host without it
+ * @param orchester    the orchester's last status from its child, or null
+ * @param latencyP99Ms per satellite, 99th percentile latency from the tracker, or null
+ */
+@JsonInclude(JsonInclude.Include.NON_NULL)
+public record SupervisorStatus(String topology, String host, long pid, long atMs, Map<String, Integer> wanted,
+                               List<InstanceStatus> instances, InstanceStatus orchesterProcess,
+                               OrchesterStatus orchester, Map<String, Double> latencyP99Ms) {
+    private static final ObjectMapper JSON = new ObjectMapper()
+        .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
+        .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /**
+     * One instance.
+     *
+     * @param satellite   satellite name ("" for the orchester)
+     * @param instance    instance number
+     * @param state       RUNNING, BACKOFF (waiting to restart), FLAPPING (held off), STOPPING or STOPPED
+     * @param pid         process id of its current or last process, 0 before the first
+     * @param restarts    restarts after unexpected exits
+     * @param flaps       times it became flapping
+     * @param restartAtMs when the last restarts happened, ms since the Unix epoch (at most the last 16)
+     * @param lastExit    exit code of its last unexpected exit, or null
+     * @param report      its latest report, or null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record InstanceStatus(String satellite, int instance, String state, long pid, long restarts, long flaps,
+                                 List<Long> restartAtMs, Integer lastExit, ChildReport report) {
+        public boolean up() {
+            return "RUNNING".equals(state);
+        }
+
+        public boolean flapping() {
+            return "FLAPPING".equals(state);
+        }
+    }
+
+    public String toJson() {
+        try {
+            return JSON.writeValueAsString(this);
+        } catch (JsonProcessingException impossible) {
+            throw new IllegalStateException("supervisor status could not be written as JSON", impossible);
+        }
+    }
+
+    /** Reads {@link #toJson()}'s document; throws IllegalArgumentException saying what is wrong. */
+    public static SupervisorStatus fromJson(final String json) {
+        try {
+            return JSON.readValue(json, SupervisorStatus.class);
+        } catch (JsonProcessingException ex) {
+            throw new IllegalArgumentException("supervisor status : not a status document (" + ex.getOriginalMessage()
+                + ")", ex);
+        }
+    }
+
+    /** The instances of {@code satellite}. */
+    public List<InstanceStatus> instancesOf(final String satellite) {
+        return instances.stream().filter(i -> i.satellite().equals(satellite)).toList();
+    }
+}

@@ -1,0 +1,49 @@
+package io.satbus.cli;
+
+import io.satbus.cli.supervisor.ControlService;
+import io.satbus.cli.supervisor.SupervisorStatus;
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import java.util.stream.Stream;
+
+/** Reads what a supervised run leaves in its work folder: pid files, logs, and its control service's status. */
+final class RunFolder {
+    private RunFolder() {
+    }
+
+    /** The pid in {@code <label>.pid} of the (only) run folder under {@code work/runs}, or -1. */
+    static long pid(final Path work, final String label) {
+        try (Stream<Path> runs = Files.list(work.resolve("runs"))) {
+            for (Path run : runs.toList()) {
+                final Path f = run.resolve(label + ".pid");
+                if (Files.exists(f)) {
+                    return Long.parseLong(Files.readString(f).trim());
+                }
+            }
+        } catch (IOException | NumberFormatException ex) {
+            return -1;
+        }
+        return -1;
+    }
+
+    /** The status of the supervisor of {@code host}, asked through the orchester, or null. */
+    static SupervisorStatus status(final String serviceEndpoint, final String host) {
+        try (AdminClient client = new AdminClient(serviceEndpoint)) {
+            final Optional<String> doc = client.ask(ControlService.service(host), "status", Duration.ofSeconds(2));
+            return doc.map(SupervisorStatus::fromJson).orElse(null);
+        }
+    }
+
+    /** Every process below {@code pid}, now. */
+    static List<ProcessHandle> descendants(final long pid) {
+        return ProcessHandle.of(pid).map(h -> h.descendants().toList()).orElse(List.of());
+    }
+
+    static boolean allGone(final List<ProcessHandle> processes) {
+        return processes.stream().noneMatch(ProcessHandle::isAlive);
+    }
+}
