@@ -7,7 +7,7 @@ import picocli.CommandLine.Command;
 /** Entry point of the {@code satbus} command. */
 @Command(name = "satbus", mixinStandardHelpOptions = true, versionProvider = SatbusVersion.class,
     description = "A ZeroMQ message bus: an orchester routes request/reply and publish/subscribe traffic between satellites.",
-    subcommands = {ValidateCommand.class, RunCommand.class, StatusCommand.class, ScaleCommand.class, BenchCommand.class,
+    subcommands = {ValidateCommand.class, RunCommand.class, StatusCommand.class, ScaleCommand.class, BenchCommand.class, DashboardCommand.class,
         OrchesterCommand.class, SatelliteCommand.class, TrackerCommand.class, CommandLine.HelpCommand.class})
 public final class Satbus {
     /** Exit code for a topology or command line the user must fix. */

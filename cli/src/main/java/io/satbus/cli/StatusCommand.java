@@ -93,6 +93,7 @@ final class StatusCommand implements Callable<Integer> {
         if (supervisors.isEmpty()) {
             b.append("(no supervisor answered: satellite counters unknown; the orchester runs alone or in process)\n");
         }
+        appendRecentDead(b, orchester);
         for (SupervisorStatus s : supervisors) {
             b.append("supervisor ").append(s.host()).append(": pid ").append(s.pid());
             for (SupervisorStatus.InstanceStatus i : s.instances()) {
@@ -101,6 +102,23 @@ final class StatusCommand implements Callable<Integer> {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /** The last dead messages, each with how every attempt failed. */
+    static void appendRecentDead(final StringBuilder b, final OrchesterStatus orchester) {
+        if (orchester.recentDead().isEmpty()) {
+            return;
+        }
+        b.append("recent failures (dead, newest last):\n");
+        for (OrchesterStatus.DeadMessage d : orchester.recentDead()) {
+            b.append("  ").append(d.service()).append(" dispatch ").append(Long.toUnsignedString(d.dispatchId()))
+                .append(": ").append(d.attempts()).append(" attempts\n");
+            for (OrchesterStatus.FailedAttempt f : d.history()) {
+                b.append("    ").append(java.time.Instant.ofEpochMilli(f.atMs())).append(' ')
+                    .append(f.satellite().isEmpty() ? "worker " + f.worker() : f.satellite() + "." + f.instance())
+                    .append(": ").append(f.outcome()).append('\n');
+            }
+        }
     }
 
     private String target(final Topology topology) {

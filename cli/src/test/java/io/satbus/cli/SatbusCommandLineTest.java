@@ -66,6 +66,20 @@ class SatbusCommandLineTest {
     }
 
     @Test
+    void dashboardOfHelloGraphsEverySatelliteThatReceivesWork() throws Exception {
+        final Path hello = TestTopologies.repoRoot().resolve("topologies/hello.yaml");
+        final Path file = dir.resolve("hello-dashboard.json");
+        assertEquals(0, run("dashboard", hello.toString(), "--out", file.toString()), err::toString);
+        final com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
+            .readTree(Files.readString(file));
+        final String targets = doc.findValues("target").toString();
+        for (String satellite : new String[] {"upper", "out"}) {
+            assertTrue(targets.contains("satbus.hello." + satellite + "."), satellite + " in " + targets);
+        }
+        assertTrue(targets.contains("latency"), "a latency graph: " + targets);
+    }
+
+    @Test
     void durationsReadAsInTopologyFiles() {
         final DurationConverter c = new DurationConverter();
         assertEquals(Duration.ofMillis(500), c.convert("500ms"));

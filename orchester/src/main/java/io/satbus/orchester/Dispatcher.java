@@ -26,6 +26,8 @@ import java.util.TreeMap;
 final class Dispatcher {
     /** Most distinct services; a request for yet another one is dropped. */
     static final int MAX_SERVICES = 10_000;
+    /** Dead messages the admin status keeps, with their history. */
+    static final int RECENT_DEAD = 20;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] REQUEST = {Mdp.REQUEST};
 
@@ -34,6 +36,7 @@ final class Dispatcher {
     /** Failed attempts waiting for the tracker's RETRY or DEAD. */
     private final Map<Long, Dispatch> awaitingDecision = new HashMap<>();
     private final Counters totals = new Counters();
+    private final ArrayDeque<OrchesterStatus.DeadMessage> recentDead = new ArrayDeque<>(RECENT_DEAD);
     private final FrameSink router;
     private final DeadLetters deadLetters;
     private final Tracking tracking;
@@ -205,6 +208,14 @@ final class Dispatcher {
     private void bury(final Dispatch d) {
         count(d.service, Counter.DEAD);
         deadLetters.publish(d);
+        if (recentDead.size() == RECENT_DEAD) {
+            recentDead.pollFirst();
+        }
+        final List<OrchesterStatus.FailedAttempt> history = new ArrayList<>(d.history.size());
+        for (final Dispatch.FailedAttempt f : d.history) {
+            history.add(new OrchesterStatus.FailedAttempt(f.workerHex(), f.satellite(), f.instance(), f.atMs(), f.outcome()));
+        }
+        recentDead.addLast(new OrchesterStatus.DeadMessage(d.service.name, d.id, d.attempt, history));
     }
 
     private void release(final Dispatch d) {
@@ -262,6 +273,6 @@ final class Dispatcher {
             list.add(s.snapshot());
         }
         return new OrchesterStatus(topology, nowMs, inFlight.size(), queued, workers, awaitingDecision.size(),
-            totals.snapshot(), list);
+            totals.snapshot(), list, List.copyOf(recentDead));
     }
 }

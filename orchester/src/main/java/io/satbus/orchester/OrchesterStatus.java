@@ -19,15 +19,18 @@ import java.util.List;
  * @param awaitingDecision failed attempts waiting for the tracker's RETRY or DEAD (0 without a tracker)
  * @param totals   counters over all services, plus malformed messages no service can be blamed for
  * @param services per service, sorted by name
+ * @param recentDead the last dead messages with the history of their attempts, oldest first
  */
 public record OrchesterStatus(String topology, long atMs, int inFlight, int queued, int workers,
-                              int awaitingDecision, CounterValues totals, List<ServiceStatus> services) {
+                              int awaitingDecision, CounterValues totals, List<ServiceStatus> services,
+                              List<DeadMessage> recentDead) {
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
 
     public OrchesterStatus {
         services = List.copyOf(services);
+        recentDead = recentDead == null ? List.of() : List.copyOf(recentDead);
     }
 
     /** True when nothing waits, nothing is in flight and no decision is pending: what {@code --until-drained} waits for. */
@@ -92,6 +95,32 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
      */
     public record WorkerStatus(String identity, String satellite, int instance, int credit, int inFlight,
                                boolean satbus) {
+    }
+
+    /**
+     * A message whose attempts ran out, as published on the dead-letter topic.
+     *
+     * @param service    the service it was for
+     * @param dispatchId the orchester's dispatch id
+     * @param attempts   attempts made
+     * @param history    each failed attempt, oldest first
+     */
+    public record DeadMessage(String service, long dispatchId, int attempts, List<FailedAttempt> history) {
+        public DeadMessage {
+            history = List.copyOf(history);
+        }
+    }
+
+    /**
+     * How one attempt failed.
+     *
+     * @param worker    worker identity, lower-case hex
+     * @param satellite its satellite, "" for a plain MDP worker
+     * @param instance  its instance, -1 for a plain MDP worker
+     * @param atMs      when the attempt failed, ms since the Unix epoch
+     * @param outcome   "error: TEXT", "timeout" or "worker lost"
+     */
+    public record FailedAttempt(String worker, String satellite, int instance, long atMs, String outcome) {
     }
 
     /** Counter values; see docs/protocol.md section 4 for what each one counts. */

@@ -215,6 +215,19 @@ class ServiceRouterTest {
         assertEquals(1, c.retries());
         assertEquals(1, c.dead());
         assertEquals(0, router.status(T0).inFlight());
+
+        // The admin status keeps the dead message with the same history, for 'satbus status'.
+        final List<OrchesterStatus.DeadMessage> recent = router.status(T0).recentDead();
+        assertEquals(1, recent.size());
+        assertEquals("svc", recent.get(0).service());
+        assertEquals(DispatchToken.dispatchId(t1), recent.get(0).dispatchId());
+        assertEquals(2, recent.get(0).attempts());
+        assertEquals(List.of(
+                new OrchesterStatus.FailedAttempt(Hex.of(id("a")), "sat", 0, T0 + 1, "error: boom"),
+                new OrchesterStatus.FailedAttempt(Hex.of(id("b")), "sat", 0, T0 + 2, "error: bang")),
+            recent.get(0).history());
+        final OrchesterStatus back = OrchesterStatus.fromJson(router.status(T0).toJson());
+        assertEquals(recent, back.recentDead(), "recent_dead survives the admin JSON");
     }
 
     @Test

@@ -12,7 +12,7 @@ import java.util.concurrent.TimeUnit;
  * The metrics of one satellite ({@code satbus.<topology>.<satellite>.*}) or of one of its
  * instances ({@code satbus.<topology>.<satellite>.<instance>.*}): LongAdder-backed counters,
  * an {@code in_flight} gauge and a {@code latency} timer (dispatch of an attempt to its reply,
- * on the tracker's injected clock). See docs/metrics-tracker.md for what each counts.
+ * on the tracker's injected clock). See docs/metrics.md for what each counts.
  *
  * <p>Updated by the tracker thread; read by any thread through the registry.
  */

@@ -131,7 +131,7 @@ public final class Tracker implements AutoCloseable {
         return loop.endpoint();
     }
 
-    /** Every metric of the tracker (see docs/metrics-tracker.md). Thread-safe. */
+    /** Every metric of the tracker (see docs/metrics.md). Thread-safe. */
     public MetricRegistry registry() {
         return registry;
     }

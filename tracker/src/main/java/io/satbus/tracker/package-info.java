@@ -22,6 +22,6 @@
  * deadlines in a {@code long[]} and its buckets as intrusive lists through {@code int[]} arrays
  * indexed by the dispatch record, so scheduling, cancelling and extending a deadline (PROGRESS)
  * are O(1) with no object at all, and nothing ever scans every message. A message costs about 84
- * bytes of heap in all (docs/metrics-tracker.md, "Tracker memory").
+ * bytes of heap in all (docs/metrics.md, "Tracker memory").
  */
 package io.satbus.tracker;

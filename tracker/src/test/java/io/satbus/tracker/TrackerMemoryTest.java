@@ -13,7 +13,7 @@ import org.junit.jupiter.api.Timeout;
 /**
  * A million messages in flight at once, under the surefire fork's -Xmx512m (tracker/pom.xml).
  * Prints the heap each tracked message costs: used heap after full GCs, with a million messages
- * tracked, minus the same with the engine built and empty. The figure is in docs/metrics-tracker.md.
+ * tracked, minus the same with the engine built and empty. The figure is in docs/metrics.md.
  */
 @Timeout(120)
 class TrackerMemoryTest {

@@ -6,7 +6,7 @@ import io.satbus.tracker.MetricNames;
 import java.util.concurrent.TimeUnit;
 
 /**
- * Fills a registry with the names the tracker uses (docs/metrics-tracker.md), with known values:
+ * Fills a registry with the names the tracker uses (docs/metrics.md), with known values:
  * for satellite number n (1-based among {@link TestTopologies#WORKERS}) dispatched = 10 n,
  * done = 9 n, errors = n, timeouts = 1, worker_lost = 0, retries = 2, dead = 0, duplicates = 0,
  * progress = 0, in_flight = n, queue_depth = 2 n, workers_alive = its instances; latency has
