@@ -1,5 +1,6 @@
 package io.satbus.satellites.firehose;
 
+import io.satbus.satellites.builtin.RecentIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -44,7 +45,7 @@ public final class EventParser implements Satellite {
     private final AtomicLong repeats = new AtomicLong();
     private final RareLog badPages = new RareLog(LOG);
     private final RareLog badEvents = new RareLog(LOG);
-    private IdWindow seen;
+    private RecentIds seen;
     private long maxPageBytes;
     private String label;
 
@@ -63,7 +64,7 @@ public final class EventParser implements Satellite {
             throw new IllegalArgumentException("satellites." + context.name()
                 + " : neither send_to nor publish (expected: at least one, for the parsed events)");
         }
-        seen = new IdWindow(window);
+        seen = new RecentIds(window);
         label = "satellites." + context.name() + " instance " + context.instance();
     }
 

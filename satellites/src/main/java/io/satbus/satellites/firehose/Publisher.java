@@ -1,5 +1,6 @@
 package io.satbus.satellites.firehose;
 
+import io.satbus.satellites.builtin.RecentIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.satbus.core.envelope.Envelope;
@@ -53,7 +54,7 @@ public final class Publisher implements Satellite {
     private int flushCount;
     private boolean print;
     private boolean wired;
-    private IdWindow seen;
+    private RecentIds seen;
     private ScheduledExecutorService flusher;
     private String label;
 
@@ -100,7 +101,7 @@ public final class Publisher implements Satellite {
             throw new IllegalArgumentException("satellites." + context.name() + " : no jsonl, stdout or publish"
                 + " (expected: at least one place to write events)");
         }
-        seen = new IdWindow(window);
+        seen = new RecentIds(window);
         if (jsonl != null) {
             final Path path = context.baseDir().resolve(jsonl).toAbsolutePath().normalize();
             file = new JsonlFile(path, rotateBytes, keepFiles);
