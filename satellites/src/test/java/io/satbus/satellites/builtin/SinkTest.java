@@ -57,7 +57,14 @@ class SinkTest {
             sink.onMessage(message(id, "x"), new RecordingOutput());
         }
         assertEquals(6, sink.received());
-        assertEquals(2, sink.duplicates(), "1 and 3 repeat; the last 1 was forgotten (window of 2)");
+        assertEquals(3, sink.duplicates(), "1, 3 and the last 1 repeat: seeing 1 again kept it in the window of 2");
+
+        final Sink forgetful = new Sink();
+        forgetful.open(TestContext.of("sink", null, List.of(), Map.of("dedup_window", 2), dir));
+        for (long id : new long[] {1, 2, 3, 1}) {
+            forgetful.onMessage(message(id, "x"), new RecordingOutput());
+        }
+        assertEquals(0, forgetful.duplicates(), "1 was the least recently seen when 3 came, so it was forgotten");
     }
 
     @Test
