@@ -18,8 +18,8 @@ import org.zeromq.ZMQException;
 /**
  * The orchester's agent: owns the ROUTER (service_port), the XSUB (pub_port), the XPUB
  * (sub_port) and, when a tracker is attached, the DEALER of the tracker link; does one round of
- * work per {@link #doWork(long)}: poll the sockets for at most the poll timeout (only after a
- * round that found nothing), handle up to {@link #BATCH} messages from each, apply the tracker's decisions, heartbeat and expire workers,
+ * work per {@link #doWork(long)}: poll the sockets for at most the poll timeout, handle up to
+ * {@link #BATCH} messages from each, apply the tracker's decisions, heartbeat and expire workers,
  * answer status requests, and send the round's events to the tracker.
  *
  * <p>Every method except {@link #requestStatus()} must be called on the one thread that created
@@ -49,8 +49,6 @@ final class OrchesterLoop implements AutoCloseable {
     private final List<byte[]> frames = new ArrayList<>();
     private final Queue<CompletableFuture<OrchesterStatus>> statusRequests = new ConcurrentLinkedQueue<>();
     private volatile OrchesterStatus lastStatus;
-    /** The last round found work: more is likely waiting, so the next round reads without polling first. */
-    private boolean busy;
 
     private OrchesterLoop(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
                           final ZMQ.Socket router, final ZMQ.Socket xsub, final ZMQ.Socket xpub,
@@ -161,21 +159,22 @@ final class OrchesterLoop implements AutoCloseable {
         return "orchester";
     }
 
-    /**
-     * One round of work at time {@code nowMs}; returns the number of things done, 0 when idle.
-     * Waits up to the poll timeout for input only when the previous round found nothing: while
-     * work keeps coming every socket is read at once, without a poll (a poll costs a selector
-     * pass and, when it blocks, a thread wake-up, far more than the messages it finds).
-     */
+    /** One round of work at time {@code nowMs}; returns the number of things done, 0 when idle. */
     int doWork(final long nowMs) {
-        if (!busy) {
-            poller.poll(pollTimeoutMs);
-        }
-        int work = drainRouter(nowMs);
-        work += drainTopics(nowMs, true);
-        work += drainTopics(nowMs, false);
-        if (tracker != null) {
-            work += tracker.drainDecisions(nowMs);
+        int work = 0;
+        if (poller.poll(pollTimeoutMs) > 0) {
+            if (poller.pollin(0)) {
+                work += drainRouter(nowMs);
+            }
+            if (poller.pollin(1)) {
+                work += drainTopics(nowMs, true);
+            }
+            if (poller.pollin(2)) {
+                work += drainTopics(nowMs, false);
+            }
+            if (tracker != null && poller.pollin(3)) {
+                work += tracker.drainDecisions(nowMs);
+            }
         }
         work += services.onTick(nowMs);
         work += answerStatusRequests(nowMs);
@@ -185,7 +184,6 @@ final class OrchesterLoop implements AutoCloseable {
             }
             work += tracker.flush(nowMs);
         }
-        busy = work > 0;
         return work;
     }
 

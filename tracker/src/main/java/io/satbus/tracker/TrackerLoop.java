@@ -40,8 +40,6 @@ final class TrackerLoop implements AutoCloseable {
     private final String topology;
     private byte[] peer;
     private long malformedLogged;
-    /** The last round found work: the next one reads without polling first. */
-    private boolean busy;
 
     private TrackerLoop(final ZContext context, final ZMQ.Socket socket, final String endpoint,
                         final TrackerConfig config, final MetricRegistry registry, final Clock clock,
@@ -98,13 +96,12 @@ final class TrackerLoop implements AutoCloseable {
 
     /** One round of work at {@code nowNanos}; returns the number of things done, 0 when idle. */
     int doWork(final long nowNanos) {
-        if (!busy) {
-            poller.poll(pollTimeoutMs);
+        int work = 0;
+        if (poller.poll(pollTimeoutMs) > 0 && poller.pollin(0)) {
+            work += drain(nowNanos);
         }
-        int work = drain(nowNanos);
         work += engine.poll(nowNanos);
         work += flush();
-        busy = work > 0;
         return work;
     }
 
