@@ -4,6 +4,7 @@ import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.OrchesterStatus;
 import io.satbus.satellites.api.Satellite;
+import io.satbus.satellites.runtime.RuntimeSettings;
 import io.satbus.satellites.runtime.SatelliteFactory;
 import io.satbus.satellites.runtime.SatelliteRuntime;
 import java.nio.file.Path;
@@ -12,6 +13,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.zeromq.ZContext;
 
 /**
  * A whole topology in this process: the orchester and one runtime thread per satellite
@@ -26,6 +28,8 @@ final class InProcessRun implements Run {
     private final OrchesterRole orchester;
     private final Map<String, List<Satellite>> satellites;
     private final Map<String, List<SatelliteRuntime>> runtimes;
+    /** One context, one I/O thread, for every satellite of the run: fewer threads to wake per message. */
+    private final ZContext satelliteContext = new ZContext(1);
 
     private InProcessRun(final Topology topology, final Path baseDir, final OrchesterRole orchester,
                          final Map<String, List<Satellite>> satellites, final Map<String, List<SatelliteRuntime>> runtimes) {
@@ -56,8 +60,8 @@ final class InProcessRun implements Run {
         final Map<String, List<SatelliteRuntime>> runtimes = new LinkedHashMap<>();
         final InProcessRun run = new InProcessRun(topology, baseDir, orchester, built, runtimes);
         try {
-            startAll(topology, baseDir, built, runtimes, true);
-            startAll(topology, baseDir, built, runtimes, false);
+            run.startAll(built, true);
+            run.startAll(built, false);
         } catch (RuntimeException ex) {
             run.close();
             throw ex;
@@ -65,8 +69,7 @@ final class InProcessRun implements Run {
         return run;
     }
 
-    private static void startAll(final Topology topology, final Path baseDir, final Map<String, List<Satellite>> built,
-                                 final Map<String, List<SatelliteRuntime>> runtimes, final boolean workers) {
+    private void startAll(final Map<String, List<Satellite>> built, final boolean workers) {
         for (SatelliteSpec spec : topology.satellites().values()) {
             if (spec.isWorker() != workers) {
                 continue;
@@ -75,9 +78,14 @@ final class InProcessRun implements Run {
             runtimes.put(spec.name(), list);
             final List<Satellite> instances = built.get(spec.name());
             for (int i = 0; i < instances.size(); i++) {
-                list.add(SatelliteRuntime.start(topology, spec, i, instances.get(i), baseDir));
+                list.add(startInstance(spec, i, instances.get(i)));
             }
         }
+    }
+
+    private SatelliteRuntime startInstance(final SatelliteSpec spec, final int instance, final Satellite satellite) {
+        return SatelliteRuntime.start(topology, spec, instance, satellite, baseDir, RuntimeSettings.forTopology(topology),
+            satelliteContext);
     }
 
     Topology topology() {
@@ -110,7 +118,7 @@ final class InProcessRun implements Run {
         list.get(instance).kill();
         final Satellite fresh = SatelliteFactory.create(spec, baseDir);
         satellites.get(satellite).set(instance, fresh);
-        final SatelliteRuntime runtime = SatelliteRuntime.start(topology, spec, instance, fresh, baseDir);
+        final SatelliteRuntime runtime = startInstance(spec, instance, fresh);
         list.set(instance, runtime);
         return runtime;
     }
@@ -161,6 +169,7 @@ final class InProcessRun implements Run {
     @Override
     public void close() {
         runtimes.values().forEach(list -> list.forEach(SatelliteRuntime::close));
+        satelliteContext.close();
         orchester.close();
     }
 }

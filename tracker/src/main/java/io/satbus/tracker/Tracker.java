@@ -29,8 +29,13 @@ import org.zeromq.ZContext;
  * <p>Thread-safe: {@link #status()}, {@link #registry()} and {@link #close()} from any thread.
  */
 public final class Tracker implements AutoCloseable {
-    /** How long one poll of the link may block; deadlines fire within about this much of their tick. */
-    public static final long DEFAULT_POLL_TIMEOUT_MS = 1;
+    /**
+     * How long one poll of the link may block when there is nothing to do; deadlines fire within
+     * about this much of their tick. Events wake the loop at once; this only bounds how late a
+     * deadline or a retry backoff may be noticed (timeouts are seconds), and each idle wake-up
+     * costs a selector pass, so it is not 1 ms.
+     */
+    public static final long DEFAULT_POLL_TIMEOUT_MS = 10;
     private static final Logger LOG = LoggerFactory.getLogger(Tracker.class);
 
     private final TrackerConfig config;

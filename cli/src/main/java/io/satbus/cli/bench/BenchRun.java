@@ -8,6 +8,7 @@ import io.satbus.orchester.OrchesterConfig;
 import io.satbus.orchester.OrchesterStatus;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.api.Source;
+import io.satbus.satellites.runtime.RuntimeSettings;
 import io.satbus.satellites.runtime.SatelliteFactory;
 import io.satbus.satellites.runtime.SatelliteRuntime;
 import io.satbus.tracker.Tracker;
@@ -33,6 +34,8 @@ final class BenchRun implements AutoCloseable {
     private final ZContext context;
     private final Tracker tracker;
     private final Orchester orchester;
+    /** One context, one I/O thread, for every satellite of the run (as {@code satbus run} does). */
+    private final ZContext satelliteContext = new ZContext(1);
     private final Recorder latency = LatencyProbe.newRecorder();
     private final Map<String, List<SatelliteRuntime>> runtimes = new LinkedHashMap<>();
 
@@ -92,7 +95,8 @@ final class BenchRun implements AutoCloseable {
             final List<SatelliteRuntime> list = new ArrayList<>();
             runtimes.put(spec.name(), list);
             for (int i = 0; i < instances.size(); i++) {
-                list.add(SatelliteRuntime.start(topology, spec, i, probed(spec, instances.get(i)), baseDir));
+                list.add(SatelliteRuntime.start(topology, spec, i, probed(spec, instances.get(i)), baseDir,
+                    RuntimeSettings.forTopology(topology), satelliteContext));
             }
         }
     }
@@ -136,6 +140,7 @@ final class BenchRun implements AutoCloseable {
                 runtimes(spec.name()).forEach(SatelliteRuntime::close);
             }
         }
+        satelliteContext.close();
         orchester.close();
         if (tracker != null) {
             tracker.close();

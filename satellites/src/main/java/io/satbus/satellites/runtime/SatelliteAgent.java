@@ -62,6 +62,8 @@ final class SatelliteAgent implements Outbound {
     private final RuntimeContext context;
     private final RuntimeOutput output;
     private final SendWindow window;
+    /** The process's context for satellites, or null: this instance then has a context (and an I/O thread) of its own. */
+    private final ZContext shared;
     private final ArrayDeque<InboundRequest> queue = new ArrayDeque<>();
     private final Map<String, byte[]> nameBytes = new HashMap<>();
     private volatile int requested = RUN;
@@ -77,8 +79,9 @@ final class SatelliteAgent implements Outbound {
 
     SatelliteAgent(final Topology topology, final SatelliteSpec spec, final int instance, final Satellite satellite,
                    final Path baseDir, final RuntimeSettings settings, final SatelliteStats stats,
-                   final LongSupplier clockMs, final LongSupplier epochMicros) {
+                   final LongSupplier clockMs, final LongSupplier epochMicros, final ZContext shared) {
         this.topology = topology;
+        this.shared = shared;
         this.spec = spec;
         this.satellite = satellite;
         this.source = satellite instanceof Source s ? s : null;
@@ -120,7 +123,8 @@ final class SatelliteAgent implements Outbound {
         output.owner(Thread.currentThread());
         satellite.open(context);
         final OrchesterSpec o = topology.orchester();
-        zmq = new ZContext(1);
+        // A shadow has its own sockets (closed with it) on the shared context's I/O thread.
+        zmq = shared == null ? new ZContext(1) : shared.shadow();
         final String service = spec.isWorker() ? spec.service() : null;
         final byte[] info = service == null ? null
             : new WorkerInfo(spec.name(), context.instance(), spec.credit()).encode();

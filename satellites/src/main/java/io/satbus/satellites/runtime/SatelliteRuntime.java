@@ -11,6 +11,7 @@ import java.util.concurrent.CompletionException;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
+import org.zeromq.ZContext;
 
 /**
  * Runs one instance of one satellite on its own thread, which owns all of the instance's
@@ -58,6 +59,20 @@ public final class SatelliteRuntime implements AutoCloseable {
      */
     public static SatelliteRuntime start(final Topology topology, final SatelliteSpec spec, final int instance,
                                          final Satellite satellite, final Path baseDir, final RuntimeSettings settings) {
+        return start(topology, spec, instance, satellite, baseDir, settings, null);
+    }
+
+    /**
+     * As {@link #start(Topology, SatelliteSpec, int, Satellite, Path, RuntimeSettings)}, with the
+     * instance's sockets in {@code sharedContext} (null: a context of its own). Satellites of one
+     * process that share a context share its I/O thread: fewer threads to wake per message. The
+     * caller owns {@code sharedContext} and closes it after every runtime using it has ended.
+     *
+     * @throws IllegalStateException when the satellite's {@code open} fails (the cause says why)
+     */
+    public static SatelliteRuntime start(final Topology topology, final SatelliteSpec spec, final int instance,
+                                         final Satellite satellite, final Path baseDir, final RuntimeSettings settings,
+                                         final ZContext sharedContext) {
         Objects.requireNonNull(topology, "topology");
         Objects.requireNonNull(spec, "spec");
         Objects.requireNonNull(satellite, "satellite");
@@ -68,7 +83,7 @@ public final class SatelliteRuntime implements AutoCloseable {
         }
         final SatelliteStats stats = new SatelliteStats();
         final SatelliteAgent agent = new SatelliteAgent(topology, spec, instance, satellite, baseDir, settings, stats,
-            MONOTONIC_MS, EPOCH_MICROS);
+            MONOTONIC_MS, EPOCH_MICROS, sharedContext);
         final SatelliteRuntime runtime = new SatelliteRuntime(agent, stats, spec.name() + "/" + instance,
             settings.stopGraceMs());
         runtime.thread.start();

@@ -6,6 +6,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
+import java.util.concurrent.atomic.AtomicLong;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZEvent;
@@ -41,6 +42,8 @@ final class ServiceLink {
     private static final int MAX_IDENTITY_PREFIX = 200;
     /** The handshake deadline every satbus socket uses; see {@link Endpoints#HANDSHAKE_TIMEOUT_MS}. */
     static final int HANDSHAKE_IVL_MS = Endpoints.HANDSHAKE_TIMEOUT_MS;
+
+    private static final AtomicLong MONITOR_SEQ = new AtomicLong();
 
     private final ZContext zmq;
     private final String endpoint;
@@ -87,7 +90,8 @@ final class ServiceLink {
         socket.setSndHWM(0);
         socket.setMaxMsgSize(maxMessageBytes);
         socket.setHandshakeIvl(HANDSHAKE_IVL_MS);
-        final String monitorEndpoint = "inproc://satbus-link-" + System.identityHashCode(this) + "-" + generation;
+        // Unique in the process: satellites may share one context, where inproc names are shared too.
+        final String monitorEndpoint = "inproc://satbus-link-" + MONITOR_SEQ.incrementAndGet();
         socket.monitor(monitorEndpoint, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
         monitor = zmq.createSocket(SocketType.PAIR);
         monitor.connect(monitorEndpoint);
