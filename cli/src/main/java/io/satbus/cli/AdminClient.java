@@ -10,17 +10,28 @@ import org.zeromq.ZMQ;
 import org.zeromq.ZMsg;
 
 /**
- * A plain MDP/0.1 client of the orchester's {@code satbus.admin} service: one request, one
- * reply, or nothing when the deadline passes. Owns its context and socket; one thread.
+ * A plain MDP/0.1 client of the orchester's admin services ({@code satbus.admin} and the
+ * supervisors' {@code satbus.supervisor.<host>}): one request, one reply, or nothing once the
+ * deadline passes.
+ *
+ * <p>It retries in the "lazy pirate" way of MDP clients: when an attempt gets no answer it
+ * closes its socket, opens a new one and asks again, waiting twice as long each time. A request
+ * can be lost with its connection (the orchester restarted, or a TCP connection that JeroMQ left
+ * without a handshake), and a late answer to an abandoned attempt goes to a closed socket, so it
+ * is never taken for the answer to a later request. Every command it sends is idempotent
+ * ({@code status}, {@code scale SATELLITE N}). Owns its context and socket; one thread.
  */
 final class AdminClient implements AutoCloseable {
+    /** How long the first attempt waits; each next one waits twice as long, up to the deadline. */
+    static final long FIRST_ATTEMPT_MS = 500;
+
     private final ZContext context = new ZContext(1);
-    private final ZMQ.Socket socket;
+    private final String endpoint;
+    private ZMQ.Socket socket;
+    private ZMQ.Poller poller;
 
     AdminClient(final String endpoint) {
-        socket = context.createSocket(SocketType.DEALER);
-        socket.setLinger(0);
-        socket.connect(endpoint);
+        this.endpoint = endpoint;
     }
 
     /** Sends {@code command} to the admin service; the reply's body, or empty after {@code timeout}. */
@@ -28,31 +39,60 @@ final class AdminClient implements AutoCloseable {
         return ask(Mdp.ADMIN_SERVICE, command, timeout);
     }
 
-    /**
-     * Sends {@code command} to {@code service}; the reply's body, or empty after {@code timeout}.
-     * One request at a time: a late reply to an earlier request is skipped.
-     */
+    /** Sends {@code command} to {@code service}; the reply's body, or empty after {@code timeout}. */
     Optional<String> ask(final String service, final String command, final Duration timeout) {
+        final long deadline = System.nanoTime() + timeout.toNanos();
+        long attemptNanos = FIRST_ATTEMPT_MS * 1_000_000;
+        while (System.nanoTime() < deadline) {
+            if (socket == null) {
+                open();
+            }
+            send(service, command);
+            final Optional<String> reply = await(service, Math.min(deadline, System.nanoTime() + attemptNanos));
+            if (reply.isPresent()) {
+                return reply;
+            }
+            abandon();
+            attemptNanos *= 2;
+        }
+        return Optional.empty();
+    }
+
+    private void open() {
+        socket = context.createSocket(SocketType.DEALER);
+        socket.setLinger(0);
+        socket.connect(endpoint);
+        poller = context.createPoller(1);
+        poller.register(socket, ZMQ.Poller.POLLIN);
+    }
+
+    private void abandon() {
+        poller.close();
+        context.destroySocket(socket);
+        socket = null;
+        poller = null;
+    }
+
+    private void send(final String service, final String command) {
         final ZMsg request = new ZMsg();
         request.add(new byte[0]);
         request.add(Mdp.CLIENT_BYTES);
         request.add(service);
         request.add(command);
         request.send(socket);
-        final ZMQ.Poller poller = context.createPoller(1);
-        poller.register(socket, ZMQ.Poller.POLLIN);
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (poller.poll(Math.max(1, (deadline - System.nanoTime()) / 1_000_000)) > 0) {
+    }
+
+    private Optional<String> await(final String service, final long untilNanos) {
+        while (System.nanoTime() < untilNanos) {
+            if (poller.poll(Math.max(1, (untilNanos - System.nanoTime()) / 1_000_000)) > 0) {
                 final ZMsg reply = ZMsg.recvMsg(socket);
                 // [""][MDPC01][service][body]
                 if (reply != null && reply.size() >= 4) {
                     reply.pop();
                     reply.pop();
-                    if (!service.equals(reply.pop().getString(StandardCharsets.UTF_8))) {
-                        continue;
+                    if (service.equals(reply.pop().getString(StandardCharsets.UTF_8))) {
+                        return Optional.of(new String(reply.pop().getData(), StandardCharsets.UTF_8));
                     }
-                    return Optional.of(new String(reply.pop().getData(), StandardCharsets.UTF_8));
                 }
             }
         }
