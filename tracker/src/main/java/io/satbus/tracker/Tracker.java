@@ -1,5 +1,6 @@
 package io.satbus.tracker;
 
+import io.satbus.core.Threads;
 import com.codahale.metrics.Clock;
 import com.codahale.metrics.MetricRegistry;
 import java.util.Objects;
@@ -151,19 +152,6 @@ public final class Tracker implements AutoCloseable {
     @Override
     public void close() {
         running.set(false);
-        if (Thread.currentThread() == thread) {
-            return;
-        }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException ex) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
     }
 }

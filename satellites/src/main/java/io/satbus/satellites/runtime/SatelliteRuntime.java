@@ -1,5 +1,6 @@
 package io.satbus.satellites.runtime;
 
+import io.satbus.core.Threads;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.satellites.api.Satellite;
@@ -177,20 +178,7 @@ public final class SatelliteRuntime implements AutoCloseable {
     }
 
     private void awaitEnd() {
-        if (Thread.currentThread() == thread) {
-            return;
-        }
-        boolean interrupted = false;
-        while (thread.isAlive()) {
-            try {
-                thread.join();
-            } catch (InterruptedException e) {
-                interrupted = true;
-            }
-        }
-        if (interrupted) {
-            Thread.currentThread().interrupt();
-        }
+        Threads.joinUninterruptibly(thread);
     }
 
     @Override
