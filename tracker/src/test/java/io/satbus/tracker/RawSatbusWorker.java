@@ -1,5 +1,6 @@
 package io.satbus.tracker;
 
+import io.satbus.tracker.testing.Eventually;
 import io.satbus.core.envelope.Reply;
 import io.satbus.core.protocol.WorkerInfo;
 import java.nio.charset.StandardCharsets;

@@ -1,5 +1,6 @@
 package io.satbus.tracker;
 
+import io.satbus.tracker.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;

@@ -1,5 +1,6 @@
 package io.satbus.tracker;
 
+import io.satbus.tracker.testing.Eventually;
 import com.codahale.metrics.Counter;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.Topology;
