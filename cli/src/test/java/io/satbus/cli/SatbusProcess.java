@@ -14,6 +14,13 @@ import java.util.concurrent.TimeUnit;
  * output captured to files so that a chatty child never blocks on a full pipe.
  */
 final class SatbusProcess implements AutoCloseable {
+    /**
+     * A process started from a background job inherits SIGINT ignored, and a JVM then cannot
+     * handle it, so a test's Ctrl-C would never arrive. GNU env resets it to the default first,
+     * as an interactive shell would; where env cannot, the command starts as it is.
+     */
+    private static final List<String> DEFAULT_SIGNALS = defaultSignals();
+
     private final Process process;
     private final Path out;
     private final Path err;
@@ -34,7 +41,7 @@ final class SatbusProcess implements AutoCloseable {
     }
 
     static SatbusProcess start(final Path workDir, final String... args) throws IOException {
-        final List<String> cmd = new ArrayList<>();
+        final List<String> cmd = new ArrayList<>(DEFAULT_SIGNALS);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
         cmd.add("-jar");
@@ -46,6 +53,22 @@ final class SatbusProcess implements AutoCloseable {
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new SatbusProcess(p, out, err);
+    }
+
+    private static List<String> defaultSignals() {
+        final List<String> prefix = List.of("env", "--default-signal=INT");
+        try {
+            final List<String> probe = new ArrayList<>(prefix);
+            probe.add("true");
+            final Process p = new ProcessBuilder(probe).redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            return p.waitFor(10, TimeUnit.SECONDS) && p.exitValue() == 0 ? prefix : List.of();
+        } catch (IOException ex) {
+            return List.of();
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return List.of();
+        }
     }
 
     /** Waits for the exit code; throws when the process outlives {@code timeout}. */
