@@ -34,6 +34,7 @@ class DeadLetterTest {
             Map.of("fragile", 2)));
         try (Orchester orchester = Orchester.start(config); ZContext ctx = new ZContext()) {
             final ZMQ.Socket sub = ctx.createSocket(SocketType.SUB);
+            sub.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
             sub.subscribe(utf8("satbus.dead"));
             sub.connect(Endpoints.tcp(TestTopologies.HOST, config.subPort()));
             final String service = Endpoints.tcp(TestTopologies.HOST, config.servicePort());
@@ -81,6 +82,7 @@ class DeadLetterTest {
     /** Publishes probes under the subscribed prefix until one arrives: then the XPUB knows the SUB. */
     static void awaitSubscription(final ZContext ctx, final OrchesterConfig config, final ZMQ.Socket sub) {
         final ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+        pub.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
         pub.setLinger(0);
         pub.connect(Endpoints.tcp(TestTopologies.HOST, config.pubPort()));
         Eventually.waitFor("a probe through the topic proxy", WAIT_MS, () -> {

@@ -108,6 +108,7 @@ class GarbageInputIT {
             RawMdp.send(dealer(ctx, service), new byte[MAX_MESSAGE_BYTES + 1]);
 
             final ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+            pub.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
             pub.setLinger(0);
             pub.connect(pubEndpoint);
             final ZMQ.Socket xsubPeer = ctx.createSocket(SocketType.XSUB);
@@ -136,6 +137,7 @@ class GarbageInputIT {
             assertEquals(0, worker.disconnectsReceived, "the worker was told to DISCONNECT");
 
             final ZMQ.Socket sub = ctx.createSocket(SocketType.SUB);
+            sub.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
             sub.setLinger(0);
             sub.subscribe(utf8("events"));
             sub.connect(subEndpoint);

@@ -60,6 +60,7 @@ class MdpCompatibilityIT {
         final RawMdp.Worker worker = new RawMdp.Worker(ctx, endpoint, "echo", HEARTBEAT_MS);
         awaitWorkers(1);
         final ZMQ.Socket req = ctx.createSocket(SocketType.REQ);
+        req.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
         req.connect(endpoint);
         RawMdp.send(req, RawMdp.MDPC01, utf8("echo"), utf8("hello"), utf8("world"));
 

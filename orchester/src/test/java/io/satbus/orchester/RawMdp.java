@@ -1,5 +1,6 @@
 package io.satbus.orchester;
 
+import io.satbus.core.Endpoints;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
@@ -56,6 +57,7 @@ final class RawMdp {
 
         Client(final ZContext ctx, final String endpoint) {
             socket = ctx.createSocket(SocketType.DEALER);
+            socket.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
             socket.setLinger(0);
             socket.connect(endpoint);
         }
@@ -99,6 +101,7 @@ final class RawMdp {
                final byte[]... extraReadyFrames) {
             this.heartbeatMs = heartbeatMs;
             socket = ctx.createSocket(SocketType.DEALER);
+            socket.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
             socket.setLinger(0);
             socket.connect(endpoint);
             final byte[][] ready = new byte[4 + extraReadyFrames.length][];

@@ -1,5 +1,6 @@
 package io.satbus.tracker;
 
+import io.satbus.core.Endpoints;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -13,6 +14,7 @@ final class RawClient implements AutoCloseable {
 
     RawClient(final ZContext ctx, final String endpoint) {
         socket = ctx.createSocket(SocketType.DEALER);
+        socket.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
         socket.setLinger(0);
         socket.connect(endpoint);
     }

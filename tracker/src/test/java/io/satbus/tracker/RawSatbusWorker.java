@@ -1,5 +1,6 @@
 package io.satbus.tracker;
 
+import io.satbus.core.Endpoints;
 import io.satbus.tracker.testing.Eventually;
 import io.satbus.core.envelope.Reply;
 import io.satbus.core.protocol.WorkerInfo;
@@ -72,6 +73,7 @@ final class RawSatbusWorker implements AutoCloseable {
     private void run(final ZContext ctx, final String endpoint, final String service, final WorkerInfo info,
                      final long heartbeatMs, final Behaviour behaviour) {
         final ZMQ.Socket s = ctx.createSocket(SocketType.DEALER);
+        s.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
         s.setLinger(0);
         s.connect(endpoint);
         send(s, EMPTY, MDPW01, new byte[] {0x01}, service.getBytes(StandardCharsets.UTF_8), info.encode());

@@ -42,6 +42,7 @@ final class TrackedBus implements AutoCloseable {
         }
         serviceEndpoint = Endpoints.tcp(TrackerTopologies.HOST, oc.servicePort());
         deadLetters = ctx.createSocket(SocketType.SUB);
+        deadLetters.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
         deadLetters.setLinger(0);
         deadLetters.subscribe(oc.deadLetterTopic().getBytes(StandardCharsets.UTF_8));
         deadLetters.connect(Endpoints.tcp(TrackerTopologies.HOST, oc.subPort()));
@@ -59,6 +60,7 @@ final class TrackedBus implements AutoCloseable {
     /** Publishes probes under the dead-letter prefix until one arrives: then the XPUB knows the SUB. */
     private void awaitSubscription(final OrchesterConfig oc) {
         final ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
+        pub.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
         pub.setLinger(0);
         pub.connect(Endpoints.tcp(TrackerTopologies.HOST, oc.pubPort()));
         final byte[] probe = (oc.deadLetterTopic() + ".probe").getBytes(StandardCharsets.UTF_8);
