@@ -8,8 +8,8 @@ import java.util.List;
 import java.util.Map;
 
 /** A context for driving a built-in without a runtime. */
-record TestContext(SatelliteSpec spec, Path baseDir) implements SatelliteContext {
-    static TestContext of(final String name, final String sendTo, final List<String> publish,
+public record TestContext(SatelliteSpec spec, Path baseDir) implements SatelliteContext {
+    public static TestContext of(final String name, final String sendTo, final List<String> publish,
                           final Map<String, Object> config, final Path baseDir) {
         return new TestContext(new SatelliteSpec(name, null, null, null, 1, name, sendTo, publish, List.of(), 10, 0, -1,
             config), baseDir);

@@ -1,5 +1,6 @@
 package io.satbus.satellites.firehose;
 
+import io.satbus.satellites.builtin.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -24,7 +25,7 @@ class EventParserTest {
 
     private EventParser open(final Map<String, Object> config) {
         final EventParser p = new EventParser();
-        p.open(FirehoseContext.of("parser", "publisher", List.of(), config, Path.of(".")));
+        p.open(TestContext.of("parser", "publisher", List.of(), config, Path.of(".")));
         return p;
     }
 

@@ -1,5 +1,6 @@
 package io.satbus.satellites.firehose;
 
+import io.satbus.satellites.builtin.TestContext;
 import static io.satbus.satellites.firehose.TestHttpServer.response;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -43,7 +44,7 @@ class FetcherIT {
 
     private Fetcher open(final Map<String, Object> config) {
         fetcher = new Fetcher(name -> name.equals("TOKEN") ? "s3cret" : null, () -> now, () -> EPOCH_MS + now);
-        fetcher.open(FirehoseContext.of("fetch", "parser", List.of(), config, Path.of(".")));
+        fetcher.open(TestContext.of("fetch", "parser", List.of(), config, Path.of(".")));
         return fetcher;
     }
 

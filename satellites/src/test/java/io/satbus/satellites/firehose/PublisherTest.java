@@ -1,5 +1,6 @@
 package io.satbus.satellites.firehose;
 
+import io.satbus.satellites.builtin.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -32,7 +33,7 @@ class PublisherTest {
     private Publisher open(final Map<String, Object> config, final List<String> publish, final PrintStream stdout)
         throws IOException {
         final Publisher p = new Publisher(stdout);
-        p.open(FirehoseContext.of("publisher", null, publish, config, dir));
+        p.open(TestContext.of("publisher", null, publish, config, dir));
         return p;
     }
 
