@@ -1,5 +1,6 @@
 package io.satbus.cli.bench;
 
+import io.satbus.core.Endpoints;
 import java.util.concurrent.atomic.AtomicBoolean;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -81,6 +82,8 @@ public final class RawZmqPipe implements AutoCloseable {
         s.setLinger(0);
         s.setSendTimeOut(TIMEOUT_MS);
         s.setReceiveTimeOut(TIMEOUT_MS);
+        // As satbus's own sockets do: a connection whose handshake stalls is dropped and retried.
+        s.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS);
         return s;
     }
 
