@@ -1,0 +1,221 @@
+package io.satbus.core.protocol;
+
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.List;
+
+/**
+ * satbus batches (docs/protocol.md section 2.6): several service-endpoint messages carried in one
+ * ZeroMQ message, so that a satbus satellite and the orchester exchange one message per round of
+ * their loops instead of one per request, reply and acknowledgement.
+ *
+ * <pre>
+ * [""]["SATB01"][batch]
+ * batch   = message, message, ...                       (at least one)
+ * message = frames: uint16, then per frame { length: uint32, bytes }
+ * </pre>
+ * A message inside a batch is the MDP message without its leading empty frame, for example
+ * {@code ["MDPC01"][service][envelope header][payload]}. Integers are big-endian.
+ *
+ * <p>{@link Writer} packs, {@link Reader} unpacks. Neither is thread safe.
+ */
+public final class Batch {
+    /** The protocol frame of a batch, in the place of "MDPC01"/"MDPW01". */
+    public static final String PROTOCOL = "SATB01";
+    public static final byte[] PROTOCOL_BYTES = PROTOCOL.getBytes(StandardCharsets.US_ASCII);
+    /** Most frames of one message inside a batch. */
+    public static final int MAX_FRAMES = 0xffff;
+    /** Default size of a batch frame, when the peers' largest message is not smaller. */
+    public static final int DEFAULT_LIMIT_BYTES = 256 * 1024;
+
+    private static final int COUNT_BYTES = 2;
+    private static final int LENGTH_BYTES = 4;
+
+    private Batch() {
+    }
+
+    /** Bytes that frames {@code from..} of {@code frames} take inside a batch. */
+    public static long encodedSize(final List<byte[]> frames, final int from) {
+        long size = COUNT_BYTES;
+        for (int i = from; i < frames.size(); i++) {
+            size += LENGTH_BYTES + frames.get(i).length;
+        }
+        return size;
+    }
+
+    /** True when {@code frames} (after the identity, if any) is {@code [""]["SATB01"][batch]}. */
+    public static boolean isBatch(final List<byte[]> frames, final int from) {
+        return frames.size() == from + 3 && frames.get(from).length == 0
+            && Arrays.equals(frames.get(from + 1), PROTOCOL_BYTES);
+    }
+
+    /**
+     * Packs messages into one batch frame of at most {@code limitBytes}. {@link #fits} says whether
+     * a message still goes in; one that never fits ({@code encodedSize > limitBytes}) is for the
+     * caller to send on its own, unbatched.
+     */
+    public static final class Writer {
+        private final int limitBytes;
+        private byte[] buf;
+        private int size;
+        private int messages;
+
+        public Writer(final int limitBytes) {
+            if (limitBytes < COUNT_BYTES + LENGTH_BYTES) {
+                throw new IllegalArgumentException("batch limit : " + limitBytes + " bytes (expected: >= "
+                    + (COUNT_BYTES + LENGTH_BYTES) + ")");
+            }
+            this.limitBytes = limitBytes;
+            this.buf = new byte[Math.min(limitBytes, 4096)];
+        }
+
+        public int limitBytes() {
+            return limitBytes;
+        }
+
+        /** True when frames {@code from..} of {@code frames} go in after what the batch holds. */
+        public boolean fits(final List<byte[]> frames, final int from) {
+            return frames.size() - from <= MAX_FRAMES && size + encodedSize(frames, from) <= limitBytes;
+        }
+
+        /** True when frames {@code from..} would fit an empty batch. */
+        public boolean fitsAlone(final List<byte[]> frames, final int from) {
+            return frames.size() - from <= MAX_FRAMES && encodedSize(frames, from) <= limitBytes;
+        }
+
+        /** Appends frames {@code from..} of {@code frames} as one message; the caller checked {@link #fits}. */
+        public void add(final List<byte[]> frames, final int from) {
+            final int n = frames.size() - from;
+            if (n < 1 || !fits(frames, from)) {
+                throw new IllegalArgumentException("batch message : " + n + " frames, " + encodedSize(frames, from)
+                    + " bytes with " + size + " bytes held (expected: 1.." + MAX_FRAMES + " frames within "
+                    + limitBytes + " bytes)");
+            }
+            ensure(size + (int) encodedSize(frames, from));
+            buf[size++] = (byte) (n >>> 8);
+            buf[size++] = (byte) n;
+            for (int i = from; i < frames.size(); i++) {
+                final byte[] f = frames.get(i);
+                putInt(f.length);
+                System.arraycopy(f, 0, buf, size, f.length);
+                size += f.length;
+            }
+            messages++;
+        }
+
+        public boolean isEmpty() {
+            return messages == 0;
+        }
+
+        /** Messages held. */
+        public int messages() {
+            return messages;
+        }
+
+        /** Bytes of the batch frame: {@link #array()} from 0. */
+        public int size() {
+            return size;
+        }
+
+        /** The batch frame's bytes, valid up to {@link #size()} until the next {@link #add} or {@link #clear}. */
+        public byte[] array() {
+            return buf;
+        }
+
+        public void clear() {
+            size = 0;
+            messages = 0;
+        }
+
+        private void putInt(final int v) {
+            buf[size++] = (byte) (v >>> 24);
+            buf[size++] = (byte) (v >>> 16);
+            buf[size++] = (byte) (v >>> 8);
+            buf[size++] = (byte) v;
+        }
+
+        private void ensure(final int needed) {
+            if (needed > buf.length) {
+                buf = Arrays.copyOf(buf, Math.min(limitBytes, Math.max(needed, buf.length * 2)));
+            }
+        }
+    }
+
+    /**
+     * Unpacks a batch frame one message at a time: messages before a malformed one have been
+     * returned (and handled) before {@link #next} throws, so nothing well formed is lost with it.
+     */
+    public static final class Reader {
+        private final int maxFrames;
+        private byte[] batch;
+        private int pos;
+        private int index;
+
+        /** @param maxFrames most frames one message may have (the receiver's own limit) */
+        public Reader(final int maxFrames) {
+            this.maxFrames = Math.min(maxFrames, MAX_FRAMES);
+        }
+
+        /** Starts on a batch frame; an empty one is malformed. */
+        public void reset(final byte[] batchFrame) throws MalformedFrameException {
+            if (batchFrame.length == 0) {
+                throw new MalformedFrameException("batch : empty frame (expected: at least one message)");
+            }
+            this.batch = batchFrame;
+            this.pos = 0;
+            this.index = 0;
+        }
+
+        /** True while messages are left. */
+        public boolean hasNext() {
+            return batch != null && pos < batch.length;
+        }
+
+        /**
+         * Appends the next message's frames to {@code into} (which it does not clear); false when
+         * the batch is done. On a throw {@code into} is as it was.
+         *
+         * @throws MalformedFrameException when the next message is cut short or breaks a limit;
+         *                                 the rest of the batch is dropped with it
+         */
+        public boolean next(final List<byte[]> into) throws MalformedFrameException {
+            if (!hasNext()) {
+                return false;
+            }
+            index++;
+            final int start = into.size();
+            if (batch.length - pos < COUNT_BYTES) {
+                return fail(into, start, "message " + index + " : " + (batch.length - pos)
+                    + " bytes left (expected: a 2-byte frame count)");
+            }
+            final int n = ((batch[pos] & 0xff) << 8) | (batch[pos + 1] & 0xff);
+            pos += COUNT_BYTES;
+            if (n < 1 || n > maxFrames) {
+                return fail(into, start, "message " + index + " : " + n + " frames (expected: 1.." + maxFrames + ")");
+            }
+            for (int i = 0; i < n; i++) {
+                if (batch.length - pos < LENGTH_BYTES) {
+                    return fail(into, start, "message " + index + " frame " + (i + 1) + " : " + (batch.length - pos)
+                        + " bytes left (expected: a 4-byte length)");
+                }
+                final long len = ((long) (batch[pos] & 0xff) << 24) | ((batch[pos + 1] & 0xff) << 16)
+                    | ((batch[pos + 2] & 0xff) << 8) | (batch[pos + 3] & 0xff);
+                pos += LENGTH_BYTES;
+                if (len > batch.length - pos) {
+                    return fail(into, start, "message " + index + " frame " + (i + 1) + " : length " + len + " with "
+                        + (batch.length - pos) + " bytes left (expected: at most what is left)");
+                }
+                into.add(Arrays.copyOfRange(batch, pos, pos + (int) len));
+                pos += (int) len;
+            }
+            return true;
+        }
+
+        private boolean fail(final List<byte[]> into, final int start, final String problem)
+            throws MalformedFrameException {
+            batch = null;
+            into.subList(start, into.size()).clear();
+            throw new MalformedFrameException("batch " + problem);
+        }
+    }
+}

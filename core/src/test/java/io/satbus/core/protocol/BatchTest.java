@@ -1,0 +1,117 @@
+package io.satbus.core.protocol;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+
+class BatchTest {
+    private static byte[] b(final String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static List<List<byte[]>> readAll(final byte[] frame, final int maxFrames) throws MalformedFrameException {
+        final Batch.Reader r = new Batch.Reader(maxFrames);
+        r.reset(frame);
+        final List<List<byte[]>> out = new ArrayList<>();
+        final List<byte[]> into = new ArrayList<>();
+        while (r.next(into)) {
+            out.add(new ArrayList<>(into));
+            into.clear();
+        }
+        return out;
+    }
+
+    private static byte[] pack(final Batch.Writer w) {
+        return Arrays.copyOf(w.array(), w.size());
+    }
+
+    @Test
+    void messagesComeOutInOrderWithEveryFrameIntactIncludingEmptyOnes() throws Exception {
+        final Batch.Writer w = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        w.add(List.of(b("identity"), b("MDPC01"), b("upper"), b("header"), b("payload")), 1);
+        w.add(List.of(b("MDPW01"), new byte[] {Mdp.REPLY}, new byte[12], new byte[0], b("ok")), 0);
+        assertEquals(2, w.messages());
+
+        final List<List<byte[]>> got = readAll(pack(w), 4096);
+
+        assertEquals(2, got.size());
+        assertEquals(4, got.get(0).size(), "the identity before 'from' is left out");
+        assertArrayEquals(b("MDPC01"), got.get(0).get(0));
+        assertArrayEquals(b("payload"), got.get(0).get(3));
+        assertEquals(5, got.get(1).size());
+        assertArrayEquals(new byte[12], got.get(1).get(2));
+        assertEquals(0, got.get(1).get(3).length);
+        assertArrayEquals(b("ok"), got.get(1).get(4));
+    }
+
+    @Test
+    void aWriterRefusesWhatWouldPassItsLimitAndIsReusableAfterClear() {
+        final List<byte[]> msg = List.of(b("MDPC01"), new byte[100]);
+        final long one = Batch.encodedSize(msg, 0);
+        assertEquals(2 + 4 + 6 + 4 + 100, one);
+        final Batch.Writer w = new Batch.Writer((int) (2 * one));
+        assertTrue(w.fits(msg, 0));
+        w.add(msg, 0);
+        w.add(msg, 0);
+        assertFalse(w.fits(msg, 0), "a third would pass the limit");
+        assertTrue(w.fitsAlone(msg, 0));
+        assertThrows(IllegalArgumentException.class, () -> w.add(msg, 0));
+        assertEquals(2 * one, w.size());
+        w.clear();
+        assertTrue(w.isEmpty());
+        assertEquals(0, w.size());
+        assertFalse(new Batch.Writer(50).fitsAlone(msg, 0), "larger than the limit: to be sent unbatched");
+    }
+
+    @Test
+    void aMessageCutShortEndsTheBatchAfterTheWholeOnesBeforeIt() throws Exception {
+        final Batch.Writer w = new Batch.Writer(4096);
+        w.add(List.of(b("MDPC01"), b("a")), 0);
+        w.add(List.of(b("MDPC01"), b("bb")), 0);
+        final byte[] cut = Arrays.copyOf(w.array(), w.size() - 1);
+        final Batch.Reader r = new Batch.Reader(4096);
+        r.reset(cut);
+        final List<byte[]> into = new ArrayList<>();
+        assertTrue(r.next(into));
+        assertArrayEquals(b("a"), into.get(1));
+        into.clear();
+        final MalformedFrameException ex = assertThrows(MalformedFrameException.class, () -> r.next(into));
+        assertTrue(ex.getMessage().contains("message 2 frame 2 : length 2 with 1 bytes left"), ex.getMessage());
+        assertTrue(into.isEmpty(), "no partial message is left behind");
+        assertFalse(r.hasNext(), "the rest of the batch is dropped");
+    }
+
+    @Test
+    void emptyBatchesZeroFrameMessagesAndTooManyFramesAreMalformed() {
+        assertThrows(MalformedFrameException.class, () -> new Batch.Reader(4096).reset(new byte[0]));
+        final MalformedFrameException zero = assertThrows(MalformedFrameException.class,
+            () -> readAll(new byte[] {0, 0}, 4096));
+        assertTrue(zero.getMessage().contains("0 frames (expected: 1..4096)"), zero.getMessage());
+        final MalformedFrameException many = assertThrows(MalformedFrameException.class,
+            () -> readAll(new byte[] {0, 3, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0}, 2));
+        assertTrue(many.getMessage().contains("3 frames (expected: 1..2)"), many.getMessage());
+        final MalformedFrameException noCount = assertThrows(MalformedFrameException.class,
+            () -> readAll(new byte[] {0, 1, 0, 0, 0, 0, 7}, 4096));
+        assertTrue(noCount.getMessage().contains("message 2 : 1 bytes left (expected: a 2-byte frame count)"),
+            noCount.getMessage());
+        final MalformedFrameException huge = assertThrows(MalformedFrameException.class,
+            () -> readAll(new byte[] {0, 1, (byte) 0xff, (byte) 0xff, (byte) 0xff, (byte) 0xff}, 4096));
+        assertTrue(huge.getMessage().contains("length 4294967295 with 0 bytes left"), huge.getMessage());
+    }
+
+    @Test
+    void batchShapeIsRecognisedOnlyAsEmptyThenSatb01ThenOneFrame() {
+        assertTrue(Batch.isBatch(List.of(b("id"), new byte[0], Batch.PROTOCOL_BYTES, b("x")), 1));
+        assertTrue(Batch.isBatch(List.of(new byte[0], Batch.PROTOCOL_BYTES, b("x")), 0));
+        assertFalse(Batch.isBatch(List.of(new byte[0], Mdp.CLIENT_BYTES, b("x")), 0));
+        assertFalse(Batch.isBatch(List.of(new byte[0], Batch.PROTOCOL_BYTES, b("x"), b("y")), 0));
+    }
+}
