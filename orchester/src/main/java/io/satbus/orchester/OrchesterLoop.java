@@ -1,6 +1,7 @@
 package io.satbus.orchester;
 
 import io.satbus.core.Endpoints;
+import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.WorkerInfo;
 import java.util.ArrayList;
@@ -32,6 +33,7 @@ final class OrchesterLoop implements AutoCloseable {
     static final long DEFAULT_TRACKER_STATUS_INTERVAL_MS = 1000;
     /** Per-peer send queue of the ROUTER: room for a full credit of requests to a satbus worker, twice. */
     static final int ROUTER_SEND_HWM = 2 * WorkerInfo.MAX_CREDIT + 1000;
+    private static final byte[] EMPTY = new byte[0];
     private static final Logger LOG = LoggerFactory.getLogger(OrchesterLoop.class);
 
     private final ZContext context;
@@ -43,6 +45,10 @@ final class OrchesterLoop implements AutoCloseable {
     private final FrameReader reader;
     private final TopicProxy topics;
     private final ServiceRouter services;
+    private final BatchingRouter out;
+    private final Batch.Reader batchReader;
+    /** One message of a batch: [identity][""] and the message's frames. */
+    private final List<byte[]> unpacked = new ArrayList<>();
     /** Null when no tracker is attached (the local {@link RetryPolicy} decides, no deadlines). */
     private final TrackerLinkClient tracker;
     private final WarnLimiter warn = new WarnLimiter(LOG, WarnLimiter.DEFAULT_PER_WINDOW, WarnLimiter.DEFAULT_WINDOW_MS);
@@ -62,7 +68,9 @@ final class OrchesterLoop implements AutoCloseable {
         this.topics = new TopicProxy(xsub, xpub, reader);
         this.tracker = link == null ? null : new TrackerLinkClient(link, trackerEndpoint, config.topologyName(),
             DEFAULT_TRACKER_STATUS_INTERVAL_MS, warn);
-        this.services = new ServiceRouter(config, f -> FrameReader.send(router, f), topics::publish,
+        this.out = new BatchingRouter(router, config.maxMessageBytes());
+        this.batchReader = new Batch.Reader(config.maxFrames());
+        this.services = new ServiceRouter(config, out, topics::publish,
             tracker == null ? Tracking.local(retryPolicy) : tracker, warn);
         this.poller = context.createPoller(4);
         poller.register(router, ZMQ.Poller.POLLIN);
@@ -180,6 +188,7 @@ final class OrchesterLoop implements AutoCloseable {
         }
         work += services.onTick(nowMs);
         work += answerStatusRequests(nowMs);
+        out.flush();
         if (tracker != null) {
             if (tracker.statusDue(nowMs)) {
                 tracker.status(status(nowMs));
@@ -196,7 +205,11 @@ final class OrchesterLoop implements AutoCloseable {
                 if (!reader.read(router, frames)) {
                     break;
                 }
-                services.onMessage(frames, nowMs);
+                if (Batch.isBatch(frames, 1)) {
+                    onBatch(nowMs);
+                } else {
+                    services.onMessage(frames, nowMs);
+                }
             } catch (MalformedFrameException ex) {
                 services.countMalformed();
                 warn.warn(nowMs, "service_port : malformed message from {} dropped: {}", sender(), ex.getMessage());
@@ -206,6 +219,35 @@ final class OrchesterLoop implements AutoCloseable {
             }
         }
         return n;
+    }
+
+    /**
+     * Handles the messages of the batch in {@code frames} one by one, each as if it had come on
+     * its own; a malformed one is counted and dropped and the next handled, a batch cut short
+     * ends there. The sender is sent batches from now on.
+     */
+    private void onBatch(final long nowMs) throws MalformedFrameException {
+        final byte[] identity = frames.get(0);
+        batchReader.reset(frames.get(3));
+        out.batching(identity);
+        while (true) {
+            unpacked.clear();
+            unpacked.add(identity);
+            unpacked.add(EMPTY);
+            if (!batchReader.next(unpacked)) {
+                return;
+            }
+            try {
+                services.onMessage(unpacked, nowMs);
+            } catch (MalformedFrameException ex) {
+                services.countMalformed();
+                warn.warn(nowMs, "service_port : malformed message in a batch from {} dropped: {}", sender(),
+                    ex.getMessage());
+            } catch (RuntimeException ex) {
+                services.countMalformed();
+                warn.warn(nowMs, "service_port : message in a batch from {} could not be handled, dropped", sender(), ex);
+            }
+        }
     }
 
     private int drainTopics(final long nowMs, final boolean published) {
@@ -270,6 +312,7 @@ final class OrchesterLoop implements AutoCloseable {
         while ((f = statusRequests.poll()) != null) {
             f.complete(lastStatus);
         }
+        out.flush();
         if (tracker != null) {
             tracker.flush(lastStatus.atMs());
         }

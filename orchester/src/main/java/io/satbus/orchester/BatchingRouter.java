@@ -1,0 +1,137 @@
+package io.satbus.orchester;
+
+import io.satbus.core.protocol.Batch;
+import java.nio.ByteBuffer;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.zeromq.ZMQ;
+
+/**
+ * The ROUTER's sending side (docs/protocol.md section 2.6): messages to a peer that has sent
+ * the orchester a batch are added to that peer's batch and go out as one
+ * {@code [identity][""]["SATB01"][batch]} at the end of the round ({@link #flush}), or when the
+ * batch is full; messages to every other peer, and a message too large for any batch, go out at
+ * once as plain multipart messages. Nothing overtakes what was queued for the same peer before it.
+ *
+ * <p>Owned by the orchester thread. NOT thread safe.
+ */
+final class BatchingRouter implements FrameSink {
+    /** Batching peers remembered; the least recently used beyond this are sent plain messages again. */
+    static final int MAX_PEERS = 10_000;
+    private static final byte[] EMPTY = new byte[0];
+    /** Frames of an MDP message that go inside a batch: after [identity][""]. */
+    private static final int BODY_FROM = 2;
+
+    private final ZMQ.Socket router;
+    private final int limitBytes;
+    private final Map<ByteBuffer, Peer> peers = new LinkedHashMap<>(64, 0.75f, true) {
+        @Override
+        protected boolean removeEldestEntry(final Map.Entry<ByteBuffer, Peer> eldest) {
+            return size() > MAX_PEERS;
+        }
+    };
+    /** Peers with a batch to send this round, in the order their first message was added. */
+    private final List<Peer> pending = new ArrayList<>();
+    private long batchesSent;
+    private long messagesBatched;
+    private long refused;
+
+    /** @param limitBytes largest batch frame, no more than the peers' largest message */
+    BatchingRouter(final ZMQ.Socket router, final long limitBytes) {
+        this.router = router;
+        this.limitBytes = (int) Math.min(Batch.DEFAULT_LIMIT_BYTES, limitBytes);
+    }
+
+    /** {@code identity} sent a batch: from now on it is sent batches too. */
+    void batching(final byte[] identity) {
+        final ByteBuffer key = ByteBuffer.wrap(identity);
+        if (peers.get(key) == null) {
+            peers.put(ByteBuffer.wrap(identity.clone()), new Peer(identity.clone(), limitBytes));
+        }
+    }
+
+    boolean isBatching(final byte[] identity) {
+        return peers.containsKey(ByteBuffer.wrap(identity));
+    }
+
+    @Override
+    public void send(final List<byte[]> frames) {
+        final Peer p = peers.isEmpty() ? null : peers.get(ByteBuffer.wrap(frames.get(0)));
+        if (p == null) {
+            sendPlain(frames);
+            return;
+        }
+        if (!p.batch.fits(frames, BODY_FROM)) {
+            if (!p.batch.isEmpty()) {
+                send(p);
+            }
+            if (!p.batch.fitsAlone(frames, BODY_FROM)) {
+                sendPlain(frames);
+                return;
+            }
+        }
+        if (p.batch.isEmpty()) {
+            pending.add(p);
+        }
+        p.batch.add(frames, BODY_FROM);
+        messagesBatched++;
+    }
+
+    /** Sends every batch of this round; returns how many went. */
+    int flush() {
+        int n = 0;
+        for (int i = 0; i < pending.size(); i++) {
+            final Peer p = pending.get(i);
+            if (!p.batch.isEmpty()) {
+                send(p);
+                n++;
+            }
+        }
+        pending.clear();
+        return n;
+    }
+
+    /** Batches sent, messages that went in them, and ZeroMQ messages the socket refused (peer gone or queue full). */
+    long batchesSent() {
+        return batchesSent;
+    }
+
+    long messagesBatched() {
+        return messagesBatched;
+    }
+
+    long refused() {
+        return refused;
+    }
+
+    private void send(final Peer p) {
+        final boolean sent = router.send(p.identity, ZMQ.SNDMORE | ZMQ.DONTWAIT)
+            && router.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT)
+            && router.send(Batch.PROTOCOL_BYTES, ZMQ.SNDMORE | ZMQ.DONTWAIT)
+            && router.send(p.batch.array(), 0, p.batch.size(), ZMQ.DONTWAIT);
+        if (sent) {
+            batchesSent++;
+        } else {
+            refused++;
+        }
+        p.batch.clear();
+    }
+
+    private void sendPlain(final List<byte[]> frames) {
+        if (!FrameReader.send(router, frames)) {
+            refused++;
+        }
+    }
+
+    private static final class Peer {
+        final byte[] identity;
+        final Batch.Writer batch;
+
+        Peer(final byte[] identity, final int limitBytes) {
+            this.identity = identity;
+            this.batch = new Batch.Writer(limitBytes);
+        }
+    }
+}
