@@ -36,6 +36,11 @@ import org.zeromq.ZMQ;
  * <p>NOT thread-safe: everything but {@link #request(int, long)} runs on the runtime thread,
  * which owns every socket. Sends made while the window is full service the service socket
  * (acknowledgements, heartbeats; requests are queued, not handled) until there is room.
+ *
+ * <p>What a round sends to the orchester goes in one batch (docs/protocol.md 2.6), flushed at
+ * the end of {@link #doWork}, before every wait for input, when a round's callbacks hold it
+ * longer than {@link #MAX_BATCH_HOLD_MS}, and with DISCONNECT: batching never holds a message
+ * back while the thread waits.
  */
 final class SatelliteAgent implements Outbound {
     static final int RUN = 0;
@@ -46,6 +51,8 @@ final class SatelliteAgent implements Outbound {
     private static final Logger LOG = LoggerFactory.getLogger(SatelliteAgent.class);
     private static final int RECEIVE_LIMIT = 256;
     private static final long MAX_POLL_MS = 10;
+    /** Longest a round's slow callbacks may hold the pending batch before it is flushed mid-round. */
+    static final long MAX_BATCH_HOLD_MS = 10;
     private static final int CLOSE_LINGER_MS = 500;
     private static final int MAX_ERROR_TEXT = 1000;
     private static final int MAX_CACHED_NAMES = 1024;
@@ -150,6 +157,7 @@ final class SatelliteAgent implements Outbound {
             work += produce();
         }
         work += timers(clockMs.getAsLong());
+        link.flush();
         return work;
     }
 
@@ -159,6 +167,7 @@ final class SatelliteAgent implements Outbound {
         if (source != null && !sourceDone && !stopping && window.hasRoom() && link.up()) {
             timeoutMs = Math.min(timeoutMs, settings.idleMs());
         }
+        link.flush();
         (stopping ? pollService : pollAll).poll(timeoutMs);
     }
 
@@ -171,7 +180,7 @@ final class SatelliteAgent implements Outbound {
     void onClose(final boolean disconnect) {
         if (link != null) {
             if (disconnect) {
-                link.sendDisconnect();
+                link.sendDisconnect(clockMs.getAsLong());
             }
             link.close(disconnect ? CLOSE_LINGER_MS : 0);
         }
@@ -193,8 +202,9 @@ final class SatelliteAgent implements Outbound {
     @Override
     public void request(final String service, final Envelope message) {
         awaitRoom();
-        link.sendRequest(bytes(service), EnvelopeCodec.encodeHeader(message), message.payload());
-        window.sent(message.id(), clockMs.getAsLong());
+        final long nowMs = clockMs.getAsLong();
+        link.sendRequest(bytes(service), EnvelopeCodec.encodeHeader(message), message.payload(), nowMs);
+        window.sent(message.id(), nowMs);
         stats.countSent();
         stats.outstanding(window.size());
     }
@@ -213,7 +223,10 @@ final class SatelliteAgent implements Outbound {
                     + (link.up() ? "with a full send window (" + window.size() + " sends waiting for acknowledgement)"
                     : "before the orchester was reached") + "; message not sent");
             }
-            if (receiveService(nowMs) + timers(nowMs) == 0) {
+            final int work = receiveService(nowMs) + timers(nowMs);
+            // Every pass, not only before a wait: the acknowledgements that make room answer what is pending here.
+            link.flush();
+            if (work == 0) {
                 pollService.poll(Math.min(MAX_POLL_MS, link.msUntilTimer(nowMs)));
             }
         }
@@ -221,7 +234,7 @@ final class SatelliteAgent implements Outbound {
 
     private void beginStop() {
         stopping = true;
-        link.sendDisconnect();
+        link.sendDisconnect(clockMs.getAsLong());
         LOG.info("{} stopping: {} sends waiting for acknowledgement, {} queued requests left to the orchester",
             context.label(), window.size(), queue.size());
         queue.clear();
@@ -234,12 +247,16 @@ final class SatelliteAgent implements Outbound {
             return 1;
         }
         int n = 0;
-        List<byte[]> frames;
-        while (n < RECEIVE_LIMIT && (frames = link.receive(nowMs)) != null) {
-            heardSinceConnect = true;
+        while (n < RECEIVE_LIMIT) {
             try {
+                final List<byte[]> frames = link.receive(nowMs);
+                if (frames == null) {
+                    break;
+                }
+                heardSinceConnect = true;
                 onServiceMessage(frames, nowMs);
             } catch (MalformedFrameException e) {
+                heardSinceConnect = true;
                 stats.countMalformed();
                 LOG.debug("{} dropped a malformed message from the orchester: {}", context.label(), e.getMessage());
             }
@@ -338,6 +355,7 @@ final class SatelliteAgent implements Outbound {
         while (n < RECEIVE_LIMIT && (r = queue.poll()) != null) {
             stats.queued(queue.size());
             handle(r);
+            link.flushIfHeld(clockMs.getAsLong(), MAX_BATCH_HOLD_MS);
             n++;
         }
         return n;
@@ -401,6 +419,7 @@ final class SatelliteAgent implements Outbound {
             } finally {
                 stats.inProgress(0);
             }
+            link.flushIfHeld(clockMs.getAsLong(), MAX_BATCH_HOLD_MS);
         }
         return n;
     }

@@ -1,6 +1,8 @@
 package io.satbus.satellites.runtime;
 
 import io.satbus.core.Endpoints;
+import io.satbus.core.protocol.Batch;
+import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -26,6 +28,14 @@ import org.zeromq.ZMonitor;
  * Each {@link #connect} opens a new socket with a new identity (a new generation), so the
  * orchester sees a new worker; whatever the old one held is the orchester's to re-dispatch.
  *
+ * <p>Batches (docs/protocol.md 2.6): each of these messages, without its leading empty frame,
+ * is appended to the pending batch, which {@link #flush} sends as one ZeroMQ message
+ * {@code [""]["SATB01"][batch]}. The caller flushes at the end of each round of its loop and
+ * before it waits; a message that does not fit the pending batch flushes it first, and one
+ * larger than a whole batch goes on its own, unbatched, after it, so nothing overtakes what
+ * was queued before. {@link #receive} takes plain messages and batches alike and returns a
+ * batch's messages one by one, each with its empty frame, as if each had come on its own.
+ *
  * <p>Nothing is sent before the connection is up: a socket monitor reports the end of the
  * ZMTP handshake, and only then does the link send READY and accept sends (a message written
  * to a DEALER whose first connection attempt fails can be lost with it). A connection that
@@ -40,6 +50,10 @@ final class ServiceLink {
     private static final byte[] DISCONNECT = {Mdp.DISCONNECT};
     private static final byte[] REPLY = {Mdp.REPLY};
     private static final int MAX_IDENTITY_PREFIX = 200;
+    /** Most frames of one message inside a batch from the orchester (docs/protocol.md 2.6 and 5). */
+    private static final int MAX_BATCH_MESSAGE_FRAMES = 4096;
+    /** The smallest limit {@link Batch.Writer} takes: one message of one empty frame. */
+    private static final int MIN_BATCH_LIMIT_BYTES = 6;
     /** The handshake deadline every satbus socket uses; see {@link Endpoints#HANDSHAKE_TIMEOUT_MS}. */
     static final int HANDSHAKE_IVL_MS = Endpoints.HANDSHAKE_TIMEOUT_MS;
 
@@ -54,6 +68,15 @@ final class ServiceLink {
     private final long expiryMs;
     private final long maxMessageBytes;
     private final List<byte[]> frames = new ArrayList<>();
+    /** The message being sent, without its leading empty frame. */
+    private final List<byte[]> outgoing = new ArrayList<>();
+    /** The message of a batch being returned by {@link #receive}, its empty frame re-added. */
+    private final List<byte[]> unpacked = new ArrayList<>();
+    private final Batch.Writer pending;
+    private final Batch.Reader batchReader = new Batch.Reader(MAX_BATCH_MESSAGE_FRAMES);
+    /** True while {@link #batchReader} reads a batch of the current socket. */
+    private boolean readingBatch;
+    private long pendingSinceMs;
     private ZMQ.Socket socket;
     private ZMQ.Socket monitor;
     private boolean up;
@@ -78,9 +101,23 @@ final class ServiceLink {
         this.heartbeatIntervalMs = heartbeatIntervalMs;
         this.expiryMs = heartbeatIntervalMs * heartbeatLiveness;
         this.maxMessageBytes = maxMessageBytes;
+        this.pending = new Batch.Writer(batchLimitBytes(maxMessageBytes));
     }
 
-    /** Opens a new socket, closing the old one at once; READY follows when the connection is up. */
+    /**
+     * A batch frame never exceeds the largest message the orchester accepts. Below the least
+     * a writer takes, nothing real fits: every message then goes unbatched.
+     */
+    private static int batchLimitBytes(final long maxMessageBytes) {
+        final long limit = maxMessageBytes > 0 ? Math.min(Batch.DEFAULT_LIMIT_BYTES, maxMessageBytes)
+            : Batch.DEFAULT_LIMIT_BYTES;
+        return (int) Math.max(MIN_BATCH_LIMIT_BYTES, limit);
+    }
+
+    /**
+     * Opens a new socket, closing the old one at once; READY follows when the connection is up.
+     * What was pending or left unread belonged to the old connection and is dropped with it.
+     */
     void connect(final long nowMs) {
         close(0);
         generation++;
@@ -127,11 +164,11 @@ final class ServiceLink {
 
     private void sendReady(final long nowMs) {
         if (isWorker()) {
-            socket.sendMore(EMPTY);
-            socket.sendMore(Mdp.WORKER_BYTES);
-            socket.sendMore(READY);
-            socket.sendMore(service);
-            socket.send(workerInfo);
+            outgoing.add(Mdp.WORKER_BYTES);
+            outgoing.add(READY);
+            outgoing.add(service);
+            outgoing.add(workerInfo);
+            enqueue(nowMs);
             lastWorkerSentMs = nowMs;
         }
     }
@@ -155,21 +192,37 @@ final class ServiceLink {
     }
 
     /**
-     * The next whole message, or null when none is waiting. The list is reused by the next call.
-     * Anything received is a sign of life from the orchester.
+     * The next whole message, or null when none is waiting: the rest of a batch first, one
+     * message at a time, then the socket. A batch's message comes with its empty frame re-added,
+     * in the shape of a plain one. The list is reused by the next call. Anything received is a
+     * sign of life from the orchester.
+     *
+     * @throws MalformedFrameException when a batch is empty or its next message is cut short;
+     *                                 the rest of that batch is dropped, the next call goes on
      */
-    List<byte[]> receive(final long nowMs) {
-        byte[] frame = socket.recv(ZMQ.DONTWAIT);
-        if (frame == null) {
-            return null;
+    List<byte[]> receive(final long nowMs) throws MalformedFrameException {
+        if (!readingBatch || !batchReader.hasNext()) {
+            readingBatch = false;
+            final byte[] frame = socket.recv(ZMQ.DONTWAIT);
+            if (frame == null) {
+                return null;
+            }
+            frames.clear();
+            frames.add(frame);
+            while (socket.hasReceiveMore()) {
+                frames.add(socket.recv(0));
+            }
+            lastHeardMs = nowMs;
+            if (!Batch.isBatch(frames, 0)) {
+                return frames;
+            }
+            batchReader.reset(frames.get(2));
+            readingBatch = true;
         }
-        frames.clear();
-        frames.add(frame);
-        while (socket.hasReceiveMore()) {
-            frames.add(socket.recv(0));
-        }
-        lastHeardMs = nowMs;
-        return frames;
+        unpacked.clear();
+        unpacked.add(EMPTY);
+        batchReader.next(unpacked);
+        return unpacked;
     }
 
     /** True when the worker side should send a HEARTBEAT: it has sent the orchester nothing for an interval. */
@@ -191,18 +244,22 @@ final class ServiceLink {
     }
 
     void sendHeartbeat(final long nowMs) {
-        socket.sendMore(EMPTY);
-        socket.sendMore(Mdp.WORKER_BYTES);
-        socket.send(HEARTBEAT);
+        outgoing.add(Mdp.WORKER_BYTES);
+        outgoing.add(HEARTBEAT);
+        enqueue(nowMs);
         lastWorkerSentMs = nowMs;
     }
 
-    /** Says goodbye as a worker: the orchester re-dispatches what this worker held. */
-    void sendDisconnect() {
+    /**
+     * Says goodbye as a worker: the orchester re-dispatches what this worker held. Flushes at
+     * once, behind whatever was pending: nothing follows it.
+     */
+    void sendDisconnect(final long nowMs) {
         if (isWorker() && up && !disconnected) {
-            socket.sendMore(EMPTY);
-            socket.sendMore(Mdp.WORKER_BYTES);
-            socket.send(DISCONNECT);
+            outgoing.add(Mdp.WORKER_BYTES);
+            outgoing.add(DISCONNECT);
+            enqueue(nowMs);
+            flush();
             disconnected = true;
         }
     }
@@ -211,35 +268,90 @@ final class ServiceLink {
         return disconnected;
     }
 
+    /** Queues a REPLY; it counts as sent now, for the heartbeat, and goes out with the batch. */
     void sendReply(final byte[] token, final byte[] replyHeader, final byte[] body1, final byte[] body2, final long nowMs) {
-        socket.sendMore(EMPTY);
-        socket.sendMore(Mdp.WORKER_BYTES);
-        socket.sendMore(REPLY);
-        socket.sendMore(token);
-        socket.sendMore(EMPTY);
-        if (body1 == null) {
-            socket.send(replyHeader);
-        } else if (body2 == null) {
-            socket.sendMore(replyHeader);
-            socket.send(body1);
-        } else {
-            socket.sendMore(replyHeader);
-            socket.sendMore(body1);
-            socket.send(body2);
+        outgoing.add(Mdp.WORKER_BYTES);
+        outgoing.add(REPLY);
+        outgoing.add(token);
+        outgoing.add(EMPTY);
+        outgoing.add(replyHeader);
+        if (body1 != null) {
+            outgoing.add(body1);
+            if (body2 != null) {
+                outgoing.add(body2);
+            }
         }
+        enqueue(nowMs);
         lastWorkerSentMs = nowMs;
     }
 
-    void sendRequest(final byte[] serviceName, final byte[] header, final byte[] payload) {
-        socket.sendMore(EMPTY);
-        socket.sendMore(Mdp.CLIENT_BYTES);
-        socket.sendMore(serviceName);
-        socket.sendMore(header);
-        socket.send(payload);
+    void sendRequest(final byte[] serviceName, final byte[] header, final byte[] payload, final long nowMs) {
+        outgoing.add(Mdp.CLIENT_BYTES);
+        outgoing.add(serviceName);
+        outgoing.add(header);
+        outgoing.add(payload);
+        enqueue(nowMs);
     }
 
+    /**
+     * Appends {@link #outgoing} to the pending batch, flushing it first when full; a message too
+     * large for any batch follows the flushed one on its own.
+     */
+    private void enqueue(final long nowMs) {
+        if (!pending.fits(outgoing, 0)) {
+            flush();
+            if (!pending.fits(outgoing, 0)) {
+                sendPlain();
+                outgoing.clear();
+                return;
+            }
+        }
+        if (pending.isEmpty()) {
+            pendingSinceMs = nowMs;
+        }
+        pending.add(outgoing, 0);
+        outgoing.clear();
+    }
+
+    private void sendPlain() {
+        socket.sendMore(EMPTY);
+        final int last = outgoing.size() - 1;
+        for (int i = 0; i < last; i++) {
+            socket.sendMore(outgoing.get(i));
+        }
+        socket.send(outgoing.get(last));
+    }
+
+    /** Sends the pending batch, if any, as one ZeroMQ message; returns how many messages it held. */
+    int flush() {
+        final int n = pending.messages();
+        if (n == 0) {
+            return 0;
+        }
+        socket.sendMore(EMPTY);
+        socket.sendMore(Batch.PROTOCOL_BYTES);
+        // JeroMQ copies the range into a message of its own, so the writer's buffer is free again at once.
+        socket.send(pending.array(), 0, pending.size(), 0);
+        pending.clear();
+        return n;
+    }
+
+    /**
+     * Flushes when the pending batch's first message has waited {@code maxHoldMs} or more: for a
+     * round whose callbacks take long, so what they sent early does not wait for the round's end.
+     */
+    void flushIfHeld(final long nowMs, final long maxHoldMs) {
+        if (!pending.isEmpty() && nowMs - pendingSinceMs >= maxHoldMs) {
+            flush();
+        }
+    }
+
+    /** Closes the socket; with a linger the pending batch is flushed first, without one it is dropped. */
     void close(final int lingerMs) {
         if (socket != null) {
+            if (lingerMs > 0) {
+                flush();
+            }
             socket.setLinger(lingerMs);
             socket.close();
             socket = null;
@@ -249,6 +361,9 @@ final class ServiceLink {
             monitor.close();
             monitor = null;
         }
+        pending.clear();
+        outgoing.clear();
+        readingBatch = false;
         up = false;
     }
 }

@@ -6,13 +6,16 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
+import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.DispatchToken;
+import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TrackerSpec;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.LinkedHashMap;
@@ -25,6 +28,10 @@ import org.zeromq.ZMQ;
 /**
  * Raw JeroMQ sockets playing the orchester's part: a ROUTER on the service port, an XSUB on the
  * pub port and an XPUB on the sub port, all on 127.0.0.1 random ports. Test thread only.
+ *
+ * <p>Satellites send in batches ({@code [identity][""]["SATB01"][batch]}); the service helpers
+ * ({@link #nextService}, {@link #nextNonHeartbeat}...) return a batch's messages one by one as
+ * {@code [identity][""][...]}, as if each had come on its own. {@link #receive} is raw.
  */
 final class FakeOrchester implements AutoCloseable {
     static final long RECEIVE_TIMEOUT_MS = 5000;
@@ -36,6 +43,8 @@ final class FakeOrchester implements AutoCloseable {
     final int servicePort;
     final int pubPort;
     final int subPort;
+    /** Messages of a batch received but not returned yet, each [identity][""][...]. */
+    private final ArrayDeque<List<byte[]>> unbatched = new ArrayDeque<>();
 
     FakeOrchester() {
         for (ZMQ.Socket s : List.of(router, xsub, xpub)) {
@@ -74,11 +83,40 @@ final class FakeOrchester implements AutoCloseable {
         return frames;
     }
 
+    /** The next service message within {@code timeoutMs}, a batch's one by one; [identity] first; or null. */
+    List<byte[]> nextService(final long timeoutMs) {
+        if (unbatched.isEmpty()) {
+            final List<byte[]> raw = receive(router, timeoutMs);
+            if (raw == null || !Batch.isBatch(raw, 1)) {
+                return raw;
+            }
+            unbatched.addAll(unpack(raw));
+        }
+        return unbatched.poll();
+    }
+
+    /** The messages of the batch {@code [identity][""]["SATB01"][batch]}, each as [identity][""][...]. */
+    static List<List<byte[]>> unpack(final List<byte[]> raw) {
+        final Batch.Reader reader = new Batch.Reader(Batch.MAX_FRAMES);
+        final List<List<byte[]>> messages = new ArrayList<>();
+        try {
+            reader.reset(raw.get(3));
+            while (reader.hasNext()) {
+                final List<byte[]> m = new ArrayList<>(List.of(raw.get(0), new byte[0]));
+                reader.next(m);
+                messages.add(m);
+            }
+        } catch (MalformedFrameException e) {
+            throw new AssertionError("a malformed batch from the satellite: " + e.getMessage(), e);
+        }
+        return messages;
+    }
+
     /** The next service message that is not a HEARTBEAT; [identity] comes first. */
     List<byte[]> nextNonHeartbeat() {
         final long deadline = System.currentTimeMillis() + RECEIVE_TIMEOUT_MS;
         while (System.currentTimeMillis() < deadline) {
-            final List<byte[]> f = receive(router, Math.max(1, deadline - System.currentTimeMillis()));
+            final List<byte[]> f = nextService(Math.max(1, deadline - System.currentTimeMillis()));
             if (f != null && !isWorkerCommand(f, Mdp.HEARTBEAT)) {
                 return f;
             }
@@ -90,7 +128,7 @@ final class FakeOrchester implements AutoCloseable {
     List<byte[]> nextNonHeartbeatWithin(final long ms) {
         final long deadline = System.currentTimeMillis() + ms;
         while (System.currentTimeMillis() < deadline) {
-            final List<byte[]> f = receive(router, Math.max(1, deadline - System.currentTimeMillis()));
+            final List<byte[]> f = nextService(Math.max(1, deadline - System.currentTimeMillis()));
             if (f != null && !isWorkerCommand(f, Mdp.HEARTBEAT)) {
                 return f;
             }
@@ -127,12 +165,23 @@ final class FakeOrchester implements AutoCloseable {
 
     /** REQUEST [identity][""][MDPW01][0x02][token][""][body...]. */
     byte[] request(final byte[] identity, final long dispatchId, final byte[]... body) {
-        final byte[] token = DispatchToken.encode(dispatchId, 1);
-        final List<byte[]> frames = new ArrayList<>(List.of(identity, new byte[0], Mdp.WORKER_BYTES,
-            new byte[] {Mdp.REQUEST}, token, new byte[0]));
-        frames.addAll(List.of(body));
+        final List<byte[]> frames = new ArrayList<>(List.of(identity, new byte[0]));
+        final byte[] token = addRequest(frames, dispatchId, body);
         send(frames.toArray(new byte[0][]));
         return token;
+    }
+
+    /** Appends REQUEST [MDPW01][0x02][token][""][body...] to {@code frames}; returns the token. */
+    static byte[] addRequest(final List<byte[]> frames, final long dispatchId, final byte[]... body) {
+        final byte[] token = DispatchToken.encode(dispatchId, 1);
+        frames.addAll(List.of(Mdp.WORKER_BYTES, new byte[] {Mdp.REQUEST}, token, new byte[0]));
+        frames.addAll(List.of(body));
+        return token;
+    }
+
+    /** Sends {@code batchFrame} as the orchester sends a batch: [identity][""]["SATB01"][batch]. */
+    void sendBatch(final byte[] identity, final byte[] batchFrame) {
+        send(identity, new byte[0], Batch.PROTOCOL_BYTES, batchFrame);
     }
 
     /** Acknowledges a client request as the orchester forwards an ok reply: [""][MDPC01][service][header][payload]. */

@@ -170,7 +170,7 @@ class SatelliteRuntimeTest {
         final byte[] worker = orchester.awaitReady();
         for (int i = 0; i < 3; i++) {
             orchester.sendWorkerCommand(worker, Mdp.HEARTBEAT);
-            final List<byte[]> f = FakeOrchester.receive(orchester.router, 2000);
+            final List<byte[]> f = orchester.nextService(2000);
             assertWorkerCommand(f, Mdp.HEARTBEAT);
             assertArrayEquals(worker, f.get(0));
         }
