@@ -42,8 +42,13 @@ record BenchReport(String topology, String startedAt, String command, Machine ma
             .put("messages", settings.messages()).put("rate", settings.rate()).put("payload_size", settings.payloadSize())
             .put("baseline_ms", settings.baselineMs());
         final var bs = root.putArray("baselines");
-        baselines.values().forEach(b -> bs.addObject().put("payload_size", b.payloadSize())
-            .put("one_hop_msgs_per_s", round(b.oneHop())).put("two_hops_msgs_per_s", round(b.twoHops())));
+        baselines.values().forEach(b -> {
+            final ObjectNode o = bs.addObject().put("payload_size", b.payloadSize())
+                .put("one_hop_msgs_per_s", round(b.oneHop())).put("two_hops_msgs_per_s", round(b.twoHops()));
+            final VariantResult.Latency l = b.roundTrip();
+            o.putObject("four_hop_round_trip_us").put("count", l.count()).put("p50", l.p50Us()).put("p90", l.p90Us())
+                .put("p99", l.p99Us()).put("p99_9", l.p999Us()).put("max", l.maxUs());
+        });
         final var vs = root.putArray("variants");
         for (final VariantResult r : results) {
             final ObjectNode v = vs.addObject();

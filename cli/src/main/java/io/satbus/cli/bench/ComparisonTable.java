@@ -47,6 +47,10 @@ final class ComparisonTable {
         for (final Baseline bl : report.baselines().values()) {
             b.append(String.format(Locale.ROOT, "raw JeroMQ, %d-byte payload, TCP loopback: one hop %.0f msg/s, "
                 + "two hops via a proxy thread %.0f msg/s%n", bl.payloadSize(), bl.oneHop(), bl.twoHops()));
+            final VariantResult.Latency rt = bl.roundTrip();
+            b.append(String.format(Locale.ROOT, "raw JeroMQ round trip through 4 hops (proxy and echo), one at a time: "
+                + "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", rt.p50Us() / 1000.0, rt.p99Us() / 1000.0,
+                rt.p999Us() / 1000.0, rt.maxUs() / 1000.0));
         }
         return b.toString();
     }

@@ -53,6 +53,11 @@ class BenchCommandIT {
         assertEquals(2, json.get("variants").size());
         assertTrue(json.get("variants").get(0).get("throughput_msgs_per_s").asDouble() > 0, json::toString);
         assertTrue(json.get("baselines").get(0).get("two_hops_msgs_per_s").asDouble() > 0, json::toString);
+        final JsonNode roundTrip = json.get("baselines").get(0).get("four_hop_round_trip_us");
+        assertTrue(roundTrip.get("count").asLong() > 0, json::toString);
+        assertTrue(roundTrip.get("p50").asLong() > 0 && roundTrip.get("p99").asLong() >= roundTrip.get("p50").asLong(),
+            json::toString);
+        assertTrue(stdout.toString().contains("raw JeroMQ round trip through 4 hops"), stdout::toString);
         final List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(3, csv.size(), "a header and a row per variant: " + csv);
         assertTrue(csv.get(2).startsWith("\"tracker=off\""), csv::toString);
