@@ -2,7 +2,7 @@ package io.satbus.tracker;
 
 import com.codahale.metrics.Clock;
 import com.codahale.metrics.Counter;
-import com.codahale.metrics.ExponentiallyDecayingReservoir;
+import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.satbus.core.tracking.Outcomes;
@@ -17,6 +17,14 @@ import java.util.concurrent.TimeUnit;
  * <p>Updated by the tracker thread; read by any thread through the registry.
  */
 final class StageMetrics {
+    /**
+     * Dropwizard's defaults for an exponentially decaying reservoir (about the last five minutes),
+     * in its lock-free form: the tracker updates two timers per reply, and the classic one takes
+     * a lock and rescales under it on every update.
+     */
+    static final int RESERVOIR_SIZE = 1028;
+    static final double RESERVOIR_ALPHA = 0.015;
+
     final Counter dispatched;
     final Counter done;
     final Counter errors;
@@ -43,7 +51,8 @@ final class StageMetrics {
         progress = registry.counter(prefix + ".progress");
         inFlight = gauge(registry, prefix + ".in_flight");
         latency = registry.timer(prefix + ".latency",
-            () -> new Timer(new ExponentiallyDecayingReservoir(1028, 0.015, clock), clock));
+            () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().size(RESERVOIR_SIZE).alpha(RESERVOIR_ALPHA)
+                .clock(clock).build(), clock));
     }
 
     /** A failed attempt, counted by its outcome. */
