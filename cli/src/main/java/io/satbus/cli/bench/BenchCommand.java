@@ -30,8 +30,9 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TOPOLOGY", description = "Topology file (YAML) with at least one generator.")
     private Path file;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "3s", converter = Durations.class,
-        description = "Run this long before measuring each variant. Default: ${DEFAULT-VALUE}.")
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
+        description = "Run this long before measuring each variant; on 2 cores the JIT is still compiling and "
+            + "recompiling for about 10 s. Default: ${DEFAULT-VALUE}.")
     private Duration warmup;
 
     @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
