@@ -1,6 +1,5 @@
 package io.satbus.cli.bench;
 
-import io.satbus.core.Endpoints;
 import io.satbus.core.Threads;
 import java.util.concurrent.atomic.AtomicBoolean;
 import java.util.ArrayList;
@@ -27,7 +26,7 @@ import org.zeromq.ZMQ;
 public final class RawZmqLatency {
     /** Pause between round trips, so each wakes sleeping threads: the case latency targets are about. */
     static final long PAUSE_MICROS = 500;
-    private static final int TIMEOUT_MS = 100;
+    private static final int TIMEOUT_MS = RawZmqPipe.TIMEOUT_MS;
     private static final long HIGHEST_US = TimeUnit.SECONDS.toMicros(10);
 
     private RawZmqLatency() {
@@ -41,13 +40,13 @@ public final class RawZmqLatency {
         final Histogram h = new Histogram(HIGHEST_US, LatencyProbe.SIGNIFICANT_DIGITS);
         try (ZContext echoCtx = new ZContext(1); ZContext proxyCtx = new ZContext(1);
              ZContext clientCtx = new ZContext(1)) {
-            final ZMQ.Socket echo = socket(echoCtx, SocketType.ROUTER);
+            final ZMQ.Socket echo = RawZmqPipe.socket(echoCtx, SocketType.ROUTER);
             echo.bind("tcp://127.0.0.1:*");
-            final ZMQ.Socket front = socket(proxyCtx, SocketType.ROUTER);
+            final ZMQ.Socket front = RawZmqPipe.socket(proxyCtx, SocketType.ROUTER);
             front.bind("tcp://127.0.0.1:*");
-            final ZMQ.Socket back = socket(proxyCtx, SocketType.DEALER);
+            final ZMQ.Socket back = RawZmqPipe.socket(proxyCtx, SocketType.DEALER);
             back.connect(echo.getLastEndpoint());
-            final ZMQ.Socket client = socket(clientCtx, SocketType.DEALER);
+            final ZMQ.Socket client = RawZmqPipe.socket(clientCtx, SocketType.DEALER);
             client.connect(front.getLastEndpoint());
             final AtomicBoolean running = new AtomicBoolean(true);
             final Thread echoThread = daemon("satbus-bench-echo", () -> echo(echo, running));
@@ -162,15 +161,6 @@ public final class RawZmqLatency {
                 to.send(frame, more ? ZMQ.SNDMORE : 0);
             }
         }
-    }
-
-    private static ZMQ.Socket socket(final ZContext context, final SocketType type) {
-        final ZMQ.Socket s = context.createSocket(type);
-        s.setLinger(0);
-        s.setSendTimeOut(TIMEOUT_MS);
-        s.setReceiveTimeOut(TIMEOUT_MS);
-        s.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS);
-        return s;
     }
 
     private static Thread daemon(final String name, final Runnable r) {

@@ -77,7 +77,11 @@ public final class RawZmqPipe implements AutoCloseable {
         return in.recv(buffer, 0, buffer.length, 0);
     }
 
-    private static ZMQ.Socket socket(final ZContext context, final SocketType type) {
+    /**
+     * A socket of {@code type} in {@code context} as every raw baseline uses it: no linger, sends
+     * and receives that give up after {@link #TIMEOUT_MS}, and a handshake deadline.
+     */
+    static ZMQ.Socket socket(final ZContext context, final SocketType type) {
         final ZMQ.Socket s = context.createSocket(type);
         s.setLinger(0);
         s.setSendTimeOut(TIMEOUT_MS);
