@@ -2,7 +2,8 @@
  * satbus core: what every room shares. The message envelope and its MessagePack codec
  * ({@link io.satbus.core.envelope}), the wire constants of the service protocol
  * ({@link io.satbus.core.protocol}), the topology model with its loader and validation
- * ({@link io.satbus.core.topology}), endpoint naming and message ids.
+ * ({@link io.satbus.core.topology}), endpoint naming and message ids, and the wait every loop
+ * uses on its ZeroMQ sockets ({@link io.satbus.core.zmq}).
  *
  * <p>This module opens no sockets and starts no threads: every class here is either
  * immutable or owned by the single thread that created it.

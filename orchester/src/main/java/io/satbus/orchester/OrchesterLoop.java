@@ -4,6 +4,7 @@ import io.satbus.core.Endpoints;
 import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.WorkerInfo;
+import io.satbus.core.zmq.SocketPoller;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Queue;
@@ -40,7 +41,7 @@ final class OrchesterLoop implements AutoCloseable {
     private final ZMQ.Socket router;
     private final ZMQ.Socket xsub;
     private final ZMQ.Socket xpub;
-    private final ZMQ.Poller poller;
+    private final SocketPoller poller;
     private final long pollTimeoutMs;
     private final FrameReader reader;
     private final TopicProxy topics;
@@ -72,13 +73,13 @@ final class OrchesterLoop implements AutoCloseable {
         this.batchReader = new Batch.Reader(config.maxFrames());
         this.services = new ServiceRouter(config, out, topics::publish,
             tracker == null ? Tracking.local(retryPolicy) : tracker, warn);
-        this.poller = context.createPoller(4);
-        poller.register(router, ZMQ.Poller.POLLIN);
-        poller.register(xsub, ZMQ.Poller.POLLIN);
-        poller.register(xpub, ZMQ.Poller.POLLIN);
+        this.poller = new SocketPoller(4);
+        poller.register(router);
+        poller.register(xsub);
+        poller.register(xpub);
         if (tracker != null) {
             tracker.attach(services.dispatcher());
-            poller.register(link, ZMQ.Poller.POLLIN);
+            poller.register(link);
         }
         this.lastStatus = services.status(0);
     }
@@ -172,17 +173,18 @@ final class OrchesterLoop implements AutoCloseable {
     /** One round of work at time {@code nowMs}; returns the number of things done, 0 when idle. */
     int doWork(final long nowMs) {
         int work = 0;
-        if (poller.poll(pollTimeoutMs) > 0) {
-            if (poller.pollin(0)) {
+        final int ready = poller.poll(pollTimeoutMs);
+        if (ready != 0) {
+            if (SocketPoller.isReadable(ready, 0)) {
                 work += drainRouter(nowMs);
             }
-            if (poller.pollin(1)) {
+            if (SocketPoller.isReadable(ready, 1)) {
                 work += drainTopics(nowMs, true);
             }
-            if (poller.pollin(2)) {
+            if (SocketPoller.isReadable(ready, 2)) {
                 work += drainTopics(nowMs, false);
             }
-            if (tracker != null && poller.pollin(3)) {
+            if (tracker != null && SocketPoller.isReadable(ready, 3)) {
                 work += tracker.drainDecisions(nowMs);
             }
         }

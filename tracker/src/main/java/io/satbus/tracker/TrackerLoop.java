@@ -6,6 +6,7 @@ import com.codahale.metrics.MetricRegistry;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.tracking.TrackerDecisionCodec;
 import io.satbus.core.tracking.TrackerDecisionHandler;
+import io.satbus.core.zmq.SocketPoller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
@@ -33,7 +34,7 @@ final class TrackerLoop implements AutoCloseable {
 
     private final ZContext context;
     private final ZMQ.Socket socket;
-    private final ZMQ.Poller poller;
+    private final SocketPoller poller;
     private final String endpoint;
     private final long pollTimeoutMs;
     private final TrackerEngine engine;
@@ -52,8 +53,8 @@ final class TrackerLoop implements AutoCloseable {
         this.topology = config.topologyName();
         this.engine = new TrackerEngine(config, registry, clock, new DecisionWriter(decisions),
             TrackerConfig.DEFAULT_INITIAL_CAPACITY);
-        this.poller = context.createPoller(1);
-        poller.register(socket, ZMQ.Poller.POLLIN);
+        this.poller = new SocketPoller(1);
+        poller.register(socket);
     }
 
     /**
@@ -99,7 +100,7 @@ final class TrackerLoop implements AutoCloseable {
     /** One round of work at {@code nowNanos}; returns the number of things done, 0 when idle. */
     int doWork(final long nowNanos) {
         int work = 0;
-        if (poller.poll(pollTimeoutMs) > 0 && poller.pollin(0)) {
+        if (poller.poll(pollTimeoutMs) != 0) {
             work += drain(nowNanos);
         }
         work += engine.poll(nowNanos);

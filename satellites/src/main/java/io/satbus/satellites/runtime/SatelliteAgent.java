@@ -12,6 +12,7 @@ import io.satbus.core.protocol.WorkerInfo;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
+import io.satbus.core.zmq.SocketPoller;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.api.Source;
 import java.io.ByteArrayOutputStream;
@@ -26,7 +27,6 @@ import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
-import org.zeromq.ZMQ;
 
 /**
  * The loop of one satellite instance: reads the service and topic sockets, hands requests and
@@ -78,8 +78,8 @@ final class SatelliteAgent implements Outbound {
     private ZContext zmq;
     private ServiceLink link;
     private TopicLinks topics;
-    private ZMQ.Poller pollAll;
-    private ZMQ.Poller pollService;
+    private SocketPoller pollAll;
+    private SocketPoller pollService;
     private boolean stopping;
     private boolean sourceDone;
     private boolean heardSinceConnect;
@@ -483,14 +483,14 @@ final class SatelliteAgent implements Outbound {
 
     private void rebuildPollers() {
         closePollers();
-        pollService = zmq.createPoller(2);
-        pollService.register(link.socket(), ZMQ.Poller.POLLIN);
-        pollService.register(link.monitor(), ZMQ.Poller.POLLIN);
-        pollAll = zmq.createPoller(3);
-        pollAll.register(link.socket(), ZMQ.Poller.POLLIN);
-        pollAll.register(link.monitor(), ZMQ.Poller.POLLIN);
+        pollService = new SocketPoller(2);
+        pollService.register(link.socket());
+        pollService.register(link.monitor());
+        pollAll = new SocketPoller(3);
+        pollAll.register(link.socket());
+        pollAll.register(link.monitor());
         if (topics.sub() != null) {
-            pollAll.register(topics.sub(), ZMQ.Poller.POLLIN);
+            pollAll.register(topics.sub());
         }
     }
 
