@@ -173,7 +173,8 @@ final class OrchesterLoop implements AutoCloseable {
     /** One round of work at time {@code nowMs}; returns the number of things done, 0 when idle. */
     int doWork(final long nowMs) {
         int work = 0;
-        final int ready = poller.poll(pollTimeoutMs);
+        final int ready = poller.poll(tracker == null ? pollTimeoutMs
+            : Math.min(pollTimeoutMs, tracker.msUntilFlush(nowMs)));
         if (ready != 0) {
             if (SocketPoller.isReadable(ready, 0)) {
                 work += drainRouter(nowMs);
@@ -316,7 +317,7 @@ final class OrchesterLoop implements AutoCloseable {
         }
         out.flush();
         if (tracker != null) {
-            tracker.flush(lastStatus.atMs());
+            tracker.flushNow(lastStatus.atMs());
         }
         poller.close();
         context.destroySocket(router);
