@@ -39,6 +39,9 @@ final class SatelliteReader {
         this.baseDir = baseDir;
     }
 
+    /** Names the roles report their metrics under (design.md "Metric names"): no satellite may take them. */
+    static final List<String> RESERVED_NAMES = List.of("orchester", "tracker");
+
     List<SatelliteSite> read(final Mapping satellites) {
         fields.checkDuplicates(satellites, "satellites", "duplicate satellite name", "each satellite name once");
         if (satellites.entries().isEmpty()) {
@@ -49,6 +52,10 @@ final class SatelliteReader {
             final String path = "satellites." + e.key();
             if (!TopologyReader.NAME.matcher(e.key()).matches()) {
                 problems.add(e.at(), path, "\"" + e.key() + "\"", "a satellite name matching " + TopologyReader.NAME);
+            } else if (RESERVED_NAMES.contains(e.key())) {
+                problems.add(e.at(), path, "\"" + e.key() + "\", the name of a role",
+                    "a satellite name other than " + String.join(" and ", RESERVED_NAMES)
+                        + ", under which those roles report their metrics");
             }
             final Mapping body = fields.asMapping(e.value(), path, "a map with type or class");
             if (body != null) {

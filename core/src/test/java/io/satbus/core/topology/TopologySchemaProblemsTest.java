@@ -251,6 +251,18 @@ class TopologySchemaProblemsTest {
     }
 
     @Test
+    void aSatelliteNamedAfterARoleIsReported() {
+        assertEquals(List.of("t.yaml:3:3: satellites.tracker : \"tracker\", the name of a role (expected: a satellite"
+            + " name other than orchester and tracker, under which those roles report their metrics)",
+            "t.yaml:4:3: satellites.orchester : \"orchester\", the name of a role (expected: a satellite"
+            + " name other than orchester and tracker, under which those roles report their metrics)"),
+            problemsOf(withSatellites("""
+                tracker: { type: sink }
+                orchester: { type: sink }
+                """)));
+    }
+
+    @Test
     void duplicateSatelliteNameIsReportedWithBothPlaces() {
         assertEquals(List.of("t.yaml:4:3: satellites.gen : duplicate satellite name, first at line 3, column 3"
             + " (expected: each satellite name once)"),
