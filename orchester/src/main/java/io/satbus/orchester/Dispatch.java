@@ -19,6 +19,8 @@ final class Dispatch {
     int attempt = 1;
     /** The worker holding the current attempt, or null while queued. */
     Worker worker;
+    /** When its last attempt failed and it began to wait for a tracker's decision. */
+    long awaitingSinceMs;
 
     Dispatch(final long id, final Service service, final byte[] client, final List<byte[]> body, final long acceptedAtMs) {
         this.id = id;

@@ -187,6 +187,40 @@ final class Dispatcher {
         }
     }
 
+    /**
+     * Decides with {@code policy}, as without a tracker, every failed attempt that has waited
+     * {@code maxWaitMs} or more for the tracker's RETRY or DEAD (a tracker process that died, or
+     * a link that lost the decision), oldest first, so that no message waits forever. A decision
+     * that comes later finds nothing waiting and is ignored. Returns how many were decided.
+     */
+    int decideOverdue(final long nowMs, final long maxWaitMs, final RetryPolicy policy) {
+        List<Dispatch> overdue = null;
+        for (final Dispatch d : awaitingDecision.values()) {
+            if (nowMs - d.awaitingSinceMs >= maxWaitMs) {
+                if (overdue == null) {
+                    overdue = new ArrayList<>();
+                }
+                overdue.add(d);
+            }
+        }
+        if (overdue == null) {
+            return 0;
+        }
+        overdue.sort((a, b) -> Long.compare(a.awaitingSinceMs, b.awaitingSinceMs));
+        for (final Dispatch d : overdue) {
+            awaitingDecision.remove(d.id);
+            if (policy.onFailedAttempt(d.service.name, d.attempt) == RetryPolicy.Decision.RETRY) {
+                requeue(d);
+            } else {
+                bury(d);
+            }
+        }
+        for (final Dispatch d : overdue) {
+            pump(d.service, nowMs);
+        }
+        return overdue.size();
+    }
+
     /** Records the failure and acts on the verdict of the {@link Tracking}. */
     private void failed(final Dispatch d, final Worker w, final String outcome, final long nowMs) {
         final Dispatch.FailedAttempt f = new Dispatch.FailedAttempt(w.hex, w.satellite(), w.instance(), nowMs, outcome);
@@ -194,7 +228,10 @@ final class Dispatcher {
         switch (tracking.failed(d, f)) {
             case RETRY -> requeue(d);
             case DEAD -> bury(d);
-            default -> awaitingDecision.put(d.id, d);
+            default -> {
+                d.awaitingSinceMs = nowMs;
+                awaitingDecision.put(d.id, d);
+            }
         }
     }
 

@@ -25,6 +25,11 @@ public final class OrchesterConfig {
     public static final int DEFAULT_MAX_FRAMES = 4096;
     /** How long one poll of the sockets may block. Also bounds how fast {@code close()} is seen. */
     public static final long DEFAULT_POLL_TIMEOUT_MS = 20;
+    /**
+     * Least time a failed attempt waits for a tracker's RETRY or DEAD before the orchester
+     * decides it itself (a tracker process that died or lost the link never answers).
+     */
+    public static final long MIN_DECISION_DEADLINE_MS = 10_000;
 
     private final String topologyName;
     private final String host;
@@ -39,10 +44,11 @@ public final class OrchesterConfig {
     private final String deadLetterTopic;
     private final int defaultMaxRetries;
     private final Map<String, Integer> maxRetriesByService;
+    private final long decisionDeadlineMs;
 
     private OrchesterConfig(final String topologyName, final OrchesterSpec o, final String deadLetterTopic,
                             final int defaultMaxRetries, final Map<String, Integer> maxRetriesByService,
-                            final int maxQueueDepth) {
+                            final int maxQueueDepth, final long decisionDeadlineMs) {
         this.topologyName = topologyName;
         this.host = o.host();
         this.servicePort = o.servicePort();
@@ -56,6 +62,7 @@ public final class OrchesterConfig {
         this.deadLetterTopic = deadLetterTopic;
         this.defaultMaxRetries = defaultMaxRetries;
         this.maxRetriesByService = Map.copyOf(maxRetriesByService);
+        this.decisionDeadlineMs = decisionDeadlineMs;
         validate();
     }
 
@@ -69,14 +76,16 @@ public final class OrchesterConfig {
             }
         }
         return new OrchesterConfig(topology.name(), topology.orchester(), topology.tracker().deadLetterTopic(),
-            topology.tracker().maxRetries(), retries, DEFAULT_MAX_QUEUE_DEPTH);
+            topology.tracker().maxRetries(), retries, DEFAULT_MAX_QUEUE_DEPTH,
+            Math.max(MIN_DECISION_DEADLINE_MS, 3 * topology.tracker().retryBackoffMs()));
     }
 
     /** A copy whose service queues hold at most {@code depth} requests each. */
     public OrchesterConfig withMaxQueueDepth(final int depth) {
         final OrchesterSpec spec = new OrchesterSpec(host, servicePort, pubPort, subPort, heartbeatIntervalMs,
             heartbeatLiveness, maxMessageBytes);
-        return new OrchesterConfig(topologyName, spec, deadLetterTopic, defaultMaxRetries, maxRetriesByService, depth);
+        return new OrchesterConfig(topologyName, spec, deadLetterTopic, defaultMaxRetries, maxRetriesByService, depth,
+            decisionDeadlineMs);
     }
 
     private void validate() {
@@ -170,6 +179,14 @@ public final class OrchesterConfig {
 
     public int maxQueueDepth() {
         return maxQueueDepth;
+    }
+
+    /**
+     * How long a failed attempt waits for a tracker's decision before the orchester makes it with
+     * its own retry policy: three retry backoffs, at least {@link #MIN_DECISION_DEADLINE_MS}.
+     */
+    public long decisionDeadlineMs() {
+        return decisionDeadlineMs;
     }
 
     public String deadLetterTopic() {

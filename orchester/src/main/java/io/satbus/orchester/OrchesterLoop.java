@@ -32,6 +32,8 @@ final class OrchesterLoop implements AutoCloseable {
     static final int BATCH = 256;
     /** How often the orchester's status goes to the tracker (queue depths, totals). */
     static final long DEFAULT_TRACKER_STATUS_INTERVAL_MS = 1000;
+    /** How often failed attempts are checked for an overdue tracker decision. */
+    static final long OVERDUE_CHECK_INTERVAL_MS = 1000;
     /** Per-peer send queue of the ROUTER: room for a full credit of requests to a satbus worker, twice. */
     static final int ROUTER_SEND_HWM = 2 * WorkerInfo.MAX_CREDIT + 1000;
     private static final byte[] EMPTY = new byte[0];
@@ -53,6 +55,10 @@ final class OrchesterLoop implements AutoCloseable {
     /** Null when no tracker is attached (the local {@link RetryPolicy} decides, no deadlines). */
     private final TrackerLinkClient tracker;
     private final WarnLimiter warn = new WarnLimiter(LOG, WarnLimiter.DEFAULT_PER_WINDOW, WarnLimiter.DEFAULT_WINDOW_MS);
+    /** Decides, with a tracker attached, the failed attempts whose tracker decision is overdue. */
+    private final RetryPolicy retryPolicy;
+    private final long decisionDeadlineMs;
+    private long nextOverdueCheckMs = Long.MIN_VALUE;
     private final List<byte[]> frames = new ArrayList<>();
     private final Queue<CompletableFuture<OrchesterStatus>> statusRequests = new ConcurrentLinkedQueue<>();
     private volatile OrchesterStatus lastStatus;
@@ -65,6 +71,8 @@ final class OrchesterLoop implements AutoCloseable {
         this.xsub = xsub;
         this.xpub = xpub;
         this.pollTimeoutMs = pollTimeoutMs;
+        this.retryPolicy = retryPolicy;
+        this.decisionDeadlineMs = config.decisionDeadlineMs();
         this.reader = new FrameReader(config.maxMessageBytes(), config.maxFrames());
         this.topics = new TopicProxy(xsub, xpub, reader);
         this.tracker = link == null ? null : new TrackerLinkClient(link, trackerEndpoint, config.topologyName(),
@@ -95,7 +103,8 @@ final class OrchesterLoop implements AutoCloseable {
 
     /**
      * As {@link #bind(ZContext, OrchesterConfig, RetryPolicy, long)}, with a tracker at
-     * {@code trackerEndpoint} when it is not null ({@code retryPolicy} is then unused): a DEALER
+     * {@code trackerEndpoint} when it is not null ({@code retryPolicy} then only decides failed
+     * attempts whose tracker decision is overdue, {@link OrchesterConfig#decisionDeadlineMs}): a DEALER
      * connected there, in {@code context} (which must be the tracker's for {@code inproc://}).
      */
     static OrchesterLoop bind(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
@@ -191,6 +200,16 @@ final class OrchesterLoop implements AutoCloseable {
         }
         work += services.onTick(nowMs);
         work += answerStatusRequests(nowMs);
+        if (tracker != null && nowMs >= nextOverdueCheckMs) {
+            nextOverdueCheckMs = nowMs + OVERDUE_CHECK_INTERVAL_MS;
+            final int decided = services.dispatcher().decideOverdue(nowMs, decisionDeadlineMs, retryPolicy);
+            if (decided > 0) {
+                warn.warn(nowMs, "tracker {} : no decision for {} failed attempts within {} ms, decided by the "
+                    + "orchester's retry policy (expected: a tracker answering on the link)", tracker.endpoint(),
+                    decided, decisionDeadlineMs);
+                work += decided;
+            }
+        }
         out.flush();
         if (tracker != null) {
             if (tracker.statusDue(nowMs)) {

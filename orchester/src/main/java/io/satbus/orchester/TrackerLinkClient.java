@@ -61,6 +61,10 @@ final class TrackerLinkClient implements Tracking, TrackerDecisionHandler {
         return socket;
     }
 
+    String endpoint() {
+        return endpoint;
+    }
+
     /** Applies the decisions waiting on the socket; returns how many frames were read. */
     int drainDecisions(final long nowMs) {
         this.nowMs = nowMs;

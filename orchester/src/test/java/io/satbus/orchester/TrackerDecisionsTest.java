@@ -101,4 +101,29 @@ class TrackerDecisionsTest {
         assertEquals(1, s.totals().progress());
         assertTrue(s.drained());
     }
+
+    @Test
+    void attemptsWhoseTrackerDecisionIsOverdueAreDecidedByTheRetryPolicy() throws Exception {
+        final long deadline = config.decisionDeadlineMs();
+        final RetryPolicy policy = RetryPolicy.maxRetries(config);
+        handle(utf8("w1"), EMPTY, MDPW01, new byte[] {0x01}, utf8("svc"));
+        handle(utf8("c"), EMPTY, MDPC01, utf8("svc"), utf8("hello"));
+        dispatcher.timeout(1, 1, T0);
+        assertEquals(1, router.status(T0).awaitingDecision(), "waiting for the tracker");
+
+        assertEquals(0, dispatcher.decideOverdue(T0 + deadline - 1, deadline, policy), "not overdue yet");
+        assertEquals(1, router.status(T0).awaitingDecision());
+        assertEquals(1, dispatcher.decideOverdue(T0 + deadline, deadline, policy));
+        assertEquals(0, router.status(T0).awaitingDecision());
+        assertEquals(2, DispatchToken.attempt(lastRequestTo("w1").get(4)), "retried as the policy says (max_retries 1)");
+        final int requests = sent.size();
+        dispatcher.retry(1, 2, T0 + deadline);
+        assertEquals(requests, sent.size(), "the tracker's RETRY coming late finds nothing waiting");
+
+        dispatcher.timeout(1, 2, T0 + deadline);
+        assertEquals(1, dispatcher.decideOverdue(T0 + 2 * deadline, deadline, policy));
+        assertEquals(1, published.size(), "its last attempt failed: dead letter, not another wait");
+        assertEquals(1, router.status(T0).totals().dead());
+        assertTrue(router.status(T0).drained());
+    }
 }
