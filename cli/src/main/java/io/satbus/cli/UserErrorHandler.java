@@ -2,6 +2,7 @@ package io.satbus.cli;
 
 import io.satbus.core.topology.TopologyException;
 import io.satbus.orchester.OrchesterBindException;
+import io.satbus.tracker.TrackerBindException;
 import picocli.CommandLine;
 import picocli.CommandLine.IExecutionExceptionHandler;
 import picocli.CommandLine.ParseResult;
@@ -18,7 +19,8 @@ final class UserErrorHandler implements IExecutionExceptionHandler {
             cl.getErr().println(te.problems().size() + " problem(s); nothing was started.");
             return Satbus.EXIT_BAD_INPUT;
         }
-        if (ex instanceof OrchesterBindException || ex instanceof IllegalArgumentException) {
+        if (ex instanceof OrchesterBindException || ex instanceof TrackerBindException
+            || ex instanceof IllegalArgumentException) {
             cl.getErr().println("satbus: " + ex.getMessage());
             return Satbus.EXIT_BAD_INPUT;
         }

@@ -78,6 +78,7 @@ class FirehoseDemoIT {
     void badPagesAreCountedAndThePipelineKeepsRunning() throws Exception {
         final Path file = dir.resolve("bad.yaml");
         Files.writeString(file, "name: bad-pages\n" + TestTopologies.orchesterOnFreePorts()
+            + TestTopologies.trackerOnAnyPort()
             + "satellites:\n"
             + "  html:      { type: generator, send_to: parser, config: { count: 20, payload: '<html>', content_type: text/html } }\n"
             + "  cut:       { type: generator, send_to: parser, config: { count: 20, payload: '[{\"id\":', payload_size: 0,"

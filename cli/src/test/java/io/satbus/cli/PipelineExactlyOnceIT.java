@@ -31,7 +31,7 @@ class PipelineExactlyOnceIT {
     void everyGeneratedMessageReachesTheSinkExactlyOnce() throws Exception {
         final String yaml = "name: exactly-once\n"
             + TestTopologies.orchesterOnFreePorts()
-            + "tracker: { timeout: 30s, max_retries: 2 }\n"
+            + "tracker: { timeout: 30s, max_retries: 2, " + TestTopologies.METRICS_ON_ANY_PORT + " }\n"
             + "satellites:\n"
             + "  gen:   { type: generator, send_to: upper, config: { count: " + COUNT + ", payload: msg, payload_size: 16 } }\n"
             + "  upper: { type: transformer, instances: 2, send_to: out, config: { op: upper } }\n"

@@ -116,11 +116,29 @@ class SatbusCommandIT {
             final Path file = dir.resolve("taken.yaml");
             Files.writeString(file, "name: taken\norchester: { host: 127.0.0.1, service_port: " + taken.getLocalPort()
                 + ", pub_port: " + p[0] + ", sub_port: " + p[1] + " }\nsatellites:\n  out: { type: sink }\n");
-            try (SatbusProcess proc = SatbusProcess.start(dir, "orchester", file.toString())) {
+            try (SatbusProcess proc = SatbusProcess.start(dir, "orchester", file.toString(), "--http", "127.0.0.1:0")) {
                 assertEquals(Satbus.EXIT_BAD_INPUT, proc.waitFor(Duration.ofMinutes(1)), () -> err(proc));
                 final String err = proc.err();
                 assertTrue(err.contains("127.0.0.1:" + taken.getLocalPort()), err);
                 assertTrue(err.contains("already in use"), err);
+                assertFalse(err.contains("\tat "), "no stack trace: " + err);
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void aTakenMetricsHttpPortIsAClearErrorNotAStackTrace() throws Exception {
+        try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
+            final Path file = dir.resolve("taken-http.yaml");
+            Files.writeString(file, "name: taken-http\n" + TestTopologies.orchesterOnFreePorts()
+                + "satellites:\n  out: { type: sink }\n");
+            final String http = "127.0.0.1:" + taken.getLocalPort();
+            try (SatbusProcess proc = SatbusProcess.start(dir, "orchester", file.toString(), "--http", http)) {
+                assertEquals(Satbus.EXIT_BAD_INPUT, proc.waitFor(Duration.ofMinutes(1)), () -> err(proc));
+                final String err = proc.err();
+                assertTrue(err.contains("metrics http : cannot listen on " + http), err);
+                assertTrue(err.contains("tracker.metrics.http"), "says which setting to change: " + err);
                 assertFalse(err.contains("\tat "), "no stack trace: " + err);
             }
         }

@@ -43,7 +43,7 @@ class SupervisorIT {
         Files.writeString(file, "name: supervised\n"
             + "orchester: { host: 127.0.0.1, service_port: " + ports[0] + ", pub_port: " + ports[1] + ", sub_port: "
             + ports[2] + ", heartbeat_interval: 200ms, heartbeat_liveness: 25 }\n"
-            + "tracker: { timeout: 10s, max_retries: 5 }\n"
+            + "tracker: { timeout: 10s, max_retries: 5, " + TestTopologies.METRICS_ON_ANY_PORT + " }\n"
             + "supervisor: { quick_restarts: 1, restart_backoff: 300ms, max_backoff: 600ms, max_restarts: 3, window: 2m }\n"
             + "satellites:\n"
             + "  gen:    { type: generator, send_to: upper, config: { count: 0, rate: 300, payload: msg, payload_size: 12 } }\n"
@@ -132,6 +132,7 @@ class SupervisorIT {
         Files.writeString(file, "name: two-hosts\n"
             + "orchester: { host: 127.0.0.1, service_port: " + ports[0] + ", pub_port: " + ports[1] + ", sub_port: "
             + ports[2] + ", heartbeat_interval: 200ms, heartbeat_liveness: 25 }\n"
+            + TestTopologies.trackerOnAnyPort()
             + "satellites:\n"
             + "  gen:   { type: generator, send_to: upper, config: { count: 500, payload: msg, payload_size: 12 } }\n"
             + "  upper: { type: transformer, instances: 2, send_to: out, host: edge, config: { op: upper } }\n"

@@ -49,6 +49,14 @@ final class TestTopologies {
             + ", heartbeat_interval: 200ms, heartbeat_liveness: 25 }\n";
     }
 
+    /** The tracker's metrics HTTP view on any free port: its default, 127.0.0.1:5674, may be taken. */
+    static final String METRICS_ON_ANY_PORT = "metrics: { http: \"127.0.0.1:0\" }";
+
+    /** A tracker section with nothing but {@link #METRICS_ON_ANY_PORT}. */
+    static String trackerOnAnyPort() {
+        return "tracker: { " + METRICS_ON_ANY_PORT + " }\n";
+    }
+
     /** The repository's root folder: the one holding {@code topologies/}. */
     static Path repoRoot() {
         final String prop = System.getProperty("satbus.repo");
@@ -65,7 +73,10 @@ final class TestTopologies {
         return p;
     }
 
-    /** Copies an example topology into {@code dir} with its orchester moved to free ports. */
+    /**
+     * Copies an example topology into {@code dir} with its orchester moved to free ports and its
+     * metrics HTTP view on any free port.
+     */
     static Path onFreePorts(final Path example, final Path dir) throws IOException {
         final String text = Files.readString(example);
         final int[] ports = freePorts(3);
@@ -77,6 +88,11 @@ final class TestTopologies {
         if (moved.equals(text)) {
             throw new IllegalStateException(example + " names no orchester ports to move");
         }
+        if (moved.contains("metrics:")) {
+            throw new IllegalStateException(example + " has a metrics section of its own: move its http port by hand");
+        }
+        moved = moved.contains("\ntracker:\n") ? moved.replace("\ntracker:\n", "\ntracker:\n  " + METRICS_ON_ANY_PORT + "\n")
+            : moved + "\n" + trackerOnAnyPort();
         final Path copy = dir.resolve(example.getFileName());
         Files.writeString(copy, moved);
         return copy;

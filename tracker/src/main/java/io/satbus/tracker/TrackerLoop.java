@@ -58,7 +58,7 @@ final class TrackerLoop implements AutoCloseable {
     }
 
     /**
-     * Binds a ROUTER at {@code endpoint} in {@code context}; throws {@link IllegalStateException}
+     * Binds a ROUTER at {@code endpoint} in {@code context}; throws {@link TrackerBindException}
      * naming the endpoint when it cannot be bound.
      */
     static TrackerLoop bind(final ZContext context, final TrackerConfig config, final String endpoint,
@@ -70,13 +70,13 @@ final class TrackerLoop implements AutoCloseable {
             s.setSndHWM(0);
             s.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS);
             if (!s.bind(endpoint)) {
-                throw new IllegalStateException("tracker endpoint : " + endpoint + " could not be bound (expected: a "
-                    + "free tcp://HOST:PORT or an unused inproc://NAME)");
+                throw new TrackerBindException("tracker endpoint : " + endpoint + " could not be bound (expected: a "
+                    + "free tcp://HOST:PORT or an unused inproc://NAME)", null);
             }
             return new TrackerLoop(context, s, s.getLastEndpoint(), config, registry, clock, pollTimeoutMs);
         } catch (ZMQException | IllegalArgumentException ex) {
             context.destroySocket(s);
-            throw new IllegalStateException("tracker endpoint : " + endpoint + " could not be bound: " + ex.getMessage()
+            throw new TrackerBindException("tracker endpoint : " + endpoint + " could not be bound: " + ex.getMessage()
                 + " (expected: a free tcp://HOST:PORT or an unused inproc://NAME)", ex);
         } catch (RuntimeException ex) {
             context.destroySocket(s);

@@ -15,6 +15,7 @@ import io.netty.channel.socket.nio.NioServerSocketChannel;
 import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.satbus.core.topology.Topology;
+import io.satbus.tracker.TrackerBindException;
 import java.net.InetSocketAddress;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -140,7 +141,7 @@ public final class StatsServer implements AutoCloseable {
         /**
          * Binds and starts serving.
          *
-         * @throws IllegalStateException when the address cannot be bound, saying which
+         * @throws TrackerBindException when the address cannot be bound, saying which
          */
         public StatsServer start() {
             if (topology == null) {
@@ -165,9 +166,9 @@ public final class StatsServer implements AutoCloseable {
                 .awaitUninterruptibly();
             if (!bound.isSuccess()) {
                 loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
-                throw new IllegalStateException("metrics http : cannot listen on " + host + ':' + port + " ("
-                    + bound.cause() + ") (expected: a free port on a local address; choose another, 0 for any)",
-                    bound.cause());
+                throw new TrackerBindException("metrics http : cannot listen on " + host + ':' + port + " ("
+                    + bound.cause() + ") (expected: a free port on a local address: set tracker.metrics.http or "
+                    + "--http to another, port 0 for any, or off)", bound.cause());
             }
             return new StatsServer(loop, bound.channel());
         }
