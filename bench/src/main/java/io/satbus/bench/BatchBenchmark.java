@@ -50,7 +50,7 @@ public class BatchBenchmark {
         request = List.of(Mdp.CLIENT_BYTES, "upper".getBytes(StandardCharsets.UTF_8), new byte[60],
             new byte[payloadSize]);
         writer = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
-        reader = new Batch.Reader(4096);
+        reader = new Batch.Reader(Mdp.MAX_FRAMES);
         for (int i = 0; i < MESSAGES; i++) {
             writer.add(request, 0);
         }

@@ -22,7 +22,7 @@ public final class OrchesterConfig {
     /** Most requests one service queue holds while no worker has room; beyond it requests are dropped. */
     public static final int DEFAULT_MAX_QUEUE_DEPTH = 100_000;
     /** Most frames in one message from the network; more is malformed. */
-    public static final int DEFAULT_MAX_FRAMES = 4096;
+    public static final int DEFAULT_MAX_FRAMES = Mdp.MAX_FRAMES;
     /** How long one poll of the sockets may block. Also bounds how fast {@code close()} is seen. */
     public static final long DEFAULT_POLL_TIMEOUT_MS = 20;
     /**

@@ -37,6 +37,9 @@ public final class Mdp {
     /** Majordomo Management Interface lookup: replies "200" if the service has workers, "404" if not. */
     public static final String MMI_SERVICE = "mmi.service";
 
+    /** Most frames of one message the orchester and the satellites accept, batched or not (docs/protocol.md 5). */
+    public static final int MAX_FRAMES = 4096;
+
     /** Longest service name accepted, in bytes. */
     public static final int MAX_SERVICE_NAME_BYTES = 255;
 

@@ -50,8 +50,6 @@ final class ServiceLink {
     private static final byte[] DISCONNECT = {Mdp.DISCONNECT};
     private static final byte[] REPLY = {Mdp.REPLY};
     private static final int MAX_IDENTITY_PREFIX = 200;
-    /** Most frames of one message inside a batch from the orchester (docs/protocol.md 2.6 and 5). */
-    private static final int MAX_BATCH_MESSAGE_FRAMES = 4096;
     /** The smallest limit {@link Batch.Writer} takes: one message of one empty frame. */
     private static final int MIN_BATCH_LIMIT_BYTES = 6;
     /** The handshake deadline every satbus socket uses; see {@link Endpoints#HANDSHAKE_TIMEOUT_MS}. */
@@ -73,7 +71,7 @@ final class ServiceLink {
     /** The message of a batch being returned by {@link #receive}, its empty frame re-added. */
     private final List<byte[]> unpacked = new ArrayList<>();
     private final Batch.Writer pending;
-    private final Batch.Reader batchReader = new Batch.Reader(MAX_BATCH_MESSAGE_FRAMES);
+    private final Batch.Reader batchReader = new Batch.Reader(Mdp.MAX_FRAMES);
     /** True while {@link #batchReader} reads a batch of the current socket. */
     private boolean readingBatch;
     private long pendingSinceMs;
