@@ -29,6 +29,8 @@ import org.zeromq.ZMQ;
 @Timeout(60)
 class GarbageInputIT {
     private static final long HEARTBEAT_MS = 500;
+    /** The raw worker heartbeats only while the test waits on it: forgive 10 s of silence. */
+    private static final int LIVENESS = 20;
     private static final int MAX_MESSAGE_BYTES = 64 * 1024;
     private static final long WAIT_MS = 15_000;
 
@@ -57,7 +59,7 @@ class GarbageInputIT {
 
     @Test
     void countsGarbageEverywhereAndKeepsServing() throws Exception {
-        final OrchesterConfig config = OrchesterConfig.from(TestTopologies.topology("garbage", HEARTBEAT_MS, 5,
+        final OrchesterConfig config = OrchesterConfig.from(TestTopologies.topology("garbage", HEARTBEAT_MS, LIVENESS,
             MAX_MESSAGE_BYTES, 1, Map.of("echo", 1)));
         try (Orchester orchester = Orchester.start(config); ZContext ctx = new ZContext()) {
             final String service = Endpoints.tcp(TestTopologies.HOST, config.servicePort());
