@@ -21,7 +21,7 @@ class TcpTrackerLinkIT {
     @Test
     void retriesTimesOutAndDeadLettersOverATcpTrackerLink() throws Exception {
         try (TrackedBus bus = TrackedBus.overTcp(TrackerTopologies.topology("tcp", HEARTBEAT_MS, 50,
-            Map.of("svc", new long[] {300, 1})))) {
+            Map.of("svc", new long[] {1500, 1})))) {
             assertTrue(bus.tracker.endpoint().startsWith("tcp://127.0.0.1:"), bus.tracker.endpoint());
             // "bad" always fails; "slow" is swallowed at its first attempt; the rest answered at once.
             bus.closeLater(new RawSatbusWorker(bus.ctx, bus.serviceEndpoint, "svc", "svc", 0, 10, HEARTBEAT_MS,

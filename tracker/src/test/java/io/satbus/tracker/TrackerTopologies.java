@@ -31,6 +31,12 @@ final class TrackerTopologies {
      * One worker satellite per entry of {@code services} (name -> {timeout ms, max_retries}),
      * serving the service of its name; tracker defaults 1000 ms and 2 retries, backoff as given.
      */
+    /**
+     * Heartbeats a worker may miss before it is declared lost: 20, so that a thread starved
+     * of CPU for a second on a busy 2-core build machine is not mistaken for a dead worker.
+     */
+    static final int LIVENESS = 20;
+
     static Topology topology(final String name, final long heartbeatMs, final long backoffMs,
                              final Map<String, long[]> services) {
         final int service = freePort();
@@ -42,7 +48,7 @@ final class TrackerTopologies {
         while (sub == service || sub == pub) {
             sub = freePort();
         }
-        final OrchesterSpec o = new OrchesterSpec(HOST, service, pub, sub, heartbeatMs, 3, 1 << 20);
+        final OrchesterSpec o = new OrchesterSpec(HOST, service, pub, sub, heartbeatMs, LIVENESS, 1 << 20);
         final TrackerSpec t = new TrackerSpec(1000, 2, backoffMs, "satbus.dead", null, 2003, 10_000, null, 0);
         final Map<String, SatelliteSpec> sats = new LinkedHashMap<>();
         services.forEach((svc, tr) -> sats.put(svc, new SatelliteSpec(svc, "sink", null, null, 1, svc, null, null, null,
