@@ -41,11 +41,16 @@ final class SatbusProcess implements AutoCloseable {
     }
 
     static SatbusProcess start(final Path workDir, final String... args) throws IOException {
+        return start(jar(), workDir, args);
+    }
+
+    /** The command from {@code jar} (a copy of the build's, for a test that must own what lands beside it). */
+    static SatbusProcess start(final Path jar, final Path workDir, final String... args) throws IOException {
         final List<String> cmd = new ArrayList<>(DEFAULT_SIGNALS);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
         cmd.add("-jar");
-        cmd.add(jar().toString());
+        cmd.add(jar.toString());
         cmd.addAll(List.of(args));
         final Path out = Files.createTempFile(workDir, "satbus", ".out");
         final Path err = Files.createTempFile(workDir, "satbus", ".err");

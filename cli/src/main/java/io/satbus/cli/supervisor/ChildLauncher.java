@@ -30,6 +30,7 @@ public final class ChildLauncher {
     private final Path topologyFile;
     private final Path runDir;
     private final List<String> orchesterArgs;
+    private final ClassDataArchive classData;
 
     /**
      * @param orchesterArgs extra arguments of the orchester child ({@code --tracker ...}, {@code --no-tracker})
@@ -42,6 +43,7 @@ public final class ChildLauncher {
         this.topologyFile = topologyFile.toAbsolutePath();
         this.runDir = runDir;
         this.orchesterArgs = List.copyOf(orchesterArgs);
+        this.classData = ClassDataArchive.forChildren(classpath, this.jvmOptions);
     }
 
     private static String absolute(final String classpath) {
@@ -58,11 +60,20 @@ public final class ChildLauncher {
         return runDir;
     }
 
-    /** The command line of {@code satellite} instance {@code instance}, or of the orchester when satellite is null. */
-    List<String> command(final String satellite, final int instance) {
+    /** The class data archive of the children ({@link ClassDataArchive#NONE} when they share none). */
+    ClassDataArchive classData() {
+        return classData;
+    }
+
+    /**
+     * The command line of {@code satellite} instance {@code instance}, or of the orchester when
+     * satellite is null, with {@code extraJvmOptions} after the child options.
+     */
+    List<String> command(final String satellite, final int instance, final List<String> extraJvmOptions) {
         final List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
         cmd.addAll(jvmOptions);
+        cmd.addAll(extraJvmOptions);
         cmd.add("-cp");
         cmd.add(classpath);
         cmd.add(MAIN_CLASS);
@@ -77,10 +88,26 @@ public final class ChildLauncher {
         return cmd;
     }
 
-    /** Starts one child and writes its pid file. */
+    /**
+     * Starts one child and writes its pid file. While the children have no class data archive,
+     * one satellite at a time writes it when it exits (a satellite rather than the orchester: there
+     * are more of them, and they share the most classes).
+     */
     Child start(final String satellite, final int instance, final String label) throws IOException {
-        final ProcessBuilder b = new ProcessBuilder(command(satellite, instance));
-        final Child c = Child.start(b, label, runDir.resolve(label + ".log"));
+        final ClassDataArchive.Options cds = satellite == null ? classData.existing() : classData.next();
+        final Child c;
+        try {
+            c = Child.start(new ProcessBuilder(command(satellite, instance, cds.jvmOptions())), label,
+                runDir.resolve(label + ".log"));
+        } catch (IOException ex) {
+            if (cds.dumpTo() != null) {
+                classData.exited(cds.dumpTo(), -1);
+            }
+            throw ex;
+        }
+        if (cds.dumpTo() != null) {
+            c.process().onExit().thenAccept(p -> classData.exited(cds.dumpTo(), p.exitValue()));
+        }
         Files.writeString(runDir.resolve(label + ".pid"), c.pid() + "\n", StandardCharsets.US_ASCII);
         return c;
     }
