@@ -91,6 +91,35 @@ final class Dispatcher {
         return true;
     }
 
+    /**
+     * Tells {@code tracking} again every worker and then every attempt in flight, in the order
+     * they were sent per worker: for a tracker that started after them ({@link TrackerLinkClient#resync}).
+     *
+     * @return the attempts told
+     */
+    int retell(final Tracking to) {
+        int n = 0;
+        for (final Service s : services.values()) {
+            for (final Worker w : s.workers) {
+                to.workerUp(w);
+            }
+        }
+        for (final Service s : services.values()) {
+            for (final Worker w : s.workers) {
+                for (final Dispatch d : w.inFlight.values()) {
+                    to.dispatched(d, w);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
+    /** Failed attempts waiting for the tracker's RETRY or DEAD. */
+    int awaitingDecision() {
+        return awaitingDecision.size();
+    }
+
     /** Registers {@code w} (its service must exist) and gives it queued work. */
     void addWorker(final Worker w, final long nowMs) {
         final Service s = services.get(w.service);

@@ -196,6 +196,9 @@ final class OrchesterLoop implements AutoCloseable {
             }
             if (tracker != null && SocketPoller.isReadable(ready, 3)) {
                 work += tracker.drainDecisions(nowMs);
+                if (tracker.takeResync()) {
+                    work += resyncTracker(nowMs);
+                }
             }
         }
         work += services.onTick(nowMs);
@@ -218,6 +221,23 @@ final class OrchesterLoop implements AutoCloseable {
             work += tracker.flush(nowMs);
         }
         return work;
+    }
+
+    /**
+     * The tracker on the link never had this orchester's HELLO: it started after it. Tells it the
+     * workers and the attempts in flight, and decides here, by the retry policy, the failed
+     * attempts whose decision the earlier tracker took with it.
+     */
+    private int resyncTracker(final long nowMs) {
+        final Dispatcher d = services.dispatcher();
+        final int awaiting = d.awaitingDecision();
+        final int told = tracker.resync(d);
+        final int decided = d.decideOverdue(nowMs, 0, retryPolicy);
+        LOG.info("tracker {} : a tracker that started after this orchester asked for its state: told it {} workers' "
+            + "{} attempts in flight (their deadlines start now); {} of {} failed attempts awaiting a decision decided "
+            + "by the retry policy", tracker.endpoint(), status(nowMs).workers(), told, decided, awaiting);
+        tracker.flushNow(nowMs);
+        return 1 + told + decided;
     }
 
     private int drainRouter(final long nowMs) {

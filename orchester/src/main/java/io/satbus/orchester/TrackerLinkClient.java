@@ -36,6 +36,8 @@ final class TrackerLinkClient implements Tracking, TrackerDecisionHandler {
     private final long statusIntervalMs;
     private final WarnLimiter warn;
     private final TrackerEventCodec events = new TrackerEventCodec();
+    private final String topology;
+    private boolean resyncAsked;
     private Dispatcher dispatcher;
     private long nowMs;
     private long nextStatusMs = Long.MIN_VALUE;
@@ -49,6 +51,7 @@ final class TrackerLinkClient implements Tracking, TrackerDecisionHandler {
         this.endpoint = endpoint;
         this.statusIntervalMs = statusIntervalMs;
         this.warn = warn;
+        this.topology = topology;
         events.hello(topology);
     }
 
@@ -137,6 +140,27 @@ final class TrackerLinkClient implements Tracking, TrackerDecisionHandler {
         return 1;
     }
 
+    /** True once after the tracker asked for a {@link #resync}: the loop then does it. */
+    boolean takeResync() {
+        final boolean asked = resyncAsked;
+        resyncAsked = false;
+        return asked;
+    }
+
+    /**
+     * Greets a tracker that started after this orchester's HELLO (a {@code satbus tracker} that
+     * restarted) with what it missed: HELLO, every worker, every attempt in flight, which starts
+     * their deadlines afresh. The events gathered before it go first; the HELLO makes the tracker
+     * forget them. Failed attempts waiting for a decision the earlier tracker took with it are the
+     * caller's to decide.
+     *
+     * @return the attempts told
+     */
+    int resync(final Dispatcher d) {
+        events.hello(topology);
+        return d.retell(this);
+    }
+
     long droppedFrames() {
         return droppedFrames;
     }
@@ -194,5 +218,10 @@ final class TrackerLinkClient implements Tracking, TrackerDecisionHandler {
     @Override
     public void onDead(final long dispatchId, final int attempts) {
         dispatcher.dead(dispatchId, attempts, nowMs);
+    }
+
+    @Override
+    public void onResync() {
+        resyncAsked = true;
     }
 }

@@ -29,6 +29,8 @@ final class TrackerEngine implements TrackerEventHandler {
     private final DispatchFsm fsm;
     /** The time of the frame being applied. */
     private long nowNanos;
+    /** An orchester has said HELLO to this tracker. */
+    private boolean greeted;
 
     TrackerEngine(final TrackerConfig config, final MetricRegistry registry, final Clock clock,
                   final TrackerDecisionHandler decisions, final int initialCapacity) {
@@ -78,9 +80,18 @@ final class TrackerEngine implements TrackerEventHandler {
         return workers.size();
     }
 
+    /**
+     * True once an orchester has said HELLO. Events without one come from an orchester that
+     * greeted an earlier tracker: this one knows none of its workers and dispatches.
+     */
+    boolean greeted() {
+        return greeted;
+    }
+
     @Override
     public void onHello(final String topology) {
         role.events.inc();
+        greeted = true;
         if (!topology.equals(config.topologyName())) {
             role.malformed.inc();
             LOG.warn("tracker {} : HELLO from the orchester of topology \"{}\" (expected: \"{}\"); tracking anyway",

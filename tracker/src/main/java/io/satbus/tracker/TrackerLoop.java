@@ -30,6 +30,8 @@ import org.zeromq.ZMQException;
 final class TrackerLoop implements AutoCloseable {
     /** Most event frames read in one round, so that deadlines are never starved. */
     static final int BATCH = 256;
+    /** Least time between two RESYNC decisions to an orchester that has not said HELLO yet. */
+    static final long RESYNC_INTERVAL_NANOS = 1_000_000_000L;
     private static final Logger LOG = LoggerFactory.getLogger(TrackerLoop.class);
 
     private final ZContext context;
@@ -42,6 +44,8 @@ final class TrackerLoop implements AutoCloseable {
     private final String topology;
     private byte[] peer;
     private long malformedLogged;
+    private boolean resyncAsked;
+    private long nextResyncNanos;
 
     private TrackerLoop(final ZContext context, final ZMQ.Socket socket, final String endpoint,
                         final TrackerConfig config, final MetricRegistry registry, final Clock clock,
@@ -127,6 +131,13 @@ final class TrackerLoop implements AutoCloseable {
                     LOG.warn("tracker {} : malformed event frame on {} dropped from its bad event on: {}", topology,
                         endpoint, ex.getMessage());
                 }
+            }
+            if (!engine.greeted() && (!resyncAsked || nowNanos - nextResyncNanos >= 0)) {
+                resyncAsked = true;
+                nextResyncNanos = nowNanos + RESYNC_INTERVAL_NANOS;
+                decisions.resync();
+                LOG.info("tracker {} : events on {} from an orchester that said HELLO to an earlier tracker; asking it "
+                    + "for its workers and dispatches", topology, endpoint);
             }
         }
         return n;

@@ -61,4 +61,40 @@ class TcpTrackerLinkIT {
                 () -> bus.gauge("orchester.workers") == 1);
         }
     }
+
+    @Test
+    void aRestartedTrackerLearnsTheOrchestersWorkersAndDispatchesAndEnforcesTheirDeadlines() throws Exception {
+        // A 3 s deadline, one retry; "hang" is swallowed at its first attempt, answered at its second.
+        try (TrackedBus bus = TrackedBus.overTcp(TrackerTopologies.topology("restart", HEARTBEAT_MS, 0,
+            Map.of("svc", new long[] {3000, 1})))) {
+            final RawSatbusWorker worker = bus.closeLater(new RawSatbusWorker(bus.ctx, bus.serviceEndpoint, "svc", "svc",
+                0, 10, HEARTBEAT_MS, (body, attempt) -> body.equals("hang") && attempt == 1 ? List.of()
+                    : List.of(RawSatbusWorker.Step.ok(0))));
+            bus.awaitWorkers(1);
+            final RawClient client = new RawClient(bus.ctx, bus.serviceEndpoint);
+            client.request("svc", "before");
+            assertEquals("re:before", client.reply(TrackedBus.WAIT_MS));
+            client.request("svc", "hang");
+            Eventually.waitUntil("the worker holds the hanging message", TrackedBus.WAIT_MS,
+                () -> worker.received.get() == 2);
+
+            // The tracker that saw the worker register and "hang" go out is gone; its deadline with it.
+            bus.restartTracker();
+
+            assertEquals("re:hang", client.reply(TrackedBus.WAIT_MS), "the new tracker timed out and retried the "
+                + "attempt that went out before it started");
+            Eventually.waitUntil("the new tracker saw the retry answered", TrackedBus.WAIT_MS,
+                () -> bus.count("svc.done") == 1);
+            assertEquals(1, bus.count("svc.timeouts"));
+            assertEquals(1, bus.count("svc.retries"));
+            assertEquals(1, bus.count("svc.0.timeouts"), "the worker the orchester told it about");
+            assertEquals(1, bus.gauge("svc.workers_alive"));
+            assertEquals(0, bus.gauge("tracker.in_flight"));
+
+            client.request("svc", "after");
+            assertEquals("re:after", client.reply(TrackedBus.WAIT_MS));
+            Eventually.waitUntil("the new tracker tracks new messages", TrackedBus.WAIT_MS,
+                () -> bus.count("svc.done") == 2);
+        }
+    }
 }

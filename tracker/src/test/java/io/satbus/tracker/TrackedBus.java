@@ -23,7 +23,7 @@ final class TrackedBus implements AutoCloseable {
 
     final ZContext ctx = new ZContext();
     final Topology topology;
-    final Tracker tracker;
+    Tracker tracker;
     final Orchester orchester;
     final String serviceEndpoint;
     final ZMQ.Socket deadLetters;
@@ -47,6 +47,16 @@ final class TrackedBus implements AutoCloseable {
         deadLetters.subscribe(oc.deadLetterTopic().getBytes(StandardCharsets.UTF_8));
         deadLetters.connect(Endpoints.tcp(TrackerTopologies.HOST, oc.subPort()));
         awaitSubscription(oc);
+    }
+
+    /**
+     * Stops the tracker and starts a new one on the same TCP endpoint, as an operator restarting
+     * {@code satbus tracker} would; the orchester keeps running.
+     */
+    void restartTracker() {
+        final String endpoint = tracker.endpoint();
+        tracker.close();
+        tracker = Tracker.start(TrackerConfig.from(topology), endpoint);
     }
 
     static TrackedBus inProcess(final Topology topology) {

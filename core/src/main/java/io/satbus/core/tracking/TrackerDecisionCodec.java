@@ -18,6 +18,8 @@ import org.msgpack.core.MessageUnpacker;
  * [1 TIMEOUT, dispatch_id: int64, attempt: int]    the attempt that is past its deadline
  * [2 RETRY,   dispatch_id: int64, attempt: int]    the number of the new attempt
  * [3 DEAD,    dispatch_id: int64, attempts: int]   attempts made
+ * [4 RESYNC,  0, 0]                                this tracker never had the orchester's HELLO
+ *                                                  (it started later): send HELLO and the state again
  * </pre>
  * An encoder is owned by one thread. NOT thread safe. {@link #decode} is thread-safe.
  */
@@ -25,8 +27,9 @@ public final class TrackerDecisionCodec {
     public static final int TIMEOUT = 1;
     public static final int RETRY = 2;
     public static final int DEAD = 3;
-    private static final int[] ARITY = {0, 3, 3, 3};
-    private static final String[] NAMES = {"", "TIMEOUT", "RETRY", "DEAD"};
+    public static final int RESYNC = 4;
+    private static final int[] ARITY = {0, 3, 3, 3, 3};
+    private static final String[] NAMES = {"", "TIMEOUT", "RETRY", "DEAD", "RESYNC"};
 
     private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
     private int pending;
@@ -41,6 +44,10 @@ public final class TrackerDecisionCodec {
 
     public TrackerDecisionCodec dead(final long dispatchId, final int attempts) {
         return write(DEAD, dispatchId, attempts);
+    }
+
+    public TrackerDecisionCodec resync() {
+        return write(RESYNC, 0, 0);
     }
 
     private TrackerDecisionCodec write(final int kind, final long dispatchId, final int attempt) {
@@ -86,7 +93,8 @@ public final class TrackerDecisionCodec {
                 switch (kind) {
                     case TIMEOUT -> handler.onTimeout(id, attempt);
                     case RETRY -> handler.onRetry(id, attempt);
-                    default -> handler.onDead(id, attempt);
+                    case DEAD -> handler.onDead(id, attempt);
+                    default -> handler.onResync();
                 }
                 n++;
             }

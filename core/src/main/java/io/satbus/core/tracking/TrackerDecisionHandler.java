@@ -14,4 +14,11 @@ public interface TrackerDecisionHandler {
 
     /** Give the failed message up after {@code attempts} attempts: publish it as a dead letter. */
     void onDead(long dispatchId, int attempts);
+
+    /**
+     * The tracker never had this orchester's HELLO (it started, or restarted, after it): send
+     * HELLO, every worker and every attempt in flight again. Ignored by default.
+     */
+    default void onResync() {
+    }
 }

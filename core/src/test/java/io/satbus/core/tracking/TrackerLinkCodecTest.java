@@ -36,6 +36,7 @@ class TrackerLinkCodecTest {
         @Override public void onTimeout(final long id, final int a) { seen.add("timeout " + id + " " + a); }
         @Override public void onRetry(final long id, final int a) { seen.add("retry " + id + " " + a); }
         @Override public void onDead(final long id, final int a) { seen.add("dead " + id + " " + a); }
+        @Override public void onResync() { seen.add("resync"); }
     }
 
     @Test
@@ -61,10 +62,10 @@ class TrackerLinkCodecTest {
     @Test
     void roundTripsDecisions() throws MalformedFrameException {
         final TrackerDecisionCodec d = new TrackerDecisionCodec();
-        d.timeout(1, 1).retry(1, 2).dead(2, 3);
+        d.timeout(1, 1).retry(1, 2).dead(2, 3).resync();
         final Recorder r = new Recorder();
-        assertEquals(3, TrackerDecisionCodec.decode(d.drain(), r));
-        assertEquals(List.of("timeout 1 1", "retry 1 2", "dead 2 3"), r.seen);
+        assertEquals(4, TrackerDecisionCodec.decode(d.drain(), r));
+        assertEquals(List.of("timeout 1 1", "retry 1 2", "dead 2 3", "resync"), r.seen);
     }
 
     @Test
@@ -79,6 +80,9 @@ class TrackerLinkCodecTest {
         ex = assertThrows(MalformedFrameException.class,
             () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(3).packInt(5).packString("x").packInt(1)), r));
         assertEquals("REPLIED dispatch_id : STRING (expected: INTEGER)", ex.getMessage());
+        ex = assertThrows(MalformedFrameException.class,
+            () -> TrackerDecisionCodec.decode(pack(p -> p.packArrayHeader(3).packInt(5).packLong(1).packInt(1)), r));
+        assertEquals("tracker decision kind : 5 (expected: 1..4)", ex.getMessage());
         ex = assertThrows(MalformedFrameException.class,
             () -> TrackerDecisionCodec.decode(pack(p -> p.packMapHeader(0)), r));
         assertEquals("tracker decision : MAP (expected: ARRAY [kind, ...])", ex.getMessage());
