@@ -147,6 +147,10 @@ public final class Supervisor implements AutoCloseable {
                 if (!i.child.alive()) {
                     i.state = Instance.State.STOPPED;
                     LOG.info("{} (pid {}) stopped with code {}", i.label, i.child.pid(), i.child.exitCode());
+                    if (i.relaunch) {
+                        i.relaunch = false;
+                        launch(i, nowMs);
+                    }
                     return 1;
                 }
                 return 0;
@@ -172,6 +176,9 @@ public final class Supervisor implements AutoCloseable {
         for (Instance i : list) {
             if (i.number >= n && !i.stoppingOrStopped()) {
                 stop(i);
+            } else if (i.number < n && i.state == Instance.State.STOPPING) {
+                // Wanted again while it drains: start it afresh once it has stopped.
+                i.relaunch = true;
             }
         }
         for (int k = 0; k < n; k++) {
@@ -187,6 +194,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private static void stop(final Instance i) {
+        i.relaunch = false;
         if (i.state == Instance.State.RUNNING) {
             i.child.requestStop();
             i.state = Instance.State.STOPPING;
