@@ -35,11 +35,6 @@ public record AutoscaleSpec(int min, int max, double high, double low, long upAf
         }
     }
 
-    /** Between {@code min} and {@code max} with every other key at its default. */
-    public static AutoscaleSpec between(final int min, final int max) {
-        return new AutoscaleSpec(min, max, DEFAULT_HIGH, DEFAULT_LOW, DEFAULT_UP_AFTER_MS, DEFAULT_DOWN_AFTER_MS);
-    }
-
     /** True when {@code instances} lies within {@code min..max}. */
     public boolean allows(final int instances) {
         return instances >= min && instances <= max;
