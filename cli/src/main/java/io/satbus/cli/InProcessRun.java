@@ -13,6 +13,8 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.function.LongSupplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 
 /**
@@ -20,9 +22,14 @@ import org.zeromq.ZContext;
  * instance. Every satellite is created before anything starts, so a topology that cannot be
  * built starts nothing.
  *
+ * <p>It does not autoscale: each satellite runs its {@code instances} (for an autoscaled one,
+ * by default its {@code min}); it says so once at start.
+ *
  * <p>Owned by the thread that started it; {@link #snapshot()} reads only thread-safe stats.
  */
 final class InProcessRun implements Run {
+    private static final Logger LOG = LoggerFactory.getLogger(InProcessRun.class);
+
     private final Topology topology;
     private final Path baseDir;
     private final OrchesterRole orchester;
@@ -48,6 +55,11 @@ final class InProcessRun implements Run {
     /** As {@link #start(Topology, Path)}, with the tracker where {@code tracking} says. */
     static InProcessRun start(final Topology topology, final Path baseDir, final OrchesterRole.Tracking tracking,
                               final String remoteTracker) {
+        final List<String> autoscaled = topology.satellites().values().stream().filter(s -> s.autoscale() != null)
+            .map(s -> s.name() + " x" + s.instances()).toList();
+        if (!autoscaled.isEmpty()) {
+            LOG.info("autoscale is not applied in process (--in-process); fixed instances: {}", autoscaled);
+        }
         final Map<String, List<Satellite>> built = new LinkedHashMap<>();
         for (SatelliteSpec spec : topology.satellites().values()) {
             final List<Satellite> instances = new ArrayList<>();

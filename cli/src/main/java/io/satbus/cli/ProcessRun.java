@@ -20,17 +20,22 @@ import java.util.function.LongSupplier;
 /**
  * A topology's pieces of one host as child processes of this one ({@link Supervisor}), with the
  * control service that answers {@code satbus status} and {@code satbus scale}. On a host
- * without the orchester, its status is asked from the orchester's admin service.
+ * without the orchester, its status is asked from the orchester's admin service: for the live
+ * view, and every {@link #REMOTE_FIGURES_MS} for autoscaling when a satellite of the host
+ * autoscales.
  *
  * <p>Owned by the command's thread.
  */
 final class ProcessRun implements Run {
     private static final Duration ADMIN_TIMEOUT = Duration.ofMillis(500);
+    /** How often a host without the orchester asks for its figures when it autoscales. */
+    static final long REMOTE_FIGURES_MS = 1_000;
 
     private final Supervisor supervisor;
     private final SatelliteRuntime control;
     private final AdminClient admin;
     private OrchesterStatus lastRemote;
+    private long nextRemoteAskMs;
 
     private ProcessRun(final Supervisor supervisor, final SatelliteRuntime control, final AdminClient admin) {
         this.supervisor = supervisor;
@@ -60,7 +65,22 @@ final class ProcessRun implements Run {
 
     @Override
     public void tick(final long nowMs) {
+        if (admin != null && supervisor.autoscales() && nowMs >= nextRemoteAskMs) {
+            askOrchester();
+        }
         supervisor.doWork(nowMs);
+    }
+
+    /** Asks the orchester's admin service for its status; keeps the last answer, and hands a fresh one to autoscaling. */
+    private OrchesterStatus askOrchester() {
+        final Optional<String> reply = admin.ask(io.satbus.core.protocol.Mdp.ADMIN_SERVICE, "status", ADMIN_TIMEOUT);
+        final long now = System.currentTimeMillis();
+        if (reply.isPresent()) {
+            lastRemote = OrchesterStatus.fromJson(reply.get());
+            supervisor.orchesterFigures(lastRemote, now);
+        }
+        nextRemoteAskMs = now + REMOTE_FIGURES_MS;
+        return lastRemote;
     }
 
     @Override
@@ -73,11 +93,7 @@ final class ProcessRun implements Run {
         final SupervisorStatus s = supervisor.status();
         OrchesterStatus o = s.orchester();
         if (admin != null) {
-            final Optional<String> reply = admin.ask(io.satbus.core.protocol.Mdp.ADMIN_SERVICE, "status", ADMIN_TIMEOUT);
-            if (reply.isPresent()) {
-                lastRemote = OrchesterStatus.fromJson(reply.get());
-            }
-            o = lastRemote;
+            o = askOrchester();
         }
         return snapshotOf(supervisor.topology(), elapsedMs, List.of(s), o);
     }
@@ -93,7 +109,8 @@ final class ProcessRun implements Run {
             for (SupervisorStatus s : supervisors) {
                 final Integer wanted = s.wanted().get(spec.name());
                 if (wanted != null) {
-                    sats.add(SatelliteTotals.of(spec, wanted, s.instancesOf(spec.name()), p99(supervisors, spec.name())));
+                    sats.add(SatelliteTotals.of(spec, wanted, s.instancesOf(spec.name()), p99(supervisors, spec.name()),
+                        s.autoscale() == null ? null : s.autoscale().get(spec.name())));
                 }
             }
         }

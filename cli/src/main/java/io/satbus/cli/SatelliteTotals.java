@@ -1,6 +1,7 @@
 package io.satbus.cli;
 
 import io.satbus.cli.supervisor.ChildReport;
+import io.satbus.cli.supervisor.SupervisorStatus.AutoscaleStatus;
 import io.satbus.cli.supervisor.SupervisorStatus.InstanceStatus;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.satellites.runtime.SatelliteRuntime;
@@ -27,10 +28,11 @@ import java.util.List;
  * @param restarts    restarts of its instances after unexpected exits (0 in process)
  * @param flapping    instances held off for exiting too often
  * @param p99Ms       99th percentile latency from the tracker, or null when unknown
+ * @param autoscale   its autoscale rule and state, or null when it does not autoscale (or runs in process)
  */
 record SatelliteTotals(String name, int wanted, int up, boolean source, boolean terminal, long handled, long errors,
                        long malformed, long sent, long acked, long outstanding, long inProgress, boolean done,
-                       String service, long restarts, int flapping, Double p99Ms) {
+                       String service, long restarts, int flapping, Double p99Ms, AutoscaleStatus autoscale) {
 
     static SatelliteTotals of(final SatelliteSpec spec, final List<SatelliteRuntime> runtimes) {
         long handled = 0;
@@ -58,7 +60,7 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
         final boolean source = isSource(spec);
         final boolean terminal = spec.sendTo() == null && spec.publish().isEmpty();
         return new SatelliteTotals(spec.name(), spec.instances(), up, source, terminal, handled, errors, malformed,
-            sent, acked, outstanding, inProgress, !source || done, spec.service(), 0, 0, null);
+            sent, acked, outstanding, inProgress, !source || done, spec.service(), 0, 0, null, null);
     }
 
     /**
@@ -66,7 +68,7 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
      * as done; an instance without a report yet counts nothing.
      */
     static SatelliteTotals of(final SatelliteSpec spec, final int wanted, final List<InstanceStatus> instances,
-                              final Double p99Ms) {
+                              final Double p99Ms, final AutoscaleStatus autoscale) {
         long handled = 0;
         long errors = 0;
         long sent = 0;
@@ -96,7 +98,7 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
         }
         final boolean terminal = spec.sendTo() == null && spec.publish().isEmpty();
         return new SatelliteTotals(spec.name(), wanted, up, source, terminal, handled, errors, 0, sent, acked,
-            outstanding, inProgress, !source || done, spec.service(), restarts, flapping, p99Ms);
+            outstanding, inProgress, !source || done, spec.service(), restarts, flapping, p99Ms, autoscale);
     }
 
     /** A satellite that produces on its own: it serves no service and subscribes to nothing. */

@@ -1,5 +1,6 @@
 package io.satbus.cli;
 
+import io.satbus.cli.supervisor.SupervisorStatus;
 import io.satbus.orchester.OrchesterStatus;
 import java.util.HashMap;
 import java.util.Locale;
@@ -16,8 +17,10 @@ import java.util.Map;
  * satellite  up/want   count   rate/s  queued  in-flt   p99ms  errors  t/outs  restarts
  * gen            1/1    6000      500       -       -       -       0       -         0
  * upper          2/2    5990      498       0       2     1.2       0       0         1
+ * parser         2/3    4100      310     120       6     9.8       0       0         0  auto 1..4 load 2.10
  * </pre>
- * Rates are per second since the previous table; the first table shows none. Owned by the
+ * An autoscaled satellite's row ends with its range and last load (its up/want moves within
+ * the range). Rates are per second since the previous table; the first table shows none. Owned by the
  * thread that prints.
  */
 final class StatusTable {
@@ -58,6 +61,11 @@ final class StatusTable {
         }
         if (t.source() && t.done()) {
             n.append("  done");
+        }
+        if (t.autoscale() != null) {
+            final SupervisorStatus.AutoscaleStatus a = t.autoscale();
+            n.append("  auto ").append(a.min()).append("..").append(a.max()).append(" load ")
+                .append(a.load() == null ? "-" : String.format(Locale.ROOT, "%.2f", a.load()));
         }
         return n.toString();
     }

@@ -2,11 +2,12 @@ package io.satbus.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.satbus.cli.supervisor.SupervisorStatus;
 import io.satbus.orchester.OrchesterStatus;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 
-/** What 'satbus status' prints of the orchester's recent dead messages. */
+/** What 'satbus status' prints: the orchester's recent dead messages, an autoscaled satellite's row. */
 class StatusRenderingTest {
     private static final OrchesterStatus.CounterValues ZERO = new OrchesterStatus.CounterValues(0, 0, 0, 0, 0, 0, 0, 0,
         0, 0, 0, 0);
@@ -34,5 +35,18 @@ class StatusRenderingTest {
         final StringBuilder b = new StringBuilder();
         StatusCommand.appendRecentDead(b, new OrchesterStatus("t", 0, 0, 0, 0, 0, ZERO, List.of(), List.of()));
         assertEquals("", b.toString());
+    }
+
+    @Test
+    void anAutoscaledSatellitesRowEndsWithItsRangeAndLoad() {
+        final OrchesterStatus o = new OrchesterStatus("t", 0, 6, 120, 3, 0, ZERO, List.of(
+            new OrchesterStatus.ServiceStatus("parser", 120, 6, List.of(), ZERO)), List.of());
+        final SupervisorStatus.AutoscaleStatus auto = new SupervisorStatus.AutoscaleStatus(1, 4, 0.8, 0.2, 2_000, 10_000,
+            2.1, 2, "high for 1.0 s", 1, 0, 5L, "parser: load 0.93 >= 0.80 for 2.1 s, scaling 1 -> 2");
+        final SatelliteTotals parser = new SatelliteTotals("parser", 3, 2, false, true, 4100, 0, 0, 0, 0, 0, 6, true,
+            "parser", 0, 0, 9.8, auto);
+        final String table = new StatusTable().format(new RunSnapshot("t", 12_000, List.of(parser), o));
+        assertEquals("parser           2/3     4100        -     120       6     9.8       0       0         0"
+            + "  auto 1..4 load 2.10", table.lines().toList().get(2));
     }
 }

@@ -24,6 +24,8 @@ final class Instance {
     long nextStartMs;
     long restarts;
     Integer lastExit;
+    /** Start it again once it has stopped: it was wanted again while it drained. */
+    boolean relaunch;
 
     /** @param satellite satellite name, or null for the orchester */
     Instance(final String satellite, final int number, final SupervisorSpec spec) {

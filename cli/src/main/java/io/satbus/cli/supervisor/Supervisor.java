@@ -18,7 +18,8 @@ import org.slf4j.LoggerFactory;
 /**
  * Keeps the orchester (on the main host) and every satellite instance of one host running as
  * child processes: restarts what exits unexpectedly ({@link RestartPolicy}), applies scale
- * requests, stops in order on request.
+ * requests, resizes autoscaled satellites by their load ({@link Autoscaler}, through the same
+ * path as scale requests), stops in order on request.
  *
  * <p>Agent-style: {@link #doWork(long)} is called by one thread, which owns every instance;
  * {@link #status()} and {@link #scale(String, int)} may be called from any thread.
@@ -38,7 +39,9 @@ public final class Supervisor implements AutoCloseable {
     private final Map<String, Integer> wanted = new LinkedHashMap<>();
     private final Queue<int[]> scaleRequests = new ConcurrentLinkedQueue<>();
     private final List<String> scaleNames = new ArrayList<>();
+    private final Autoscaling autoscaling;
     private volatile SupervisorStatus status;
+    private boolean stopping;
 
     /**
      * @param host {@link #MAIN_HOST} (the orchester and every satellite without {@code host:}) or a
@@ -57,6 +60,7 @@ public final class Supervisor implements AutoCloseable {
                 wanted.put(s.name(), s.instances());
             }
         }
+        this.autoscaling = new Autoscaling(satellites());
         publish();
     }
 
@@ -106,8 +110,10 @@ public final class Supervisor implements AutoCloseable {
             synchronized (scaleNames) {
                 name = scaleNames.get(request[0]);
             }
-            wanted.put(name, request[1]);
+            final int before = wanted.put(name, request[1]);
             resize(name, request[1], nowMs);
+            autoscaling.setByHand(name, nowMs, before, request[1]);
+            LOG.info("{}: scaling {} -> {} by request", name, before, request[1]);
             work++;
         }
         if (orchester != null) {
@@ -119,8 +125,29 @@ public final class Supervisor implements AutoCloseable {
             }
             list.removeIf(i -> i.state == Instance.State.STOPPED && i.number >= wanted.get(i.satellite));
         }
+        if (!stopping) {
+            for (Map.Entry<String, Integer> change : autoscaling.decide(nowMs, epochMs.getAsLong(), orchester, satellites,
+                wanted).entrySet()) {
+                wanted.put(change.getKey(), change.getValue());
+                resize(change.getKey(), change.getValue(), nowMs);
+                work++;
+            }
+        }
         publish();
         return work;
+    }
+
+    /**
+     * On a host without the orchester: its status as asked from its admin service, received at
+     * {@code receivedAtMs} (this host's clock); what autoscaling acts on there. Thread-safe.
+     */
+    public void orchesterFigures(final OrchesterStatus figures, final long receivedAtMs) {
+        autoscaling.remoteFigures(figures, receivedAtMs);
+    }
+
+    /** True when a satellite of this host autoscales. */
+    public boolean autoscales() {
+        return !autoscaling.isEmpty();
     }
 
     private int tend(final Instance i, final long nowMs) {
@@ -147,6 +174,10 @@ public final class Supervisor implements AutoCloseable {
                 if (!i.child.alive()) {
                     i.state = Instance.State.STOPPED;
                     LOG.info("{} (pid {}) stopped with code {}", i.label, i.child.pid(), i.child.exitCode());
+                    if (i.relaunch) {
+                        i.relaunch = false;
+                        launch(i, nowMs);
+                    }
                     return 1;
                 }
                 return 0;
@@ -172,6 +203,9 @@ public final class Supervisor implements AutoCloseable {
         for (Instance i : list) {
             if (i.number >= n && !i.stoppingOrStopped()) {
                 stop(i);
+            } else if (i.number < n && i.state == Instance.State.STOPPING) {
+                // Wanted again while it drains: start it afresh once it has stopped.
+                i.relaunch = true;
             }
         }
         for (int k = 0; k < n; k++) {
@@ -187,6 +221,7 @@ public final class Supervisor implements AutoCloseable {
     }
 
     private static void stop(final Instance i) {
+        i.relaunch = false;
         if (i.state == Instance.State.RUNNING) {
             i.child.requestStop();
             i.state = Instance.State.STOPPING;
@@ -199,6 +234,9 @@ public final class Supervisor implements AutoCloseable {
      * Asks for {@code n} instances of {@code satellite}; applied by the next {@link #doWork}.
      * Thread-safe.
      *
+     * <p>An autoscaled satellite takes a count within its {@code min..max} only; its rule goes on
+     * from there.
+     *
      * @throws IllegalArgumentException naming the satellite or count when this host cannot do it
      */
     public void scale(final String satellite, final int n) {
@@ -209,6 +247,7 @@ public final class Supervisor implements AutoCloseable {
         if (n < 0 || n > SatelliteSpec.MAX_INSTANCES) {
             throw new IllegalArgumentException("instances : " + n + " (expected: 0.." + SatelliteSpec.MAX_INSTANCES + ")");
         }
+        autoscaling.checkByHand(satellite, n);
         synchronized (scaleNames) {
             int idx = scaleNames.indexOf(satellite);
             if (idx < 0) {
@@ -219,8 +258,9 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** Asks every source to drain and exit; they are not restarted. */
+    /** Asks every source to drain and exit; they are not restarted. Autoscaling stops here. */
     public void stopSources() {
+        stopping = true;
         satellites.forEach((name, list) -> {
             if (isSource(topology.satellite(name))) {
                 list.forEach(Supervisor::stop);
@@ -230,6 +270,7 @@ public final class Supervisor implements AutoCloseable {
 
     /** Asks every satellite to drain and exit. */
     public void stopSatellites() {
+        stopping = true;
         satellites.values().forEach(list -> list.forEach(Supervisor::stop));
     }
 
@@ -262,7 +303,7 @@ public final class Supervisor implements AutoCloseable {
         final OrchesterStatus os = o == null ? null : o.orchester();
         status = new SupervisorStatus(topology.name(), host, ProcessHandle.current().pid(), epochMs.getAsLong(),
             new LinkedHashMap<>(wanted), list, orchester == null ? null : orchester.status(), os,
-            o == null ? null : o.latencyP99Ms());
+            o == null ? null : o.latencyP99Ms(), autoscaling.status());
     }
 
     /** Kills every child still running (SIGKILL) and waits for them, briefly. */

@@ -22,11 +22,13 @@ import java.util.Map;
  * @param orchesterProcess the orchester child, or null on a host without it
  * @param orchester    the orchester's last status from its child, or null
  * @param latencyP99Ms per satellite, 99th percentile latency from the tracker, or null
+ * @param autoscale    per autoscaled satellite of this host, its rule and state; null when none autoscales
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SupervisorStatus(String topology, String host, long pid, long atMs, Map<String, Integer> wanted,
                                List<InstanceStatus> instances, InstanceStatus orchesterProcess,
-                               OrchesterStatus orchester, Map<String, Double> latencyP99Ms) {
+                               OrchesterStatus orchester, Map<String, Double> latencyP99Ms,
+                               Map<String, AutoscaleStatus> autoscale) {
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -54,6 +56,30 @@ public record SupervisorStatus(String topology, String host, long pid, long atMs
         public boolean flapping() {
             return "FLAPPING".equals(state);
         }
+    }
+
+    /**
+     * One autoscaled satellite ({@link Autoscaler}).
+     *
+     * @param min          fewest instances
+     * @param max          most instances
+     * @param high         load at or above which it grows
+     * @param low          load at or below which it shrinks
+     * @param upAfterMs    how long the load must stay high
+     * @param downAfterMs  how long the load must stay low
+     * @param load         its last load, (queued + in flight) / (ready x credit), or null when unknown
+     * @param ready        instances running and registered at the orchester, counted as capacity
+     * @param state        "steady", "high for 1.2 s", "low for 3.0 s", "high, at max", "low, at min",
+     *                     "changed", or "held: ..." with the reason no change is considered
+     * @param scaleUps     instances it added
+     * @param scaleDowns   instances it removed
+     * @param lastChangeMs when it or a hand last changed the count (the supervisor's clock), or null
+     * @param lastDecision why, e.g. "parser: load 0.93 >= 0.80 for 2.1 s, scaling 2 -> 3", or null
+     */
+    @JsonInclude(JsonInclude.Include.NON_NULL)
+    public record AutoscaleStatus(int min, int max, double high, double low, long upAfterMs, long downAfterMs,
+                                  Double load, int ready, String state, long scaleUps, long scaleDowns,
+                                  Long lastChangeMs, String lastDecision) {
     }
 
     public String toJson() {

@@ -10,10 +10,12 @@
  * as {@code @satbus {json}} lines on stdout ({@link io.satbus.cli.supervisor.ChildReport}); every
  * other line goes to its log. The supervisor answers {@code status} and {@code scale} on the
  * service {@code satbus.supervisor.<host>} of the orchester ({@link
- * io.satbus.cli.supervisor.ControlService}).
+ * io.satbus.cli.supervisor.ControlService}). A satellite with an {@code autoscale} rule is
+ * resized by its load ({@link io.satbus.cli.supervisor.Autoscaler}), the way a scale request is
+ * applied.
  *
  * <p>Threads: the thread that drives {@link io.satbus.cli.supervisor.Supervisor#doWork(long)}
- * owns every instance's state; each child has two pump threads that only write its log and
+ * owns every instance's state and the autoscalers; each child has two pump threads that only write its log and
  * publish its latest report (volatile); the control service's runtime thread reads the
  * published {@link io.satbus.cli.supervisor.SupervisorStatus} and queues scale requests.
  */

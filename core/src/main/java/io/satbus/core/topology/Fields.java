@@ -97,6 +97,28 @@ final class Fields {
         return (int) integer(m, path, key, 1, 65535, "a port 1..65535", dflt);
     }
 
+    /**
+     * A number in (0, 1], written as a decimal ({@code 0.8}) or the integer {@code 1}; the
+     * default when absent or (reported) anything else.
+     */
+    double fraction(final Mapping m, final String path, final String key, final double dflt) {
+        final YamlNode node = m.get(key);
+        if (node == null) {
+            return dflt;
+        }
+        double v = Double.NaN;
+        if (node instanceof Scalar s && s.kind() == Kind.DECIMAL) {
+            v = (Double) s.value();
+        } else if (node instanceof Scalar s && s.kind() == Kind.INTEGER) {
+            v = ((BigInteger) s.value()).doubleValue();
+        }
+        if (v > 0 && v <= 1) {
+            return v;
+        }
+        problems.add(node.at(), path(path, key), node.describe(), "a number > 0 and <= 1 such as 0.8");
+        return dflt;
+    }
+
     /** A duration of at least {@code minMs}, in milliseconds. */
     long durationMs(final Mapping m, final String path, final String key, final long minMs, final long dflt) {
         final String expected = "a duration" + (minMs > 0 ? " > 0" : "") + " such as " + Durations.FORMS;

@@ -17,7 +17,7 @@ import java.util.regex.Pattern;
  */
 final class SatelliteReader {
     static final List<String> KEYS = List.of("type", "class", "classpath", "instances", "service", "send_to",
-        "publish", "subscribe", "credit", "timeout", "max_retries", "config", "host");
+        "publish", "subscribe", "credit", "timeout", "max_retries", "config", "host", "autoscale");
 
     private static final String IDENT = "[\\p{L}_$][\\p{L}\\p{N}_$]*";
     private static final Pattern CLASS_NAME = Pattern.compile("(" + IDENT + "\\.)*" + IDENT);
@@ -31,12 +31,14 @@ final class SatelliteReader {
     private final Fields fields;
     private final Problems problems;
     private final Path baseDir;
+    private final AutoscaleReader autoscaleReader;
 
     /** {@code baseDir} resolves classpaths; null when the topology was not read from a file. */
     SatelliteReader(final Fields fields, final Problems problems, final Path baseDir) {
         this.fields = fields;
         this.problems = problems;
         this.baseDir = baseDir;
+        this.autoscaleReader = new AutoscaleReader(fields, problems);
     }
 
     /** Names the roles report their metrics under (design.md "Metric names"): no satellite may take them. */
@@ -77,18 +79,24 @@ final class SatelliteReader {
         final String className = fields.string(m, path, "class", CLASS_NAME,
             "a fully qualified class name such as com.example.Audit", null);
         final String classpath = classpath(m, path, hasType && !hasClass);
-        final int instances = fields.integer(m, path, "instances", 1, SatelliteSpec.MAX_INSTANCES,
-            SatelliteSpec.DEFAULT_INSTANCES);
+        final int givenInstances = fields.integer(m, path, "instances", 1, SatelliteSpec.MAX_INSTANCES, -1);
         final String service = service(name, type, m, path);
         final String sendTo = fields.string(m, path, "send_to", TEXT, "a service name", null);
         final List<String> publish = fields.strings(m, path, "publish", TOPIC, "a topic without spaces");
         final List<String> subscribe = fields.strings(m, path, "subscribe", PREFIX, "a topic prefix without spaces");
+        final AutoscaleSpec autoscale = autoscaleReader.read(m, path, service, subscribe);
+        if (autoscale != null && givenInstances > 0) {
+            autoscaleReader.checkInstances(m, path, givenInstances, autoscale);
+        }
+        final int instances = givenInstances > 0 ? givenInstances
+            : autoscale != null ? autoscale.min() : SatelliteSpec.DEFAULT_INSTANCES;
         final int credit = fields.integer(m, path, "credit", 1, SatelliteSpec.MAX_CREDIT, SatelliteSpec.DEFAULT_CREDIT);
         final long timeoutMs = fields.durationMs(m, path, "timeout", 1, 0);
         final int maxRetries = fields.integer(m, path, "max_retries", 0, TrackerSpec.MAX_RETRIES_LIMIT, -1);
         final SatelliteSpec spec = new SatelliteSpec(name, type, className, classpath, instances, service, sendTo,
             publish, subscribe, credit, timeoutMs, maxRetries, config(m, path),
-            fields.string(m, path, "host", TopologyReader.NAME, "a host name matching " + TopologyReader.NAME, null));
+            fields.string(m, path, "host", TopologyReader.NAME, "a host name matching " + TopologyReader.NAME, null),
+            autoscale);
         return new SatelliteSite(spec, at, m.get("service"), m.get("send_to"));
     }
 

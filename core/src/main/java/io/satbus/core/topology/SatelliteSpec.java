@@ -24,11 +24,12 @@ import java.util.Objects;
  * @param config      satellite-specific settings, as read from the file
  * @param host        name of the host whose supervisor runs it ({@code satbus run --host NAME}), or null
  *                    for the main host, the one that runs the orchester
+ * @param autoscale   how {@code satbus run} resizes it by its load, or null: it keeps {@code instances}
  */
 public record SatelliteSpec(String name, String type, String className, String classpath, int instances,
                             String service, String sendTo, List<String> publish, List<String> subscribe,
                             int credit, long timeoutMs, int maxRetries, Map<String, Object> config,
-                            String host) {
+                            String host, AutoscaleSpec autoscale) {
     public static final int DEFAULT_INSTANCES = 1;
     public static final int DEFAULT_CREDIT = 100;
     /** Most instances one satellite may run. */
@@ -43,13 +44,22 @@ public record SatelliteSpec(String name, String type, String className, String c
         config = config == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
     }
 
+    /** A satellite that does not autoscale. */
+    public SatelliteSpec(final String name, final String type, final String className, final String classpath,
+                         final int instances, final String service, final String sendTo, final List<String> publish,
+                         final List<String> subscribe, final int credit, final long timeoutMs, final int maxRetries,
+                         final Map<String, Object> config, final String host) {
+        this(name, type, className, classpath, instances, service, sendTo, publish, subscribe, credit, timeoutMs,
+            maxRetries, config, host, null);
+    }
+
     /** A satellite of the main host. */
     public SatelliteSpec(final String name, final String type, final String className, final String classpath,
                          final int instances, final String service, final String sendTo, final List<String> publish,
                          final List<String> subscribe, final int credit, final long timeoutMs, final int maxRetries,
                          final Map<String, Object> config) {
         this(name, type, className, classpath, instances, service, sendTo, publish, subscribe, credit, timeoutMs,
-            maxRetries, config, null);
+            maxRetries, config, null, null);
     }
 
     /** True when it registers as a worker and so receives service requests. */
@@ -60,6 +70,11 @@ public record SatelliteSpec(String name, String type, String className, String c
     /** A copy with another instance count. */
     public SatelliteSpec withInstances(final int n) {
         return new SatelliteSpec(name, type, className, classpath, n, service, sendTo, publish, subscribe,
-            credit, timeoutMs, maxRetries, config, host);
+            credit, timeoutMs, maxRetries, config, host, autoscale);
+    }
+
+    /** True when it may autoscale: it works for a service and subscribes to nothing. */
+    public boolean canAutoscale() {
+        return isWorker() && subscribe.isEmpty();
     }
 }

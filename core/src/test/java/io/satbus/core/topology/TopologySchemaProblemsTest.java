@@ -10,7 +10,8 @@ import org.junit.jupiter.api.Test;
 /** One test per kind of problem the schema check reports, pinning message, line and column. */
 class TopologySchemaProblemsTest {
     private static final String SATELLITE_KEYS =
-        "type, class, classpath, instances, service, send_to, publish, subscribe, credit, timeout, max_retries, config, host";
+        "type, class, classpath, instances, service, send_to, publish, subscribe, credit, timeout, max_retries, config, host,"
+            + " autoscale";
     private static final String DURATION = "such as 250ms, 5s, 1.5s, 2m or 1h, or an integer in milliseconds";
 
     @Test

@@ -3,6 +3,7 @@ package io.satbus.satellites.builtin;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.envelope.Envelope;
 import java.nio.charset.StandardCharsets;
@@ -62,6 +63,27 @@ class TransformerTest {
         final IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> new Transformer()
             .open(TestContext.of("tr", "sink", List.of(), Map.of("op", "rot13"), Path.of("."))));
         assertEquals("satellites.tr.config.op : \"rot13\" (expected: one of upper, lower, reverse, identity)",
+            e.getMessage());
+    }
+
+    @Test
+    @Timeout(5)
+    void waitsItsDelayBeforeEachMessage() {
+        final Transformer t = new Transformer();
+        t.open(TestContext.of("tr", null, List.of("out"), Map.of("delay", "30ms"), Path.of(".")));
+        final long start = System.nanoTime();
+        t.onMessage(message(1, "abc"), new RecordingOutput());
+        assertTrue(System.nanoTime() - start >= 30_000_000L, "waited at least the delay");
+        assertEquals(1, t.transformed());
+    }
+
+    @Test
+    @Timeout(5)
+    void rejectsADelayThatIsNotADuration() {
+        final Transformer t = new Transformer();
+        final IllegalArgumentException e = assertThrows(IllegalArgumentException.class,
+            () -> t.open(TestContext.of("tr", null, List.of("out"), Map.of("delay", "slowly"), Path.of("."))));
+        assertEquals("satellites.tr.config.delay : \"slowly\" (expected: duration such as 250ms, 2s, 1m, 1h or milliseconds)",
             e.getMessage());
     }
 }
