@@ -32,18 +32,14 @@ final class TrackingOptions {
         }
         final var tracker = topology.tracker();
         if ("off".equals(http)) {
-            return withTracker(topology, tracker.withHttp(null, 0));
+            return topology.withTracker(tracker.withHttp(null, 0));
         }
         final Matcher m = HOST_PORT.matcher(http);
         final int port = m.matches() ? Integer.parseInt(m.group(2)) : -1;
         if (port < 0 || port > 65535) {
             throw new IllegalArgumentException("--http " + http + " (expected: HOST:PORT with PORT 0..65535, or off)");
         }
-        return withTracker(topology, tracker.withHttp(m.group(1), port));
-    }
-
-    private static Topology withTracker(final Topology t, final io.satbus.core.topology.TrackerSpec tracker) {
-        return new Topology(t.name(), t.source(), t.orchester(), tracker, t.satellites());
+        return topology.withTracker(tracker.withHttp(m.group(1), port));
     }
 
     OrchesterRole.Tracking mode() {

@@ -81,7 +81,7 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
         final OrchesterSpec o = file.orchester();
         final OrchesterSpec moved = new OrchesterSpec("127.0.0.1", ports[0], ports[1], ports[2], o.heartbeatIntervalMs(),
             o.heartbeatLiveness(), o.maxMessageBytes());
-        return new BenchTopology(new Topology(file.name(), file.source(), moved, file.tracker(), sats), tracking,
+        return new BenchTopology(file.with(moved, sats), tracking,
             ratePerSec, payloadSize);
     }
 

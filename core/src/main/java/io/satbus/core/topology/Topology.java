@@ -31,6 +31,16 @@ public record Topology(String name, String source, OrchesterSpec orchester, Trac
         this(name, source, orchester, tracker, satellites, null);
     }
 
+    /** The same topology with {@code t} as its tracker section; everything else kept. */
+    public Topology withTracker(final TrackerSpec t) {
+        return new Topology(name, source, orchester, t, satellites, supervisor);
+    }
+
+    /** The same topology with these orchester endpoints and satellites; everything else kept. */
+    public Topology with(final OrchesterSpec o, final Map<String, SatelliteSpec> s) {
+        return new Topology(name, source, o, tracker, s, supervisor);
+    }
+
     /** The host names satellites are placed on ({@link SatelliteSpec#host()}), in file order. */
     public java.util.Set<String> hosts() {
         final java.util.Set<String> hosts = new java.util.LinkedHashSet<>();
