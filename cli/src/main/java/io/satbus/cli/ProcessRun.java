@@ -109,7 +109,8 @@ final class ProcessRun implements Run {
             for (SupervisorStatus s : supervisors) {
                 final Integer wanted = s.wanted().get(spec.name());
                 if (wanted != null) {
-                    sats.add(SatelliteTotals.of(spec, wanted, s.instancesOf(spec.name()), p99(supervisors, spec.name()),
+                    sats.add(SatelliteTotals.of(spec, wanted, s.instancesOf(spec.name()), s.endedOf(spec.name()),
+                        p99(supervisors, spec.name()),
                         s.autoscale() == null ? null : s.autoscale().get(spec.name())));
                 }
             }

@@ -2,6 +2,7 @@ package io.satbus.cli;
 
 import io.satbus.cli.supervisor.ChildReport;
 import io.satbus.cli.supervisor.SupervisorStatus.AutoscaleStatus;
+import io.satbus.cli.supervisor.SupervisorStatus.Counts;
 import io.satbus.cli.supervisor.SupervisorStatus.InstanceStatus;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.satellites.runtime.SatelliteRuntime;
@@ -64,15 +65,16 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
     }
 
     /**
-     * From a supervisor's instances: a source instance that stopped (drained, when asked) counts
-     * as done; an instance without a report yet counts nothing.
+     * From a supervisor's instances and the counters of the satellite's processes that have
+     * exited ({@code ended}, may be null): a source instance that stopped (drained, when asked)
+     * counts as done; an instance without a report yet counts nothing.
      */
     static SatelliteTotals of(final SatelliteSpec spec, final int wanted, final List<InstanceStatus> instances,
-                              final Double p99Ms, final AutoscaleStatus autoscale) {
-        long handled = 0;
-        long errors = 0;
-        long sent = 0;
-        long acked = 0;
+                              final Counts ended, final Double p99Ms, final AutoscaleStatus autoscale) {
+        long handled = ended == null ? 0 : ended.handled();
+        long errors = ended == null ? 0 : ended.errors();
+        long sent = ended == null ? 0 : ended.sent();
+        long acked = ended == null ? 0 : ended.acked();
         long outstanding = 0;
         long inProgress = 0;
         long restarts = 0;

@@ -10,9 +10,14 @@ import java.nio.file.Path;
  * {@link ChildReport}. The supervisor's loop owns it; the pumps only publish the report.
  */
 final class Child {
+    /** Longest wait for a dead child's last output lines (its final report) to be read. */
+    private static final long OUTPUT_END_WAIT_MS = 2000;
+
     private final Process process;
     private final OutputStream stdin;
     private volatile ChildReport report;
+    private Thread outPump;
+    private Thread errPump;
 
     private Child(final Process process) {
         this.process = process;
@@ -33,8 +38,8 @@ final class Child {
         }
         final Child c = new Child(p);
         file.write(label + " | (supervisor: started pid " + p.pid() + ": " + String.join(" ", builder.command()) + ")");
-        LogPump.start(p.getInputStream(), label, "out", file, r -> c.report = r);
-        LogPump.start(p.getErrorStream(), label, "err", file, r -> c.report = r);
+        c.outPump = LogPump.start(p.getInputStream(), label, "out", file, r -> c.report = r);
+        c.errPump = LogPump.start(p.getErrorStream(), label, "err", file, r -> c.report = r);
         return c;
     }
 
@@ -71,6 +76,22 @@ final class Child {
 
     /** Its latest report, or null before the first. */
     ChildReport report() {
+        return report;
+    }
+
+    /**
+     * The report it printed last, for a child that has exited: waits (briefly) until its output
+     * has been read to the end, so that the report printed as it stopped is the one returned.
+     */
+    ChildReport finalReport() {
+        try {
+            final long deadline = System.nanoTime() + OUTPUT_END_WAIT_MS * 1_000_000;
+            for (Thread pump : new Thread[] {outPump, errPump}) {
+                pump.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
+            }
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+        }
         return report;
     }
 }

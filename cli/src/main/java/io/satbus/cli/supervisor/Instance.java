@@ -20,6 +20,8 @@ final class Instance {
     final RestartPolicy policy;
     private final ArrayDeque<Long> restartAtMs = new ArrayDeque<>();
     Child child;
+    /** The child has exited and its counters moved to the supervisor's {@code ended} totals. */
+    boolean childEnded;
     State state = State.STOPPED;
     long nextStartMs;
     long restarts;
@@ -50,6 +52,6 @@ final class Instance {
     SupervisorStatus.InstanceStatus status() {
         return new SupervisorStatus.InstanceStatus(satellite == null ? "" : satellite, number, state.name(),
             child == null ? 0 : child.pid(), restarts, policy.flaps(), new ArrayList<>(restartAtMs), lastExit,
-            child == null ? null : child.report());
+            child == null || childEnded ? null : child.report());
     }
 }

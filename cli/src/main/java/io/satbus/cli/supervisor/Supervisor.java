@@ -40,6 +40,8 @@ public final class Supervisor implements AutoCloseable {
     private final Queue<int[]> scaleRequests = new ConcurrentLinkedQueue<>();
     private final List<String> scaleNames = new ArrayList<>();
     private final Autoscaling autoscaling;
+    /** Per satellite, the counters of its exited processes. */
+    private final Map<String, SupervisorStatus.Counts> ended = new LinkedHashMap<>();
     private volatile SupervisorStatus status;
     private boolean stopping;
 
@@ -154,6 +156,7 @@ public final class Supervisor implements AutoCloseable {
         switch (i.state) {
             case RUNNING:
                 if (!i.child.alive()) {
+                    childEnded(i);
                     i.lastExit = i.child.exitCode();
                     i.nextStartMs = i.policy.onExit(nowMs);
                     i.state = i.policy.flapping(nowMs) ? Instance.State.FLAPPING : Instance.State.BACKOFF;
@@ -172,6 +175,7 @@ public final class Supervisor implements AutoCloseable {
                 return 0;
             case STOPPING:
                 if (!i.child.alive()) {
+                    childEnded(i);
                     i.state = Instance.State.STOPPED;
                     LOG.info("{} (pid {}) stopped with code {}", i.label, i.child.pid(), i.child.exitCode());
                     if (i.relaunch) {
@@ -186,9 +190,19 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
+    /** Moves the counters of {@code i}'s exited child into {@link #ended}: its next child starts from zero. */
+    private void childEnded(final Instance i) {
+        final ChildReport r = i.child.finalReport();
+        i.childEnded = true;
+        if (i.satellite != null && r != null) {
+            ended.merge(i.satellite, SupervisorStatus.Counts.of(r), SupervisorStatus.Counts::plus);
+        }
+    }
+
     private void launch(final Instance i, final long nowMs) {
         try {
             i.child = launcher.start(i.satellite, i.number, i.label);
+            i.childEnded = false;
             i.state = Instance.State.RUNNING;
             LOG.info("{} started, pid {}", i.label, i.child.pid());
         } catch (IOException ex) {
@@ -303,7 +317,7 @@ public final class Supervisor implements AutoCloseable {
         final OrchesterStatus os = o == null ? null : o.orchester();
         status = new SupervisorStatus(topology.name(), host, ProcessHandle.current().pid(), epochMs.getAsLong(),
             new LinkedHashMap<>(wanted), list, orchester == null ? null : orchester.status(), os,
-            o == null ? null : o.latencyP99Ms(), autoscaling.status());
+            o == null ? null : o.latencyP99Ms(), autoscaling.status(), new LinkedHashMap<>(ended));
     }
 
     /** Kills every child still running (SIGKILL) and waits for them, briefly. */

@@ -23,12 +23,15 @@ import java.util.Map;
  * @param orchester    the orchester's last status from its child, or null
  * @param latencyP99Ms per satellite, 99th percentile latency from the tracker, or null
  * @param autoscale    per autoscaled satellite of this host, its rule and state; null when none autoscales
+ * @param ended        per satellite, the counters of its processes that have exited (earlier
+ *                     processes of restarted instances, instances removed by scaling, stopped
+ *                     ones), which the instances' reports no longer carry
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SupervisorStatus(String topology, String host, long pid, long atMs, Map<String, Integer> wanted,
                                List<InstanceStatus> instances, InstanceStatus orchesterProcess,
                                OrchesterStatus orchester, Map<String, Double> latencyP99Ms,
-                               Map<String, AutoscaleStatus> autoscale) {
+                               Map<String, AutoscaleStatus> autoscale, Map<String, Counts> ended) {
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -80,6 +83,31 @@ public record SupervisorStatus(String topology, String host, long pid, long atMs
     public record AutoscaleStatus(int min, int max, double high, double low, long upAfterMs, long downAfterMs,
                                   Double load, int ready, String state, long scaleUps, long scaleDowns,
                                   Long lastChangeMs, String lastDecision) {
+    }
+
+    /**
+     * Counters of satellite processes that have exited, summed.
+     *
+     * @param processes processes summed
+     * @param handled   messages handled
+     * @param errors    handler failures
+     * @param sent      service sends made
+     * @param acked     of those, acknowledged
+     */
+    public record Counts(long processes, long handled, long errors, long sent, long acked) {
+        static Counts of(final ChildReport r) {
+            return new Counts(1, r.handled(), r.errors(), r.sent(), r.acked());
+        }
+
+        Counts plus(final Counts o) {
+            return new Counts(processes + o.processes, handled + o.handled, errors + o.errors, sent + o.sent,
+                acked + o.acked);
+        }
+    }
+
+    /** The counters of {@code satellite}'s exited processes, or null when none has exited. */
+    public Counts endedOf(final String satellite) {
+        return ended == null ? null : ended.get(satellite);
     }
 
     public String toJson() {
