@@ -28,7 +28,7 @@ class ClassDataSharingIT {
         final Path jar = Files.createDirectories(dir.resolve("app")).resolve("satbus.jar");
         Files.copy(SatbusProcess.jar(), jar);
         final Path file = dir.resolve("cds.yaml");
-        Files.writeString(file, "name: cds\n" + TestTopologies.orchesterOnFreePorts()
+        Files.writeString(file, "name: cds\n" + TestTopologies.orchesterOnFreePorts() + TestTopologies.trackerOnAnyPort()
             + "satellites:\n"
             + "  gen:   { type: generator, send_to: upper, config: { count: 50, rate: 0 } }\n"
             + "  upper: { type: transformer, send_to: out }\n"
@@ -55,7 +55,7 @@ class ClassDataSharingIT {
     }
 
     private void run(final Path jar, final Path file, final String which, final String... options) throws Exception {
-        final String[] args = Stream.concat(Stream.of("run", file.toString(), "--until-drained"), Stream.of(options))
+        final String[] args = Stream.concat(Stream.of("run", file.toString(), "--until-drained", "--grace", SatbusCommandIT.GRACE), Stream.of(options))
             .toArray(String[]::new);
         try (SatbusProcess p = SatbusProcess.start(jar, dir, args)) {
             assertEquals(0, p.waitFor(Duration.ofMinutes(2)), () -> which + " run; stdout:\n" + out(p) + "\nstderr:\n" + err(p));

@@ -24,6 +24,11 @@ import org.junit.jupiter.api.io.TempDir;
  */
 class SupervisorIT {
     private static final Pattern SEQUENCE = Pattern.compile("MSG (\\d+)\\.*");
+    /**
+     * How long satbus scale and status wait for the orchester and the supervisor: their default,
+     * 3 s, is a stall of either on a loaded machine, and status then leaves the supervisor out.
+     */
+    private static final String ANSWER_TIMEOUT = "30s";
     private static final Pattern DRAINED = Pattern.compile("(\\S+) drained: generated (\\d+), delivered (\\d+), dead 0");
 
     @TempDir
@@ -35,7 +40,7 @@ class SupervisorIT {
      * flapping, then Ctrl-C: everything generated is delivered, exit 0, no child left.
      */
     @Test
-    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void restartsAKilledInstanceBacksOffACrashingOneAndDrainsOnCtrlCLeavingNoChild() throws Exception {
         final int[] ports = TestTopologies.freePorts(3);
         final String endpoint = "tcp://127.0.0.1:" + ports[0];
@@ -50,7 +55,8 @@ class SupervisorIT {
             + "  upper:  { type: transformer, instances: 2, send_to: out, config: { op: upper } }\n"
             + "  out:    { type: sink, config: { path: out/sink.txt } }\n"
             + "  broken: { type: transformer, config: { op: explode } }\n");
-        try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--progress", "500ms")) {
+        try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--progress", "500ms",
+            "--grace", SatbusCommandIT.GRACE)) {
             final long supervisorPid = run.process().pid();
             assertTrue(TestTopologies.waitFor(() -> sinkLines() >= 200, Duration.ofSeconds(90)),
                 () -> "run never got going: " + text(run));
@@ -58,24 +64,26 @@ class SupervisorIT {
             assertTrue(children.size() >= 5, "orchester and four satellite processes: " + children);
 
             final long killed = RunFolder.pid(dir, "upper.0");
+            assertTrue(killed > 0, "no pid file of upper.0 (kill -9 " + killed + " would reach other processes)");
             new ProcessBuilder("kill", "-9", Long.toString(killed)).inheritIO().start().waitFor();
             assertTrue(TestTopologies.waitFor(() -> restarted(endpoint, "upper", 0, killed), Duration.ofSeconds(60)),
                 () -> "upper.0 not restarted: " + RunFolder.status(endpoint, "main"));
 
-            try (SatbusProcess scale = SatbusProcess.start(dir, "scale", "upper", "3", file.toString())) {
+            try (SatbusProcess scale = SatbusProcess.start(dir, "scale", "upper", "3", file.toString(), "--timeout", ANSWER_TIMEOUT)) {
                 assertEquals(0, scale.waitFor(Duration.ofMinutes(1)), () -> text(scale));
             }
             assertTrue(TestTopologies.waitFor(() -> up(endpoint, "upper") == 3, Duration.ofSeconds(60)),
                 () -> "upper not scaled to 3: " + RunFolder.status(endpoint, "main"));
 
-            assertTrue(TestTopologies.waitFor(() -> flapping(endpoint), Duration.ofSeconds(90)),
-                () -> "broken never flapping: " + RunFolder.status(endpoint, "main"));
-            final InstanceStatus broken = RunFolder.status(endpoint, "main").instancesOf("broken").get(0);
+            final SupervisorStatus[] flapped = new SupervisorStatus[1];
+            assertTrue(TestTopologies.waitFor(() -> flapping(flapped[0] = RunFolder.status(endpoint, "main")),
+                Duration.ofSeconds(90)), () -> "broken never flapping: " + RunFolder.status(endpoint, "main"));
+            final InstanceStatus broken = flapped[0].instancesOf("broken").get(0);
             assertEquals(3, broken.restarts(), "quick, then 300 ms, then 600 ms; the fourth exit is flapping");
             final List<Long> at = broken.restartAtMs();
             assertTrue(at.get(1) - at.get(0) >= 300, "second restart waited the backoff: " + at);
             assertTrue(at.get(2) - at.get(1) >= 600, "third restart waited twice the backoff: " + at);
-            try (SatbusProcess status = SatbusProcess.start(dir, "status", file.toString())) {
+            try (SatbusProcess status = SatbusProcess.start(dir, "status", file.toString(), "--timeout", ANSWER_TIMEOUT)) {
                 assertEquals(0, status.waitFor(Duration.ofMinutes(1)), () -> text(status));
                 final String table = status.out();
                 assertTrue(table.contains("FLAPPING 1"), table);
@@ -84,7 +92,7 @@ class SupervisorIT {
 
             final List<ProcessHandle> before = RunFolder.descendants(supervisorPid);
             new ProcessBuilder("kill", "-INT", Long.toString(supervisorPid)).inheritIO().start().waitFor();
-            assertEquals(0, run.waitFor(Duration.ofMinutes(1)), () -> text(run));
+            assertEquals(0, run.waitFor(Duration.ofMinutes(2)), () -> text(run));
             assertTrue(TestTopologies.waitFor(() -> RunFolder.allGone(before), Duration.ofSeconds(10)),
                 "children left behind: " + before.stream().filter(ProcessHandle::isAlive).toList());
 
@@ -139,7 +147,8 @@ class SupervisorIT {
             + "  out:   { type: sink, config: { path: out/sink.txt } }\n");
         final Path edgeDir = Files.createDirectories(dir.resolve("edge"));
         try (SatbusProcess edge = SatbusProcess.start(edgeDir, "run", file.toString(), "--host", "edge");
-             SatbusProcess main = SatbusProcess.start(dir, "run", file.toString(), "--until-drained")) {
+             SatbusProcess main = SatbusProcess.start(dir, "run", file.toString(), "--until-drained",
+                 "--grace", SatbusCommandIT.GRACE)) {
             assertEquals(0, main.waitFor(Duration.ofMinutes(2)), () -> text(main) + "\nedge:\n" + text(edge));
             final Matcher m = DRAINED.matcher(main.out());
             assertTrue(m.find() && m.group(2).equals("500"), () -> text(main));
@@ -175,8 +184,7 @@ class SupervisorIT {
         return s == null ? -1 : s.instancesOf(satellite).stream().filter(InstanceStatus::up).count();
     }
 
-    private static boolean flapping(final String endpoint) {
-        final SupervisorStatus s = RunFolder.status(endpoint, "main");
+    private static boolean flapping(final SupervisorStatus s) {
         return s != null && s.instancesOf("broken").stream().anyMatch(InstanceStatus::flapping);
     }
 

@@ -47,7 +47,8 @@ class WritingSatellitesExampleIT {
         jar(classes, dir.resolve("exclaim.jar"));
 
         final Path topology = TestTopologies.onFreePorts(root.resolve(EXAMPLE).resolve("exclaim.yaml"), dir);
-        try (SatbusProcess p = SatbusProcess.start(dir, "run", topology.toString(), "--until-drained")) {
+        try (SatbusProcess p = SatbusProcess.start(dir, "run", topology.toString(), "--until-drained",
+            "--grace", SatbusCommandIT.GRACE)) {
             assertEquals(0, p.waitFor(Duration.ofMinutes(2)), () -> "stdout:\n" + text(p, true) + "\nstderr:\n" + text(p, false));
         }
         final List<String> lines = Files.readAllLines(dir.resolve("out/exclaim.txt"));

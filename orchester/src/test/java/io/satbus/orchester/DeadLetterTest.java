@@ -26,11 +26,18 @@ import org.zeromq.ZMQ;
 /** A message that fails every attempt ends on the dead-letter topic, seen by a plain SUB. */
 @Timeout(20)
 class DeadLetterTest {
+    private static final long HEARTBEAT_MS = 1000;
+    /**
+     * The raw worker heartbeats only while the test waits on it (not while it awaits the
+     * subscription, nor between attempts): forgive 20 s of silence, so that a stall of a loaded
+     * machine never expires it and leaves the attempts without a worker.
+     */
+    private static final int LIVENESS = 20;
     private static final long WAIT_MS = 10_000;
 
     @Test
     void retriesErrorRepliesThenPublishesTheDeadLetter() throws Exception {
-        final OrchesterConfig config = OrchesterConfig.from(TestTopologies.topology("dl", 1000, 3, 1 << 20, 5,
+        final OrchesterConfig config = OrchesterConfig.from(TestTopologies.topology("dl", HEARTBEAT_MS, LIVENESS, 1 << 20, 5,
             Map.of("fragile", 2)));
         try (Orchester orchester = Orchester.start(config); ZContext ctx = new ZContext()) {
             final ZMQ.Socket sub = ctx.createSocket(SocketType.SUB);
@@ -38,7 +45,7 @@ class DeadLetterTest {
             sub.subscribe(utf8("satbus.dead"));
             sub.connect(Endpoints.tcp(TestTopologies.HOST, config.subPort()));
             final String service = Endpoints.tcp(TestTopologies.HOST, config.servicePort());
-            final RawMdp.Worker worker = new RawMdp.Worker(ctx, service, "fragile", 1000,
+            final RawMdp.Worker worker = new RawMdp.Worker(ctx, service, "fragile", HEARTBEAT_MS,
                 new WorkerInfo("fragile", 3, 4).encode());
             Eventually.waitUntil("worker registered", WAIT_MS, () -> orchester.status().workers() == 1);
             awaitSubscription(ctx, config, sub);

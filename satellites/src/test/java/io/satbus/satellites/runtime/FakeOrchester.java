@@ -57,12 +57,24 @@ final class FakeOrchester implements AutoCloseable {
         xsub.send(new byte[] {1});
     }
 
+    /**
+     * This fake sends nothing unless its test tells it to, so a runtime under test hears silence
+     * whenever the test thread is busy or stalled: the liveness a test's topology gets by default
+     * forgives 20 heartbeats of it, lest the runtime reconnect (with a new identity, giving up its
+     * sends) in the middle of a test that is not about silence.
+     */
+    static final int LIVENESS = 20;
+
     Topology topology(final long heartbeatIntervalMs, final SatelliteSpec... satellites) {
+        return topology(heartbeatIntervalMs, LIVENESS, satellites);
+    }
+
+    Topology topology(final long heartbeatIntervalMs, final int liveness, final SatelliteSpec... satellites) {
         final Map<String, SatelliteSpec> byName = new LinkedHashMap<>();
         for (SatelliteSpec s : satellites) {
             byName.put(s.name(), s);
         }
-        final OrchesterSpec o = new OrchesterSpec("127.0.0.1", servicePort, pubPort, subPort, heartbeatIntervalMs, 3,
+        final OrchesterSpec o = new OrchesterSpec("127.0.0.1", servicePort, pubPort, subPort, heartbeatIntervalMs, liveness,
             OrchesterSpec.DEFAULT_MAX_MESSAGE_BYTES);
         return new Topology("t", "<test>", o, TrackerSpec.defaults(), byName);
     }

@@ -43,8 +43,12 @@ class SatelliteRuntimeTest {
     }
 
     private SatelliteRuntime startWorker(final long heartbeatMs, final Satellite satellite) {
+        return startWorker(heartbeatMs, FakeOrchester.LIVENESS, satellite);
+    }
+
+    private SatelliteRuntime startWorker(final long heartbeatMs, final int liveness, final Satellite satellite) {
         final SatelliteSpec spec = Specs.worker("echo", null, Map.of());
-        final Topology topology = orchester.topology(heartbeatMs, spec);
+        final Topology topology = orchester.topology(heartbeatMs, liveness, spec);
         runtime = SatelliteRuntime.start(topology, spec, 2, satellite, Path.of("."));
         return runtime;
     }
@@ -166,7 +170,9 @@ class SatelliteRuntimeTest {
     @Test
     @Timeout(20)
     void sendsHeartbeatsWhenIdle() {
-        startWorker(50, echo);
+        // Quick heartbeats, but 5 s of silence forgiven: the test thread answers each one, and a
+        // stall of it must not look like a silent orchester.
+        startWorker(50, 100, echo);
         final byte[] worker = orchester.awaitReady();
         for (int i = 0; i < 3; i++) {
             orchester.sendWorkerCommand(worker, Mdp.HEARTBEAT);
@@ -195,7 +201,7 @@ class SatelliteRuntimeTest {
     @Test
     @Timeout(20)
     void reconnectsWhenOrchesterIsSilent() {
-        startWorker(50, echo);
+        startWorker(50, 3, echo);
         final byte[] first = orchester.awaitReady();
         final byte[] second = orchester.awaitReady();
         assertFalse(java.util.Arrays.equals(first, second), "a new identity");

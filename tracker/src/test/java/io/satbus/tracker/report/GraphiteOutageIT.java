@@ -27,9 +27,13 @@ class GraphiteOutageIT {
     private static final String T = "outage";
     private static final long INTERVAL_MS = 200;
     private static final long CONNECT_TIMEOUT_MS = 500;
-    private static final long WRITE_TIMEOUT_MS = 1500;
-    /** Far below one report deadline (2 s): a routing thread that waited on a report would show it. */
-    private static final long MAX_ROUTING_GAP_MS = 1000;
+    /** A report deadline of 6 s: a report to the stalled carbon holds its thread that long. */
+    private static final long WRITE_TIMEOUT_MS = 5500;
+    /**
+     * Half a report deadline: a routing thread that waited on a report would pause at least a
+     * whole deadline, while a stall of a loaded machine (GC, CPU starvation) of up to 3 s passes.
+     */
+    private static final long MAX_ROUTING_GAP_MS = 3000;
     private static final long WAIT_MS = 30_000;
     private static final String DONE = "satbus.outage.upper.done";
 
@@ -72,7 +76,9 @@ class GraphiteOutageIT {
                 return v != null && Long.parseLong(v) >= doneAtRestart;
             }, () -> back.lineCount() + " lines, " + reporting.graphite());
             Eventually.waitUntil("a few reports after the restart", WAIT_MS, () -> back.connections() >= 3);
-            assertTrue(back.lineCount() > 3 * 100, back.lineCount() + " lines after the restart");
+            // A report's lines are read by their connection's own thread, which may lag the accept.
+            Eventually.waitUntil("more than 300 lines after the restart", WAIT_MS, () -> back.lineCount() > 3 * 100,
+                () -> back.lineCount() + " lines after the restart");
             assertEquals(0, reporting.graphite().orElseThrow().consecutiveFailures(), reporting.graphite().toString());
         } finally {
             routing.stop();
