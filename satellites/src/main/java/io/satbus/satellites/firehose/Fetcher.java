@@ -65,7 +65,7 @@ public final class Fetcher implements Source {
     @Override
     public void open(final SatelliteContext context) {
         this.context = context;
-        final FetcherSettings s = FetcherSettings.from(context.config(), env);
+        final FetcherSettings s = FetcherSettings.from(context.config(), env, context.baseDir());
         if (context.spec().sendTo() == null && context.spec().publish().isEmpty()) {
             throw new IllegalArgumentException("satellites." + context.name()
                 + " : neither send_to nor publish (expected: at least one, for the fetched pages)");
@@ -78,9 +78,11 @@ public final class Fetcher implements Source {
             waiting.add(state);
         }
         poller = new HttpPoller("satbus-" + context.name() + "-" + context.instance() + "-http", s.connectTimeoutMs(),
-            s.requestTimeoutMs(), s.maxPageBytes(), results);
-        LOG.info("satellites.{} instance {} polls {} resource(s): {}", context.name(), context.instance(),
-            states.size(), s.resources().stream().map(ResourceSpec::name).toList());
+            s.requestTimeoutMs(), s.maxPageBytes(), s.caFile(), results);
+        LOG.info("satellites.{} instance {} polls {} resource(s): {}; TLS trusts {}", context.name(), context.instance(),
+            states.size(), s.resources().stream().map(ResourceSpec::name).toList(), s.caFile() == null
+                ? "the JDK's default trust store"
+                : s.caFile().certificates().size() + " certificate(s) of ca_file " + s.caFile().path() + " only");
     }
 
     @Override
