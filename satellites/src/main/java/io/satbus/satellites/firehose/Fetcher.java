@@ -65,7 +65,7 @@ public final class Fetcher implements Source {
     @Override
     public void open(final SatelliteContext context) {
         this.context = context;
-        final FetcherSettings s = FetcherSettings.from(context.config(), env);
+        final FetcherSettings s = FetcherSettings.from(context.config(), env, context.baseDir());
         if (context.spec().sendTo() == null && context.spec().publish().isEmpty()) {
             throw new IllegalArgumentException("satellites." + context.name()
                 + " : neither send_to nor publish (expected: at least one, for the fetched pages)");
@@ -78,9 +78,11 @@ public final class Fetcher implements Source {
             waiting.add(state);
         }
         poller = new HttpPoller("satbus-" + context.name() + "-" + context.instance() + "-http", s.connectTimeoutMs(),
-            s.requestTimeoutMs(), s.maxPageBytes(), results);
-        LOG.info("satellites.{} instance {} polls {} resource(s): {}", context.name(), context.instance(),
-            states.size(), s.resources().stream().map(ResourceSpec::name).toList());
+            s.requestTimeoutMs(), s.maxPageBytes(), s.caFile(), results);
+        LOG.info("satellites.{} instance {} polls {} resource(s): {}; TLS trusts {}", context.name(), context.instance(),
+            states.size(), s.resources().stream().map(ResourceSpec::name).toList(), s.caFile() == null
+                ? "the JDK's default trust store"
+                : s.caFile().certificates().size() + " certificate(s) of ca_file " + s.caFile().path() + " only");
     }
 
     @Override
@@ -108,13 +110,17 @@ public final class Fetcher implements Source {
         if (r.status() == PollResult.FAILED) {
             failures.incrementAndGet();
             state.onFailure(now, r.failure());
-            LOG.warn("satellites.{} {} page {}: {}; retrying in {} ms", context.name(), name, r.request().page(),
-                r.failure(), state.backoffMs());
+            logFailure(state, r.request(), now);
             waiting.add(state);
             return 0;
         }
+        final int failedBefore = state.failuresInARow();
         final ResourceState.Outcome outcome = state.onResponse(now, r.status(),
             ResponseMeta.of(r::header, epochMs.getAsLong()));
+        if (failedBefore > 0 && state.failuresInARow() == 0) {
+            LOG.info("satellites.{} {} answers again (HTTP {}) after {} failure(s) in a row", context.name(), name,
+                r.status(), failedBefore);
+        }
         int sent = 0;
         switch (outcome) {
             case PAGE, ENDED -> {
@@ -133,8 +139,7 @@ public final class Fetcher implements Source {
                 context.name(), name, r.status(), state.nextAtMs() - now);
             case BACKOFF -> {
                 failures.incrementAndGet();
-                LOG.warn("satellites.{} {} page {}: HTTP {}; backing off {} ms", context.name(), name,
-                    r.request().page(), r.status(), state.nextAtMs() - now);
+                logFailure(state, r.request(), now);
             }
             case FAILED -> {
                 failures.incrementAndGet();
@@ -148,6 +153,22 @@ public final class Fetcher implements Source {
             waiting.add(state);
         }
         return sent;
+    }
+
+    /**
+     * WARN at a resource's 1st, 2nd, 4th, 8th... failure in a row, DEBUG at the others: a server
+     * that stays down (or keeps presenting a bad certificate) costs a line per doubling, not one
+     * per poll, and never a stack trace.
+     */
+    private void logFailure(final ResourceState state, final FetchRequest request, final long now) {
+        final int n = state.failuresInARow();
+        if (Integer.bitCount(n) == 1) {
+            LOG.warn("satellites.{} {} page {}: {}; retrying in {} ms (failure {} in a row; logged at 1, 2, 4, 8...)",
+                context.name(), state.spec().name(), request.page(), state.failure(), state.nextAtMs() - now, n);
+        } else if (LOG.isDebugEnabled()) {
+            LOG.debug("satellites.{} {} page {}: {}; retrying in {} ms (failure {} in a row)", context.name(),
+                state.spec().name(), request.page(), state.failure(), state.nextAtMs() - now, n);
+        }
     }
 
     private Envelope page(final PollResult r, final Output out) {

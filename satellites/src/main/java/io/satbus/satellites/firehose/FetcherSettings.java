@@ -1,8 +1,11 @@
 package io.satbus.satellites.firehose;
 
 import io.satbus.satellites.api.SatelliteConfig;
+import java.io.IOException;
 import java.net.URI;
 import java.net.URISyntaxException;
+import java.nio.file.InvalidPathException;
+import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
@@ -17,10 +20,12 @@ import org.slf4j.LoggerFactory;
  * The fetcher's configuration, read and checked once at open. A resource is either one map of
  * the {@code resources} list or, without the list, the top-level {@code url}; the per-resource
  * keys ({@code poll_interval}, {@code headers}, {@code page_limit}, {@code token_env}) given at
- * the top level are defaults for every resource. Immutable.
+ * the top level are defaults for every resource. {@code caFile} is null when TLS trusts the
+ * JDK's default trust store. Immutable.
  */
 record FetcherSettings(List<ResourceSpec> resources, long connectTimeoutMs, long requestTimeoutMs,
-                       long backoffInitialMs, long backoffMaxMs, int stopAfterIdlePolls, int maxPageBytes) {
+                       long backoffInitialMs, long backoffMaxMs, int stopAfterIdlePolls, int maxPageBytes,
+                       CaFile caFile) {
     static final Duration DEFAULT_POLL_INTERVAL = Duration.ofSeconds(60);
     static final int DEFAULT_PAGE_LIMIT = 10;
     static final Duration DEFAULT_CONNECT_TIMEOUT = Duration.ofSeconds(5);
@@ -31,11 +36,16 @@ record FetcherSettings(List<ResourceSpec> resources, long connectTimeoutMs, long
     static final long DEFAULT_MAX_PAGE_BYTES = 10L << 20;
     static final String DEFAULT_USER_AGENT = "satbus-fetcher";
     static final String DEFAULT_ACCEPT = "application/json";
+    static final String CA_FILE_EXPECTED = "a PEM file of one or more certificates (" + CaFile.BEGIN
+        + "), relative to the topology file's folder";
 
     private static final Logger LOG = LoggerFactory.getLogger(FetcherSettings.class);
 
-    /** Reads {@code config}; {@code env} looks up environment variables (tokens). */
-    static FetcherSettings from(final SatelliteConfig config, final Function<String, String> env) {
+    /**
+     * Reads {@code config}; {@code env} looks up environment variables (tokens), {@code baseDir}
+     * (the topology file's folder) resolves {@code ca_file}.
+     */
+    static FetcherSettings from(final SatelliteConfig config, final Function<String, String> env, final Path baseDir) {
         final List<SatelliteConfig> sections = config.sections("resources");
         if (sections.isEmpty() && !config.has("url")) {
             throw config.invalid("resources", null, "a list of resources, each with a url (or a top-level url)");
@@ -62,7 +72,27 @@ record FetcherSettings(List<ResourceSpec> resources, long connectTimeoutMs, long
         }
         return new FetcherSettings(List.copyOf(resources), positive(config, "connect_timeout", DEFAULT_CONNECT_TIMEOUT),
             positive(config, "request_timeout", DEFAULT_REQUEST_TIMEOUT), backoffInitial, backoffMax, idlePolls,
-            (int) maxPage);
+            (int) maxPage, caFile(config, baseDir));
+    }
+
+    /** The certificates of {@code ca_file}, or null without it; a file that is no use is a configuration error. */
+    private static CaFile caFile(final SatelliteConfig config, final Path baseDir) {
+        final String given = config.string("ca_file", null);
+        if (given == null) {
+            return null;
+        }
+        final Path path;
+        try {
+            path = baseDir.resolve(given).toAbsolutePath().normalize();
+        } catch (InvalidPathException e) {
+            throw config.invalid("ca_file", given, CA_FILE_EXPECTED + " (" + e.getReason() + ")");
+        }
+        try {
+            return CaFile.read(path);
+        } catch (IOException e) {
+            throw new IllegalArgumentException(config.where("ca_file") + " : \"" + given + "\" at " + path + ": "
+                + e.getMessage() + " (expected: " + CA_FILE_EXPECTED + ")", e);
+        }
     }
 
     private static ResourceSpec resource(final SatelliteConfig r, final SatelliteConfig top,

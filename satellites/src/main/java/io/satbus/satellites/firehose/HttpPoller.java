@@ -24,6 +24,7 @@ import io.netty.handler.ssl.SslHandler;
 import io.netty.handler.ssl.SslProvider;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import java.net.URI;
+import java.security.cert.X509Certificate;
 import java.util.ArrayDeque;
 import java.util.HashMap;
 import java.util.Locale;
@@ -41,6 +42,11 @@ import javax.net.ssl.SSLParameters;
  * bodies capped at {@code maxPageBytes}. Each request ends in exactly one {@link PollResult} on
  * the {@code results} queue; nothing else leaves the event loop.
  *
+ * <p>TLS trusts the certificates of a {@link CaFile} when one is given, else the JDK's default
+ * trust store. A request is written only once the handshake has succeeded, so a failed
+ * handshake (untrusted certificate, host name mismatch, timeout) sends nothing and ends the
+ * request with one failure that {@link TlsFailure} has put in words.
+ *
  * <p>{@link #fetch} and {@link #close} may be called from any thread; everything else,
  * including the idle pool, belongs to the event loop thread.
  */
@@ -50,16 +56,28 @@ final class HttpPoller implements AutoCloseable {
     private final long connectTimeoutMs;
     private final long requestTimeoutMs;
     private final int maxPageBytes;
+    private final CaFile caFile;
     private final Map<String, ArrayDeque<Channel>> idle = new HashMap<>();
     private SslContext ssl;
 
+    /** {@code caFile}: the certificates TLS trusts, null for the JDK's default trust store. */
     HttpPoller(final String threadName, final long connectTimeoutMs, final long requestTimeoutMs, final int maxPageBytes,
-               final Queue<PollResult> results) {
-        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory(threadName, true));
+               final CaFile caFile, final Queue<PollResult> results) {
         this.connectTimeoutMs = connectTimeoutMs;
         this.requestTimeoutMs = requestTimeoutMs;
         this.maxPageBytes = maxPageBytes;
+        this.caFile = caFile;
         this.results = results;
+        if (caFile != null) {
+            try {
+                // Built now, so that certificates the JDK will not take as trust anchors fail at start.
+                ssl = sslContext();
+            } catch (SSLException e) {
+                throw new IllegalArgumentException("ca_file : \"" + caFile.path() + "\" " + e.getMessage()
+                    + " (expected: certificates the JDK takes as trust anchors)", e);
+            }
+        }
+        this.group = new NioEventLoopGroup(1, new DefaultThreadFactory(threadName, true));
     }
 
     /** Starts {@code request} with {@code headers}; its result arrives on the queue. Any thread. */
@@ -104,12 +122,26 @@ final class HttpPoller implements AutoCloseable {
                 }
             });
         b.connect(host, port).addListener(f -> {
-            if (f.isSuccess()) {
-                send(((io.netty.channel.ChannelFuture) f).channel(), request, get);
-            } else {
+            if (!f.isSuccess()) {
                 get.release();
                 results.add(PollResult.failed(request, "connect to " + origin + " failed: " + f.cause()));
+                return;
             }
+            final Channel ch = ((io.netty.channel.ChannelFuture) f).channel();
+            if (!tls) {
+                send(ch, request, get);
+                return;
+            }
+            ch.pipeline().get(SslHandler.class).handshakeFuture().addListener(h -> {
+                if (h.isSuccess()) {
+                    send(ch, request, get);
+                } else {
+                    get.release();
+                    results.add(PollResult.failed(request, TlsFailure.describe(origin, h.cause(), caFile,
+                        connectTimeoutMs)));
+                    ch.close();
+                }
+            });
         });
     }
 
@@ -142,7 +174,7 @@ final class HttpPoller implements AutoCloseable {
 
     private SslHandler sslHandler(final SocketChannel ch, final String host, final int port) throws SSLException {
         if (ssl == null) {
-            ssl = SslContextBuilder.forClient().sslProvider(SslProvider.JDK).build();
+            ssl = sslContext();
         }
         final SslHandler handler = ssl.newHandler(ch.alloc(), host, port);
         final SSLEngine engine = handler.engine();
@@ -151,6 +183,14 @@ final class HttpPoller implements AutoCloseable {
         engine.setSSLParameters(params);
         handler.setHandshakeTimeoutMillis(connectTimeoutMs);
         return handler;
+    }
+
+    private SslContext sslContext() throws SSLException {
+        final SslContextBuilder b = SslContextBuilder.forClient().sslProvider(SslProvider.JDK);
+        if (caFile != null) {
+            b.trustManager(caFile.certificates().toArray(new X509Certificate[0]));
+        }
+        return b.build();
     }
 
     private Channel takeIdle(final String origin) {

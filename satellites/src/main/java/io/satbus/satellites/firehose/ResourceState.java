@@ -40,6 +40,7 @@ final class ResourceState {
     private long serverPollIntervalMs;
     private int idlePolls;
     private String failure;
+    private int failuresInARow;
 
     ResourceState(final int index, final ResourceSpec spec, final long backoffInitialMs, final long backoffMaxMs,
                   final int stopAfterIdlePolls, final long firstAtMs) {
@@ -75,6 +76,7 @@ final class ResourceState {
         if (status == 200) {
             backoffMs = 0;
             failure = null;
+            failuresInARow = 0;
             if (page == 1 && meta.etag() != null) {
                 etag = meta.etag();
             }
@@ -94,6 +96,7 @@ final class ResourceState {
         if (status == 304) {
             backoffMs = 0;
             failure = null;
+            failuresInARow = 0;
             idlePolls++;
             if (stopAfterIdlePolls > 0 && idlePolls >= stopAfterIdlePolls) {
                 phase = Phase.ENDED;
@@ -113,6 +116,7 @@ final class ResourceState {
             return Outcome.FAILED;
         }
         failure = "HTTP " + status;
+        failuresInARow++;
         waitAtLeast(nowMs, nextBackoff(), meta);
         return Outcome.BACKOFF;
     }
@@ -121,6 +125,7 @@ final class ResourceState {
     Outcome onFailure(final long nowMs, final String why) {
         requireFetching();
         failure = why;
+        failuresInARow++;
         waitAtLeast(nowMs, nextBackoff(), null);
         return Outcome.BACKOFF;
     }
@@ -186,6 +191,11 @@ final class ResourceState {
 
     long backoffMs() {
         return backoffMs;
+    }
+
+    /** Requests that backed off since the last 200 or 304 (or since the start). */
+    int failuresInARow() {
+        return failuresInARow;
     }
 
     /** Why the last request failed, or null after a success. */
