@@ -5,6 +5,7 @@ import io.satbus.cli.supervisor.ParentWatch;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
+import io.satbus.satellites.runtime.BuiltinConfigCheck;
 import io.satbus.satellites.runtime.SatelliteFactory;
 import io.satbus.satellites.runtime.SatelliteRuntime;
 import java.io.PrintWriter;
@@ -43,7 +44,7 @@ final class SatelliteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final Topology t = TopologyLoader.load(file);
+        final Topology t = TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
         final SatelliteSpec s = t.satellite(name);
         if (instance < 0 || instance >= SatelliteSpec.MAX_INSTANCES) {
             throw new IllegalArgumentException("--instance " + instance + " (expected: 0.." + (SatelliteSpec.MAX_INSTANCES - 1) + ")");

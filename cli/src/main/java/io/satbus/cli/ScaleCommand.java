@@ -8,6 +8,7 @@ import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
+import io.satbus.satellites.runtime.BuiltinConfigCheck;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;
@@ -44,7 +45,7 @@ final class ScaleCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final Topology t = TopologyLoader.load(file);
+        final Topology t = TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
         final SatelliteSpec s = t.satellite(satellite);
         final String host = s.host() == null ? Supervisor.MAIN_HOST : s.host();
         final String target = Endpoints.tcp(t.orchester().host(), t.orchester().servicePort());

@@ -8,6 +8,7 @@ import io.satbus.cli.supervisor.SupervisorStatus;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
+import io.satbus.satellites.runtime.BuiltinConfigCheck;
 import io.satbus.orchester.OrchesterStatus;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,7 +52,7 @@ final class StatusCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final Topology topology = file == null ? null : TopologyLoader.load(file);
+        final Topology topology = file == null ? null : TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
         final String target = endpoint != null ? endpoint : target(topology);
         try (AdminClient client = new AdminClient(target)) {
             final Optional<String> reply = client.ask("status", timeout);

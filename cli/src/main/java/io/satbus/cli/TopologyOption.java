@@ -3,6 +3,7 @@ package io.satbus.cli;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyException;
 import io.satbus.core.topology.TopologyLoader;
+import io.satbus.satellites.runtime.BuiltinConfigCheck;
 import java.io.IOException;
 import java.nio.file.Path;
 import picocli.CommandLine.Parameters;
@@ -13,7 +14,7 @@ final class TopologyOption {
     Path file;
 
     Topology load() throws IOException, TopologyException {
-        return TopologyLoader.load(file);
+        return TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
     }
 
     /** Folder that relative paths in the topology are resolved against. */

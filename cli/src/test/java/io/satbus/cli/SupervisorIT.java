@@ -54,7 +54,8 @@ class SupervisorIT {
             + "  gen:    { type: generator, send_to: upper, config: { count: 0, rate: 300, payload: msg, payload_size: 12 } }\n"
             + "  upper:  { type: transformer, instances: 2, send_to: out, config: { op: upper } }\n"
             + "  out:    { type: sink, config: { path: out/sink.txt } }\n"
-            + "  broken: { type: transformer, config: { op: explode } }\n");
+            // Its config is valid, so the topology loads; its open() fails: the folder of its file is a file.
+            + "  broken: { type: sink, config: { path: supervised.yaml/cannot.txt } }\n");
         try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--progress", "500ms",
             "--grace", SatbusCommandIT.GRACE)) {
             final long supervisorPid = run.process().pid();

@@ -2,6 +2,7 @@ package io.satbus.cli.bench;
 
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
+import io.satbus.satellites.runtime.BuiltinConfigCheck;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -75,7 +76,7 @@ public final class BenchCommand implements Callable<Integer> {
         if (System.getProperty(LOG_LEVEL_PROPERTY) == null) {
             System.setProperty(LOG_LEVEL_PROPERTY, "warn");
         }
-        final Topology topology = TopologyLoader.load(file);
+        final Topology topology = TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
         final BenchSettings settings = new BenchSettings(warmup.toMillis(), duration.toMillis(), messages, rate,
             payloadSize, baseline.toMillis());
         final List<Variant> variants = Variant.expand(vary);

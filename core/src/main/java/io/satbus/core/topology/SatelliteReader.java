@@ -97,7 +97,7 @@ final class SatelliteReader {
             publish, subscribe, credit, timeoutMs, maxRetries, config(m, path),
             fields.string(m, path, "host", TopologyReader.NAME, "a host name matching " + TopologyReader.NAME, null),
             autoscale);
-        return new SatelliteSite(spec, at, m.get("service"), m.get("send_to"));
+        return new SatelliteSite(spec, at, m.get("service"), m.get("send_to"), m.get("config"));
     }
 
     private String type(final Mapping m, final String path) {

@@ -8,6 +8,7 @@ package io.satbus.core.topology;
  * @param at      where its name was written
  * @param service the {@code service} node, or null when defaulted
  * @param sendTo  the {@code send_to} node, or null
+ * @param config  the {@code config} node, or null
  */
-record SatelliteSite(SatelliteSpec spec, Mark at, YamlNode service, YamlNode sendTo) {
+record SatelliteSite(SatelliteSpec spec, Mark at, YamlNode service, YamlNode sendTo, YamlNode config) {
 }

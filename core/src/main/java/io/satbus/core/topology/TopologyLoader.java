@@ -29,6 +29,14 @@ public final class TopologyLoader {
      *                     declared for callers compiled against the first version of this method
      */
     public static Topology load(final Path file) throws IOException, TopologyException {
+        return load(file, ConfigCheck.NONE);
+    }
+
+    /**
+     * Loads and validates {@code file} as {@link #load(Path)}, and the {@code config} of every
+     * satellite with {@code configCheck}: its problems are reported with the file's others.
+     */
+    public static Topology load(final Path file, final ConfigCheck configCheck) throws TopologyException {
         final Problems problems = new Problems(file.toString());
         final String text;
         try {
@@ -44,17 +52,24 @@ public final class TopologyLoader {
                 "a readable topology file");
         }
         final Path folder = file.toAbsolutePath().getParent();
-        return parse(text, problems, folder);
+        return parse(text, problems, folder, configCheck);
     }
 
     /** Loads and validates YAML text; {@code sourceName} names it in messages. */
     public static Topology parse(final String yaml, final String sourceName) throws TopologyException {
-        return parse(yaml, new Problems(sourceName), null);
+        return parse(yaml, sourceName, ConfigCheck.NONE);
     }
 
-    private static Topology parse(final String yaml, final Problems problems, final Path folder) throws TopologyException {
+    /** Loads and validates YAML text, satellites' {@code config} with {@code configCheck}. */
+    public static Topology parse(final String yaml, final String sourceName, final ConfigCheck configCheck)
+        throws TopologyException {
+        return parse(yaml, new Problems(sourceName), null, configCheck);
+    }
+
+    private static Topology parse(final String yaml, final Problems problems, final Path folder,
+                                  final ConfigCheck configCheck) throws TopologyException {
         final YamlNode root = YamlTreeReader.read(yaml, problems);
-        final Topology topology = root == null ? null : new TopologyReader(problems, folder).read(root);
+        final Topology topology = root == null ? null : new TopologyReader(problems, folder, configCheck).read(root);
         problems.throwIfAny();
         return topology;
     }

@@ -38,9 +38,13 @@ final class TopologyReader {
     private final Problems problems;
     private final Fields fields;
     private final SatelliteReader satelliteReader;
+    private final ConfigCheck configCheck;
+    private final Path baseDir;
 
-    TopologyReader(final Problems problems, final Path baseDir) {
+    TopologyReader(final Problems problems, final Path baseDir, final ConfigCheck configCheck) {
         this.problems = problems;
+        this.baseDir = baseDir;
+        this.configCheck = configCheck;
         this.fields = new Fields(problems);
         this.satelliteReader = new SatelliteReader(fields, problems, baseDir);
     }
@@ -65,12 +69,63 @@ final class TopologyReader {
             if (section != null) {
                 final List<SatelliteSite> sites = satelliteReader.read(section);
                 new WiringValidator(problems).check(sites);
+                sites.forEach(this::checkConfig);
                 sites.forEach(s -> satellites.put(s.spec().name(), s.spec()));
             }
         }
         return new Topology(name, problems.source(), orchester == null ? OrchesterSpec.defaults() : orchester(orchester),
             tracker == null ? TrackerSpec.defaults() : tracker(tracker), satellites,
             supervisor == null ? SupervisorSpec.defaults() : supervisor(supervisor));
+    }
+
+    /** Adds the problems {@link #configCheck} finds in the satellite's config, where each was written. */
+    private void checkConfig(final SatelliteSite site) {
+        for (ConfigProblem p : configCheck.check(site.spec(), baseDir)) {
+            final String path = "satellites." + site.spec().name() + ".config" + (p.key().isEmpty() ? "" : "." + p.key());
+            final Mark at = locate(site, p);
+            if (p.unknownKey()) {
+                final String key = p.key().substring(p.key().lastIndexOf('.') + 1);
+                problems.addOneOf(at, path, p.found(), key, p.knownKeys());
+            } else if (p.found() == null) {
+                problems.add(at, p.expected());
+            } else {
+                problems.add(at, path, p.found(), p.expected());
+            }
+        }
+    }
+
+    /**
+     * Where {@code p}'s key was written under the satellite's config: its value (its key, for an
+     * unknown key), else the deepest node on the way, else the satellite's name.
+     */
+    private static Mark locate(final SatelliteSite site, final ConfigProblem p) {
+        YamlNode node = site.config();
+        Mark at = node == null ? site.at() : node.at();
+        if (p.key().isEmpty()) {
+            return at;
+        }
+        for (String part : p.key().split("\\.")) {
+            final int bracket = part.indexOf('[');
+            final String name = bracket < 0 ? part : part.substring(0, bracket);
+            if (!(node instanceof Mapping m) || m.entries().get(name) == null) {
+                return at;
+            }
+            final YamlNode.Entry e = m.entries().get(name);
+            node = e.value();
+            at = node.at();
+            if (bracket < 0 && p.unknownKey() && part.equals(p.key().substring(p.key().lastIndexOf('.') + 1))) {
+                at = e.at();
+            }
+            for (int i = bracket; i >= 0; i = part.indexOf('[', i + 1)) {
+                final int index = Integer.parseInt(part.substring(i + 1, part.indexOf(']', i)));
+                if (!(node instanceof YamlNode.Sequence s) || index >= s.items().size()) {
+                    return at;
+                }
+                node = s.items().get(index);
+                at = node.at();
+            }
+        }
+        return at;
     }
 
     private OrchesterSpec orchester(final Mapping m) {

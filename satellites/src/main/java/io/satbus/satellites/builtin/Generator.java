@@ -1,5 +1,6 @@
 package io.satbus.satellites.builtin;
 
+import io.satbus.satellites.runtime.Configurable;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.SatelliteConfig;
 import io.satbus.satellites.api.SatelliteContext;
@@ -17,7 +18,7 @@ import java.util.function.LongSupplier;
  *
  * <p>Runtime thread only, except {@link #generated()}.
  */
-public final class Generator implements Source {
+public final class Generator implements Source, Configurable {
     public static final long DEFAULT_COUNT = 1000;
     public static final double DEFAULT_RATE = 0;
     public static final int DEFAULT_PAYLOAD_SIZE = 64;
@@ -51,6 +52,11 @@ public final class Generator implements Source {
     @Override
     public void open(final SatelliteContext context) {
         this.context = context;
+        configure(context);
+    }
+
+    @Override
+    public void configure(final SatelliteContext context) {
         final SatelliteConfig config = context.config();
         count = config.longInteger("count", DEFAULT_COUNT);
         if (count < 0) {

@@ -1,5 +1,6 @@
 package io.satbus.satellites.builtin;
 
+import io.satbus.satellites.runtime.Configurable;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.Satellite;
@@ -26,7 +27,7 @@ import java.util.concurrent.atomic.AtomicLong;
  *
  * <p>Runtime thread only, except the counters.
  */
-public final class Sink implements Satellite {
+public final class Sink implements Satellite, Configurable {
     public static final boolean DEFAULT_PRINT = false;
     public static final int DEFAULT_DEDUP_WINDOW = 100_000;
 
@@ -50,6 +51,18 @@ public final class Sink implements Satellite {
 
     @Override
     public void open(final SatelliteContext context) throws IOException {
+        configure(context);
+        if (path != null) {
+            if (path.getParent() != null) {
+                Files.createDirectories(path.getParent());
+            }
+            file = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
+                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
+        }
+    }
+
+    @Override
+    public void configure(final SatelliteContext context) {
         final SatelliteConfig config = context.config();
         print = config.bool("print", DEFAULT_PRINT);
         final int window = config.integer("dedup_window", DEFAULT_DEDUP_WINDOW);
@@ -60,11 +73,6 @@ public final class Sink implements Satellite {
         final String configured = config.string("path", null);
         if (configured != null) {
             path = context.baseDir().resolve(configured).toAbsolutePath().normalize();
-            if (path.getParent() != null) {
-                Files.createDirectories(path.getParent());
-            }
-            file = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
-                StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         }
     }
 

@@ -1,5 +1,6 @@
 package io.satbus.satellites.builtin;
 
+import io.satbus.satellites.runtime.Configurable;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.Satellite;
@@ -17,7 +18,7 @@ import java.util.concurrent.locks.LockSupport;
  *
  * <p>Runtime thread only, except {@link #transformed()}.
  */
-public final class Transformer implements Satellite {
+public final class Transformer implements Satellite, Configurable {
     public static final String DEFAULT_OP = "upper";
     public static final Duration DEFAULT_DELAY = Duration.ZERO;
 
@@ -28,6 +29,11 @@ public final class Transformer implements Satellite {
 
     @Override
     public void open(final SatelliteContext context) {
+        configure(context);
+    }
+
+    @Override
+    public void configure(final SatelliteContext context) {
         final String name = context.config().string("op", DEFAULT_OP);
         op = TransformOp.named(name);
         if (op == null) {

@@ -1,5 +1,6 @@
 package io.satbus.satellites.firehose;
 
+import io.satbus.satellites.runtime.Configurable;
 import io.satbus.satellites.builtin.RecentIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runtime thread only, except the counters.
  */
-public final class EventParser implements Satellite {
+public final class EventParser implements Satellite, Configurable {
     public static final int DEFAULT_DEDUP_WINDOW = 100_000;
     public static final long DEFAULT_MAX_PAGE_BYTES = 10L << 20;
     static final String CONTENT_TYPE = "application/json";
@@ -51,6 +52,11 @@ public final class EventParser implements Satellite {
 
     @Override
     public void open(final SatelliteContext context) {
+        configure(context);
+    }
+
+    @Override
+    public void configure(final SatelliteContext context) {
         final SatelliteConfig config = context.config();
         final int window = config.integer("dedup_window", DEFAULT_DEDUP_WINDOW);
         if (window < 1) {

@@ -1,5 +1,6 @@
 package io.satbus.satellites.firehose;
 
+import io.satbus.satellites.runtime.Configurable;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.SatelliteConfig;
 import io.satbus.satellites.api.SatelliteContext;
@@ -16,7 +17,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runtime thread for open, produce and close; the server answers on its own thread.
  */
-public final class Feed implements Source {
+public final class Feed implements Source, Configurable {
     public static final int DEFAULT_PORT = 8089;
     public static final long DEFAULT_TOTAL_EVENTS = 500;
     public static final int DEFAULT_EVENTS_PER_POLL = 20;
@@ -33,11 +34,24 @@ public final class Feed implements Source {
 
     private FeedScript script;
     private FeedServer server;
+    private int port;
+    private FeedScript.Settings settings;
 
     @Override
     public void open(final SatelliteContext context) throws InterruptedException {
+        configure(context);
+        final FeedScript.Settings s = settings;
+        script = new FeedScript(s);
+        server = new FeedServer("satbus-" + context.name() + "-" + context.instance() + "-http", port, script,
+            System::currentTimeMillis);
+        LOG.info("satellites.{} serving {} events on http://127.0.0.1:{}{} ({})", context.name(), s.totalEvents(),
+            server.port(), FeedServer.PATH, s);
+    }
+
+    @Override
+    public void configure(final SatelliteContext context) {
         final SatelliteConfig c = context.config();
-        final int port = c.integer("port", DEFAULT_PORT);
+        port = c.integer("port", DEFAULT_PORT);
         if (port < 0 || port > 65535) {
             throw c.invalid("port", port, "a port 0..65535 (0 for any free port)");
         }
@@ -54,11 +68,7 @@ public final class Feed implements Source {
         if (s.totalEvents() > Integer.MAX_VALUE) {
             throw c.invalid("total_events", s.totalEvents(), "events <= " + Integer.MAX_VALUE);
         }
-        script = new FeedScript(s);
-        server = new FeedServer("satbus-" + context.name() + "-" + context.instance() + "-http", port, script,
-            System::currentTimeMillis);
-        LOG.info("satellites.{} serving {} events on http://127.0.0.1:{}{} ({})", context.name(), s.totalEvents(),
-            server.port(), FeedServer.PATH, s);
+        settings = s;
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.satbus.satellites.firehose;
 
+import io.satbus.satellites.runtime.Configurable;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.SatelliteContext;
@@ -32,7 +33,7 @@ import org.slf4j.LoggerFactory;
  *
  * <p>Runtime thread only, except the counters.
  */
-public final class Fetcher implements Source {
+public final class Fetcher implements Source, Configurable {
     private static final Logger LOG = LoggerFactory.getLogger(Fetcher.class);
     static final String CONTENT_TYPE = "application/json";
 
@@ -49,6 +50,7 @@ public final class Fetcher implements Source {
     private final AtomicLong failures = new AtomicLong();
     private HttpPoller poller;
     private SatelliteContext context;
+    private FetcherSettings settings;
     private int inFlight;
 
     public Fetcher() {
@@ -65,11 +67,8 @@ public final class Fetcher implements Source {
     @Override
     public void open(final SatelliteContext context) {
         this.context = context;
-        final FetcherSettings s = FetcherSettings.from(context.config(), env, context.baseDir());
-        if (context.spec().sendTo() == null && context.spec().publish().isEmpty()) {
-            throw new IllegalArgumentException("satellites." + context.name()
-                + " : neither send_to nor publish (expected: at least one, for the fetched pages)");
-        }
+        configure(context);
+        final FetcherSettings s = settings;
         final long now = clockMs.getAsLong();
         for (ResourceSpec r : s.resources()) {
             final ResourceState state = new ResourceState(states.size(), r, s.backoffInitialMs(), s.backoffMaxMs(),
@@ -83,6 +82,15 @@ public final class Fetcher implements Source {
             states.size(), s.resources().stream().map(ResourceSpec::name).toList(), s.caFile() == null
                 ? "the JDK's default trust store"
                 : s.caFile().certificates().size() + " certificate(s) of ca_file " + s.caFile().path() + " only");
+    }
+
+    @Override
+    public void configure(final SatelliteContext context) {
+        settings = FetcherSettings.from(context.config(), env, context.baseDir());
+        if (context.spec().sendTo() == null && context.spec().publish().isEmpty()) {
+            throw new IllegalArgumentException("satellites." + context.name()
+                + " : neither send_to nor publish (expected: at least one, for the fetched pages)");
+        }
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.satbus.satellites.firehose;
 
+import io.satbus.satellites.runtime.Configurable;
 import io.satbus.satellites.builtin.RecentIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
@@ -34,7 +35,7 @@ import org.slf4j.LoggerFactory;
  * <p>Runtime thread only, except the counters and the interval flush (its own timer thread;
  * {@link JsonlFile} is synchronized).
  */
-public final class Publisher implements Satellite {
+public final class Publisher implements Satellite, Configurable {
     public static final int DEFAULT_DEDUP_WINDOW = 1_000_000;
     public static final long DEFAULT_ROTATE_BYTES = 0;
     public static final int DEFAULT_KEEP_FILES = 5;
@@ -57,6 +58,12 @@ public final class Publisher implements Satellite {
     private RecentIds seen;
     private ScheduledExecutorService flusher;
     private String label;
+    private int window;
+    private long intervalMs;
+    private long rotateBytes;
+    private int keepFiles;
+    /** The JSON Lines file, resolved, or null. */
+    private Path jsonl;
 
     public Publisher() {
         this(System.out);
@@ -69,41 +76,10 @@ public final class Publisher implements Satellite {
 
     @Override
     public void open(final SatelliteContext context) throws IOException {
-        final SatelliteConfig config = context.config();
-        label = "satellites." + context.name() + " instance " + context.instance();
-        print = config.bool("stdout", false);
-        wired = context.spec().sendTo() != null || !context.spec().publish().isEmpty();
-        final int window = config.integer("dedup_window", DEFAULT_DEDUP_WINDOW);
-        if (window < 1) {
-            throw config.invalid("dedup_window", window, "event ids to remember >= 1");
-        }
-        final String policy = config.string("flush", DEFAULT_FLUSH);
-        flush = FlushPolicy.named(policy);
-        if (flush == null) {
-            throw config.invalid("flush", policy, FlushPolicy.choices());
-        }
-        flushCount = config.integer("flush_count", DEFAULT_FLUSH_COUNT);
-        if (flushCount < 1) {
-            throw config.invalid("flush_count", flushCount, "lines >= 1");
-        }
-        final long intervalMs = config.duration("flush_interval", java.time.Duration.ofMillis(DEFAULT_FLUSH_INTERVAL_MS))
-            .toMillis();
-        if (intervalMs < 1) {
-            throw config.invalid("flush_interval", config.string("flush_interval", null), "a duration > 0");
-        }
-        final long rotateBytes = config.bytes("rotate_bytes", DEFAULT_ROTATE_BYTES);
-        final int keepFiles = config.integer("keep_files", DEFAULT_KEEP_FILES);
-        if (keepFiles < 0) {
-            throw config.invalid("keep_files", keepFiles, "rotated files to keep >= 0");
-        }
-        final String jsonl = config.string("jsonl", null);
-        if (jsonl == null && !print && !wired) {
-            throw new IllegalArgumentException("satellites." + context.name() + " : no jsonl, stdout or publish"
-                + " (expected: at least one place to write events)");
-        }
+        configure(context);
         seen = new RecentIds(window);
         if (jsonl != null) {
-            final Path path = context.baseDir().resolve(jsonl).toAbsolutePath().normalize();
+            final Path path = jsonl;
             file = new JsonlFile(path, rotateBytes, keepFiles);
             final long lines = JsonlFile.readIds(path, keepFiles, seen::add);
             LOG.info("{} appends to {}: {} lines already there, {} event ids remembered (flush {})", label, path,
@@ -118,6 +94,43 @@ public final class Publisher implements Satellite {
                 flusher.scheduleWithFixedDelay(() -> flushQuietly(f), intervalMs, intervalMs, TimeUnit.MILLISECONDS);
             }
         }
+    }
+
+    @Override
+    public void configure(final SatelliteContext context) {
+        final SatelliteConfig config = context.config();
+        label = "satellites." + context.name() + " instance " + context.instance();
+        print = config.bool("stdout", false);
+        wired = context.spec().sendTo() != null || !context.spec().publish().isEmpty();
+        window = config.integer("dedup_window", DEFAULT_DEDUP_WINDOW);
+        if (window < 1) {
+            throw config.invalid("dedup_window", window, "event ids to remember >= 1");
+        }
+        final String policy = config.string("flush", DEFAULT_FLUSH);
+        flush = FlushPolicy.named(policy);
+        if (flush == null) {
+            throw config.invalid("flush", policy, FlushPolicy.choices());
+        }
+        flushCount = config.integer("flush_count", DEFAULT_FLUSH_COUNT);
+        if (flushCount < 1) {
+            throw config.invalid("flush_count", flushCount, "lines >= 1");
+        }
+        intervalMs = config.duration("flush_interval", java.time.Duration.ofMillis(DEFAULT_FLUSH_INTERVAL_MS))
+            .toMillis();
+        if (intervalMs < 1) {
+            throw config.invalid("flush_interval", config.string("flush_interval", null), "a duration > 0");
+        }
+        rotateBytes = config.bytes("rotate_bytes", DEFAULT_ROTATE_BYTES);
+        keepFiles = config.integer("keep_files", DEFAULT_KEEP_FILES);
+        if (keepFiles < 0) {
+            throw config.invalid("keep_files", keepFiles, "rotated files to keep >= 0");
+        }
+        final String jsonlName = config.string("jsonl", null);
+        if (jsonlName == null && !print && !wired) {
+            throw new IllegalArgumentException("satellites." + context.name() + " : no jsonl, stdout or publish"
+                + " (expected: at least one place to write events)");
+        }
+        jsonl = jsonlName == null ? null : context.baseDir().resolve(jsonlName).toAbsolutePath().normalize();
     }
 
     @Override

@@ -22,10 +22,16 @@ final class RuntimeContext implements SatelliteContext {
 
     RuntimeContext(final String topology, final SatelliteSpec spec, final int instance, final Path baseDir,
                    final BooleanSupplier stopping) {
+        this(topology, spec, instance, baseDir, stopping, SatelliteConfig.of(spec.name(), spec.config()));
+    }
+
+    /** With {@code config} read from {@code spec}'s (a {@link SatelliteConfig#checking} one, to check it). */
+    RuntimeContext(final String topology, final SatelliteSpec spec, final int instance, final Path baseDir,
+                   final BooleanSupplier stopping, final SatelliteConfig config) {
         this.topology = topology;
         this.spec = spec;
         this.instance = instance;
-        this.config = SatelliteConfig.of(spec.name(), spec.config());
+        this.config = config;
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.contentType = config.string(CONTENT_TYPE_KEY, Envelope.DEFAULT_CONTENT_TYPE);
         this.stopping = stopping;
