@@ -52,6 +52,14 @@ class CommandSatelliteIT {
             + " (./run-tests does), or pyzmq and msgpack for that python3\n" + said);
     }
 
+    @Test
+    void theWritingSatellitesPageShowsTheExampleTopologyVerbatim() throws IOException {
+        final Path root = TestTopologies.repoRoot();
+        final String page = Files.readString(root.resolve("docs/writing-satellites.md"));
+        assertTrue(page.contains(Files.readString(root.resolve(EXAMPLE).resolve("shout.yaml")).strip()),
+            "writing-satellites.md must show shout.yaml as it is");
+    }
+
     /** The example as the docs run it: 200 messages through two Python instances, each shouted once. */
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
@@ -123,6 +131,30 @@ class CommandSatelliteIT {
         }
     }
 
+    /**
+     * The role verb systemd runs: the program with the supervisor's environment, satbus's
+     * stdout, its exit code; SIGTERM becomes {@code stop} on its stdin, though satbus's own stdin
+     * is {@code /dev/null}.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void theSatelliteVerbRunsTheProgramAndTurnsSigtermIntoStop() throws Exception {
+        final Path file = Files.writeString(dir.resolve("verb.yaml"), "name: verb\n" + TestTopologies.orchesterOnFreePorts()
+            + "satellites:\n"
+            + "  once: { command: [sh, -c, 'echo \"$SATBUS_SATELLITE.$SATBUS_INSTANCE $SATBUS_REPORT_INTERVAL_MS $PWD\"; exit 7'] }\n"
+            + "  waits: { command: [sh, -c, 'read line; echo \"read $line\"'] }\n");
+        try (SatbusProcess once = SatbusProcess.start(dir, "satellite", "once", "--instance", "3", file.toString())) {
+            assertEquals(7, once.waitFor(Duration.ofMinutes(1)), () -> text(once));
+            assertTrue(once.out().contains("once.3 0 " + dir.toRealPath()), () -> text(once));
+        }
+        try (SatbusProcess waits = SatbusProcess.start(dir, "satellite", "waits", file.toString())) {
+            assertTrue(TestTopologies.waitFor(() -> said(waits, "running"), Duration.ofMinutes(1)), () -> text(waits));
+            new ProcessBuilder("kill", "-TERM", Long.toString(waits.process().pid())).inheritIO().start().waitFor();
+            assertEquals(0, waits.waitFor(Duration.ofMinutes(1)), () -> text(waits));
+            assertTrue(waits.out().contains("read stop"), () -> text(waits));
+        }
+    }
+
     /** A command satellite needs processes: --in-process and bench say so by name, as a user error. */
     @Test
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
@@ -175,6 +207,14 @@ class CommandSatelliteIT {
         final SupervisorStatus s = RunFolder.status(endpoint, "main");
         return s != null && s.instancesOf("shout").stream()
             .anyMatch(i -> i.instance() == 0 && i.restarts() >= 1 && i.up() && i.pid() != oldPid && i.pid() > 0);
+    }
+
+    private static boolean said(final SatbusProcess p, final String text) {
+        try {
+            return p.err().contains(text);
+        } catch (IOException ex) {
+            return false;
+        }
     }
 
     private long sinkLines() {
