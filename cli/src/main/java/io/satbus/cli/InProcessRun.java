@@ -1,5 +1,6 @@
 package io.satbus.cli;
 
+import io.satbus.cli.supervisor.CommandSatellite;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.OrchesterStatus;
@@ -55,6 +56,8 @@ final class InProcessRun implements Run {
     /** As {@link #start(Topology, Path)}, with the tracker where {@code tracking} says. */
     static InProcessRun start(final Topology topology, final Path baseDir, final OrchesterRole.Tracking tracking,
                               final String remoteTracker) {
+        CommandSatellite.refuse(topology, "--in-process",
+            "satbus run without --in-process, which starts it as a process of its own");
         final List<String> autoscaled = topology.satellites().values().stream().filter(s -> s.autoscale() != null)
             .map(s -> s.name() + " x" + s.instances()).toList();
         if (!autoscaled.isEmpty()) {

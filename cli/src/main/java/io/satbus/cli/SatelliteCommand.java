@@ -1,6 +1,7 @@
 package io.satbus.cli;
 
 import io.satbus.cli.supervisor.ChildReport;
+import io.satbus.cli.supervisor.CommandSatellite;
 import io.satbus.cli.supervisor.ParentWatch;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
@@ -8,7 +9,10 @@ import io.satbus.core.topology.TopologyLoader;
 import io.satbus.satellites.runtime.BuiltinConfigCheck;
 import io.satbus.satellites.runtime.SatelliteFactory;
 import io.satbus.satellites.runtime.SatelliteRuntime;
+import java.io.IOException;
+import java.io.OutputStream;
 import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -21,7 +25,13 @@ import picocli.CommandLine.Spec;
 /**
  * {@code satbus satellite NAME --instance K TOPOLOGY}: one satellite instance in this process,
  * until SIGTERM or Ctrl-C (then it drains: a source stops producing, sends are acknowledged).
- * {@code satbus run} starts its satellites this way, with {@code --supervised}.
+ * {@code satbus run} starts its Java satellites this way, with {@code --supervised}.
+ *
+ * <p>A command satellite (in another language) runs as a child process instead, with the
+ * environment {@code satbus run} gives it ({@link CommandSatellite}) and this process's stdout
+ * and stderr; its stdin is a pipe from this process, which writes {@code stop} there on SIGTERM
+ * or Ctrl-C (a systemd unit's stdin is {@code /dev/null}, whose end of file would stop it at
+ * once). The exit code is the child's.
  */
 @Command(name = "satellite", mixinStandardHelpOptions = true,
     description = "Run one instance of one satellite of the topology until Ctrl-C or SIGTERM (then it drains).")
@@ -50,6 +60,9 @@ final class SatelliteCommand implements Callable<Integer> {
             throw new IllegalArgumentException("--instance " + instance + " (expected: 0.." + (SatelliteSpec.MAX_INSTANCES - 1) + ")");
         }
         Thread.currentThread().setName(name + "." + instance);
+        if (s.isCommand()) {
+            return runCommand(t, s);
+        }
         final StopSignal stop = supervised ? StopSignal.installSupervised() : StopSignal.install();
         final AtomicBoolean orphaned = new AtomicBoolean();
         if (supervised) {
@@ -78,6 +91,49 @@ final class SatelliteCommand implements Callable<Integer> {
             System.err.printf("satbus: %s.%d stopped: %s%n", name, instance, runtime.stats());
         }
         return 0;
+    }
+
+    /** Runs a command satellite as a child; see the class comment. */
+    private int runCommand(final Topology t, final SatelliteSpec s) throws InterruptedException {
+        final StopSignal stop = supervised ? StopSignal.installSupervised() : StopSignal.install();
+        final Process child;
+        try {
+            child = CommandSatellite.processBuilder(t, s, instance, supervised ? ChildReport.DEFAULT_INTERVAL_MS : 0)
+                .redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.INHERIT)
+                .redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException ex) {
+            throw new IllegalArgumentException("satellites." + name + ".command : " + s.command().display()
+                + " could not be started: " + ex.getMessage() + " (expected: a program on PATH, or a path relative to"
+                + " the topology file's folder)", ex);
+        }
+        final OutputStream childIn = child.getOutputStream();
+        if (supervised) {
+            ParentWatch.start(stop::request, () -> close(childIn));
+        }
+        System.err.printf("satbus: %s.%d of %s running %s, pid %d%n", name, instance, t.name(), s.command().display(),
+            child.pid());
+        while (child.isAlive()) {
+            if (stop.await(ChildReport.DEFAULT_INTERVAL_MS)) {
+                try {
+                    childIn.write("stop\n".getBytes(StandardCharsets.US_ASCII));
+                    childIn.flush();
+                } catch (IOException alreadyGone) {
+                    // It exited meanwhile: waitFor returns at once.
+                }
+                break;
+            }
+        }
+        final int code = child.waitFor();
+        System.err.printf("satbus: %s.%d exited with code %d%n", name, instance, code);
+        return code;
+    }
+
+    private static void close(final OutputStream childIn) {
+        try {
+            childIn.close();
+        } catch (IOException alreadyGone) {
+            // Closed is what we want.
+        }
     }
 
     private void report(final PrintWriter out, final SatelliteRuntime runtime) {

@@ -1,5 +1,6 @@
 package io.satbus.cli.bench;
 
+import io.satbus.cli.supervisor.CommandSatellite;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
@@ -42,6 +43,9 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
      */
     static BenchTopology of(final Topology file, final Variant variant, final BenchSettings settings,
                             final double referenceRate) {
+        CommandSatellite.refuse(file, "satbus bench", "Java satellites only: to measure the bus, put a Java satellite"
+            + " (a built-in transformer with a delay, say) in its place; to watch a command satellite, use satbus run's"
+            + " live table");
         boolean tracking = true;
         String rate = settings.rate();
         int payloadSize = settings.payloadSize();

@@ -1,5 +1,7 @@
 package io.satbus.cli.supervisor;
 
+import io.satbus.core.topology.SatelliteSpec;
+import io.satbus.core.topology.Topology;
 import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -10,8 +12,9 @@ import java.util.List;
 
 /**
  * Starts children: {@code java <jvm options> -cp <satbus classpath> io.satbus.cli.Satbus
- * satellite NAME --instance K TOPOLOGY --supervised} (or {@code orchester TOPOLOGY ...}), in the
- * run folder's terms: the log is {@code <satellite>.<k>.log}, the pid file {@code <satellite>.<k>.pid}.
+ * satellite NAME --instance K TOPOLOGY --supervised} (or {@code orchester TOPOLOGY ...}), or a
+ * command satellite's own program ({@link CommandSatellite}, no JVM options), in the run
+ * folder's terms: the log is {@code <satellite>.<k>.log}, the pid file {@code <satellite>.<k>.pid}.
  * Immutable.
  */
 public final class ChildLauncher {
@@ -108,6 +111,21 @@ public final class ChildLauncher {
         if (cds.dumpTo() != null) {
             c.process().onExit().thenAccept(p -> classData.exited(cds.dumpTo(), p.exitValue()));
         }
+        return withPidFile(c, label);
+    }
+
+    /**
+     * Starts instance {@code instance} of a command satellite: its program, in its folder, with
+     * its {@code SATBUS_*} environment; it reports every {@link ChildReport#DEFAULT_INTERVAL_MS}.
+     * No JVM options and no class data archive: it need not be a JVM.
+     */
+    Child startCommand(final Topology topology, final SatelliteSpec spec, final int instance, final String label)
+        throws IOException {
+        final ProcessBuilder b = CommandSatellite.processBuilder(topology, spec, instance, ChildReport.DEFAULT_INTERVAL_MS);
+        return withPidFile(Child.start(b, label, runDir.resolve(label + ".log")), label);
+    }
+
+    private Child withPidFile(final Child c, final String label) throws IOException {
         Files.writeString(runDir.resolve(label + ".pid"), c.pid() + "\n", StandardCharsets.US_ASCII);
         return c;
     }

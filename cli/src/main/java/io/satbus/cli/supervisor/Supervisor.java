@@ -201,7 +201,9 @@ public final class Supervisor implements AutoCloseable {
 
     private void launch(final Instance i, final long nowMs) {
         try {
-            i.child = launcher.start(i.satellite, i.number, i.label);
+            final SatelliteSpec spec = i.satellite == null ? null : topology.satellite(i.satellite);
+            i.child = spec != null && spec.isCommand() ? launcher.startCommand(topology, spec, i.number, i.label)
+                : launcher.start(i.satellite, i.number, i.label);
             i.childEnded = false;
             i.state = Instance.State.RUNNING;
             LOG.info("{} started, pid {}", i.label, i.child.pid());

@@ -1,6 +1,7 @@
 /**
  * {@code satbus run} as a process supervisor: the orchester and every satellite instance run as
- * child JVMs ({@code satbus orchester|satellite ... --supervised}), each with its output in a log
+ * child JVMs ({@code satbus orchester|satellite ... --supervised}), or, for a satellite in another
+ * language, its own program ({@link io.satbus.cli.supervisor.CommandSatellite}), each with its output in a log
  * file of the run folder, restarted with backoff when it exits unexpectedly ({@link
  * io.satbus.cli.supervisor.RestartPolicy}), stopped in order (sources, workers, orchester).
  *

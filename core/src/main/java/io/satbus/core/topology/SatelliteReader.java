@@ -16,13 +16,20 @@ import java.util.regex.Pattern;
  * satellites are {@link WiringValidator}'s. Owned by the loading thread.
  */
 final class SatelliteReader {
-    static final List<String> KEYS = List.of("type", "class", "classpath", "instances", "service", "send_to",
-        "publish", "subscribe", "credit", "timeout", "max_retries", "config", "host", "autoscale");
+    static final List<String> KEYS = List.of("type", "class", "classpath", "command", "instances", "service",
+        "send_to", "publish", "subscribe", "credit", "timeout", "max_retries", "config", "host", "autoscale");
+    /** The keys that say what runs, of which a satellite has exactly one. */
+    static final List<String> KINDS = List.of("type", "class", "command");
+    static final String EXPECTED_COMMAND =
+        "a non-empty list of strings, the program and its arguments, such as [python3, worker.py]";
+    static final String EXPECTED_PROGRAM =
+        "a program file, relative to the topology file's folder, or a program name looked up on PATH";
 
     private static final String IDENT = "[\\p{L}_$][\\p{L}\\p{N}_$]*";
     private static final Pattern CLASS_NAME = Pattern.compile("(" + IDENT + "\\.)*" + IDENT);
     private static final Pattern SERVICE = Pattern.compile("[A-Za-z0-9_.-]+");
     private static final Pattern TEXT = Pattern.compile("(?s).+");
+    private static final Pattern ANY_TEXT = Pattern.compile("(?s).*");
     private static final Pattern TOPIC = Pattern.compile("\\S+");
     private static final Pattern PREFIX = Pattern.compile("\\S*");
     private static final List<String> RESERVED_SERVICE_PREFIXES = List.of("mmi.", "satbus.");
@@ -59,7 +66,7 @@ final class SatelliteReader {
                     "a satellite name other than " + String.join(" and ", RESERVED_NAMES)
                         + ", under which those roles report their metrics");
             }
-            final Mapping body = fields.asMapping(e.value(), path, "a map with type or class");
+            final Mapping body = fields.asMapping(e.value(), path, "a map with type, class or command");
             if (body != null) {
                 sites.add(satellite(e.key(), e.at(), body, path));
             }
@@ -69,16 +76,14 @@ final class SatelliteReader {
 
     private SatelliteSite satellite(final String name, final Mark at, final Mapping m, final String path) {
         fields.checkKeys(m, path, KEYS);
-        final boolean hasType = m.get("type") != null;
-        final boolean hasClass = m.get("class") != null;
-        if (hasType == hasClass) {
-            problems.add(at, path, hasType ? "both type and class" : "neither type nor class",
-                "exactly one of type, class");
-        }
+        checkKind(m, at, path);
         final String type = type(m, path);
         final String className = fields.string(m, path, "class", CLASS_NAME,
             "a fully qualified class name such as com.example.Audit", null);
-        final String classpath = classpath(m, path, hasType && !hasClass);
+        final boolean hasClass = m.get("class") != null;
+        final String classpath = classpath(m, path, hasClass ? null
+            : m.get("type") != null ? "a built-in type" : m.get("command") != null ? "command" : null);
+        final CommandSpec command = command(m, path);
         final int givenInstances = fields.integer(m, path, "instances", 1, SatelliteSpec.MAX_INSTANCES, -1);
         final String service = service(name, type, m, path);
         final String sendTo = fields.string(m, path, "send_to", TEXT, "a service name", null);
@@ -96,8 +101,22 @@ final class SatelliteReader {
         final SatelliteSpec spec = new SatelliteSpec(name, type, className, classpath, instances, service, sendTo,
             publish, subscribe, credit, timeoutMs, maxRetries, config(m, path),
             fields.string(m, path, "host", TopologyReader.NAME, "a host name matching " + TopologyReader.NAME, null),
-            autoscale);
+            autoscale, command);
         return new SatelliteSite(spec, at, m.get("service"), m.get("send_to"), m.get("config"));
+    }
+
+    /** Reports a satellite that has not exactly one of type, class and command. */
+    private void checkKind(final Mapping m, final Mark at, final String path) {
+        final List<String> given = KINDS.stream().filter(k -> m.get(k) != null).toList();
+        if (given.size() == 1) {
+            return;
+        }
+        final String what = switch (given.size()) {
+            case 0 -> "neither type, class nor command";
+            case 2 -> "both " + given.get(0) + " and " + given.get(1);
+            default -> "type, class and command";
+        };
+        problems.add(at, path, what, "exactly one of " + String.join(", ", KINDS));
     }
 
     private String type(final Mapping m, final String path) {
@@ -109,14 +128,15 @@ final class SatelliteReader {
         return type;
     }
 
-    private String classpath(final Mapping m, final String path, final boolean builtIn) {
+    /** @param givenWith what the satellite has instead of a class ("a built-in type", "command"), or null */
+    private String classpath(final Mapping m, final String path, final String givenWith) {
         final YamlNode node = m.get("classpath");
         final String given = fields.string(m, path, "classpath", TEXT, "a jar or folder", null);
         if (given == null) {
             return null;
         }
-        if (builtIn) {
-            problems.add(node.at(), Fields.path(path, "classpath"), "given with a built-in type",
+        if (givenWith != null) {
+            problems.add(node.at(), Fields.path(path, "classpath"), "given with " + givenWith,
                 "classpath only together with class");
         }
         if (baseDir == null) {
@@ -136,13 +156,70 @@ final class SatelliteReader {
         }
     }
 
-    /** The service it works for: as given, else none for a source type, else the satellite name. */
+    /**
+     * The program and its arguments, or null when absent or (reported) not a non-empty list of
+     * strings. A program path with a {@code /} is resolved against the topology file's folder and
+     * must be an executable file there; a bare name is left to {@code PATH}.
+     */
+    private CommandSpec command(final Mapping m, final String path) {
+        final YamlNode node = m.get("command");
+        if (node == null) {
+            return null;
+        }
+        final String at = Fields.path(path, "command");
+        if (!(node instanceof YamlNode.Sequence seq) || seq.items().isEmpty()) {
+            problems.add(node.at(), at, node instanceof YamlNode.Sequence ? "an empty list" : node.describe(),
+                EXPECTED_COMMAND);
+            return null;
+        }
+        final List<String> argv = new ArrayList<>();
+        for (int i = 0; i < seq.items().size(); i++) {
+            final String one = fields.string(seq.items().get(i), at + "[" + i + "]", i == 0 ? TEXT : ANY_TEXT,
+                i == 0 ? "a program name or path" : "a string", null);
+            if (one != null) {
+                argv.add(one);
+            }
+        }
+        if (argv.size() < seq.items().size()) {
+            return null;
+        }
+        argv.set(0, program(seq.items().get(0), at + "[0]", argv.get(0)));
+        return new CommandSpec(argv, baseDir == null ? null : baseDir.toString());
+    }
+
+    /** {@code program} resolved against the topology file's folder when it is a path; a bare name as it is. */
+    private String program(final YamlNode node, final String at, final String program) {
+        if (!program.contains("/") || baseDir == null) {
+            return program;
+        }
+        try {
+            final Path resolved = baseDir.resolve(program).normalize();
+            if (!Files.isRegularFile(resolved)) {
+                problems.add(node.at(), at, "\"" + program + "\" not found at " + resolved, EXPECTED_PROGRAM);
+            } else if (!Files.isExecutable(resolved)) {
+                problems.add(node.at(), at, "\"" + program + "\" at " + resolved + " is not executable",
+                    "an executable file (chmod +x), or its interpreter first, such as [python3, " + program + "]");
+            }
+            return resolved.toString();
+        } catch (InvalidPathException e) {
+            problems.add(node.at(), at, "\"" + program + "\" (" + e.getReason() + ")", EXPECTED_PROGRAM);
+            return program;
+        }
+    }
+
+    /**
+     * The service it works for: as given; none for {@code service: off}; else none for a source
+     * type, else the satellite name.
+     */
     private String service(final String name, final String type, final Mapping m, final String path) {
         final YamlNode node = m.get("service");
         if (node == null) {
             return type != null && SatelliteTypes.SOURCES.contains(type) ? null : name;
         }
-        final String expected = "a service name matching " + SERVICE + ", at most " + Mdp.MAX_SERVICE_NAME_BYTES
+        if (node instanceof YamlNode.Scalar s && s.kind() == YamlNode.Kind.BOOLEAN && Boolean.FALSE.equals(s.value())) {
+            return null;
+        }
+        final String expected = "off, or a service name matching " + SERVICE + ", at most " + Mdp.MAX_SERVICE_NAME_BYTES
             + " characters, not starting with " + String.join(" or ", RESERVED_SERVICE_PREFIXES);
         final String service = fields.string(node, Fields.path(path, "service"), SERVICE, expected, name);
         if (service.length() > Mdp.MAX_SERVICE_NAME_BYTES

@@ -5,11 +5,13 @@ import java.util.Map;
 import java.util.Objects;
 
 /**
- * One satellite of a topology: what runs (a built-in {@code type} or a user {@code className}
- * with its {@code classpath}), how many instances, and how it is wired.
+ * One satellite of a topology: what runs (a built-in {@code type}, a user {@code className}
+ * with its {@code classpath}, or a {@code command} in any language), how many instances, and how
+ * it is wired.
  *
  * @param name        satellite name, unique in the topology
- * @param type        built-in type ({@link SatelliteTypes}), or null when {@code className} is set
+ * @param type        built-in type ({@link SatelliteTypes}), or null when {@code className} or
+ *                    {@code command} is set
  * @param className   fully qualified class of a user satellite, or null
  * @param classpath   jar or folder holding {@code className}; the loader resolves it against the
  *                    topology file's folder (when read from a file); may be null
@@ -25,11 +27,13 @@ import java.util.Objects;
  * @param host        name of the host whose supervisor runs it ({@code satbus run --host NAME}), or null
  *                    for the main host, the one that runs the orchester
  * @param autoscale   how {@code satbus run} resizes it by its load, or null: it keeps {@code instances}
+ * @param command     the program {@code satbus run} starts per instance, for a satellite in any
+ *                    language, or null for a Java satellite ({@code type} or {@code className})
  */
 public record SatelliteSpec(String name, String type, String className, String classpath, int instances,
                             String service, String sendTo, List<String> publish, List<String> subscribe,
                             int credit, long timeoutMs, int maxRetries, Map<String, Object> config,
-                            String host, AutoscaleSpec autoscale) {
+                            String host, AutoscaleSpec autoscale, CommandSpec command) {
     public static final int DEFAULT_INSTANCES = 1;
     public static final int DEFAULT_CREDIT = 100;
     /** Most instances one satellite may run. */
@@ -42,6 +46,15 @@ public record SatelliteSpec(String name, String type, String className, String c
         publish = List.copyOf(publish == null ? List.of() : publish);
         subscribe = List.copyOf(subscribe == null ? List.of() : subscribe);
         config = config == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+    }
+
+    /** A Java satellite. */
+    public SatelliteSpec(final String name, final String type, final String className, final String classpath,
+                         final int instances, final String service, final String sendTo, final List<String> publish,
+                         final List<String> subscribe, final int credit, final long timeoutMs, final int maxRetries,
+                         final Map<String, Object> config, final String host, final AutoscaleSpec autoscale) {
+        this(name, type, className, classpath, instances, service, sendTo, publish, subscribe, credit, timeoutMs,
+            maxRetries, config, host, autoscale, null);
     }
 
     /** A satellite that does not autoscale. */
@@ -70,7 +83,12 @@ public record SatelliteSpec(String name, String type, String className, String c
     /** A copy with another instance count. */
     public SatelliteSpec withInstances(final int n) {
         return new SatelliteSpec(name, type, className, classpath, n, service, sendTo, publish, subscribe,
-            credit, timeoutMs, maxRetries, config, host, autoscale);
+            credit, timeoutMs, maxRetries, config, host, autoscale, command);
+    }
+
+    /** True when it is a program in any language ({@link #command()}), not a Java satellite. */
+    public boolean isCommand() {
+        return command != null;
     }
 
     /** True when it may autoscale: it works for a service and subscribes to nothing. */

@@ -10,8 +10,8 @@ import org.junit.jupiter.api.Test;
 /** One test per kind of problem the schema check reports, pinning message, line and column. */
 class TopologySchemaProblemsTest {
     private static final String SATELLITE_KEYS =
-        "type, class, classpath, instances, service, send_to, publish, subscribe, credit, timeout, max_retries, config, host,"
-            + " autoscale";
+        "type, class, classpath, command, instances, service, send_to, publish, subscribe, credit, timeout, max_retries,"
+            + " config, host, autoscale";
     private static final String DURATION = "such as 250ms, 5s, 1.5s, 2m or 1h, or an integer in milliseconds";
 
     @Test
@@ -209,19 +209,19 @@ class TopologySchemaProblemsTest {
 
     @Test
     void satelliteWithNeitherTypeNorClassIsReported() {
-        assertEquals(List.of("t.yaml:3:3: satellites.gen : neither type nor class (expected: exactly one of type, class)"),
+        assertEquals(List.of("t.yaml:3:3: satellites.gen : neither type, class nor command (expected: exactly one of type, class, command)"),
             problemsOf(withSatellites("gen: { instances: 2 }")));
     }
 
     @Test
     void satelliteWithBothTypeAndClassIsReported() {
-        assertEquals(List.of("t.yaml:3:3: satellites.gen : both type and class (expected: exactly one of type, class)"),
+        assertEquals(List.of("t.yaml:3:3: satellites.gen : both type and class (expected: exactly one of type, class, command)"),
             problemsOf(withSatellites("gen: { type: sink, class: com.example.Gen }")));
     }
 
     @Test
     void satelliteThatIsNotAMapIsReported() {
-        assertEquals(List.of("t.yaml:3:8: satellites.gen : \"generator\" (expected: a map with type or class)"),
+        assertEquals(List.of("t.yaml:3:8: satellites.gen : \"generator\" (expected: a map with type, class or command)"),
             problemsOf(withSatellites("gen: generator")));
     }
 
@@ -246,7 +246,7 @@ class TopologySchemaProblemsTest {
 
     @Test
     void reservedServiceNameIsReported() {
-        assertEquals(List.of("t.yaml:3:29: satellites.a.service : \"mmi.service\" (expected: a service name matching"
+        assertEquals(List.of("t.yaml:3:29: satellites.a.service : \"mmi.service\" (expected: off, or a service name matching"
             + " [A-Za-z0-9_.-]+, at most 255 characters, not starting with mmi. or satbus.)"),
             problemsOf(withSatellites("a: { type: sink, service: mmi.service }")));
     }
@@ -304,7 +304,7 @@ class TopologySchemaProblemsTest {
                 + "; did you mean \"instances\"?)",
             "t.yaml:8:14: satellites.gen.send_to : \"uper\", no satellite's service (expected one of: up;"
                 + " did you mean \"up\"?)",
-            "t.yaml:9:3: satellites.up : neither type nor class (expected: exactly one of type, class)"),
+            "t.yaml:9:3: satellites.up : neither type, class nor command (expected: exactly one of type, class, command)"),
             problemsOf("""
                 name: a b
                 tracker:

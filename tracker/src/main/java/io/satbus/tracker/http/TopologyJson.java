@@ -71,6 +71,9 @@ final class TopologyJson {
         node.put("name", s.name());
         node.put("type", s.type());
         node.put("class", s.className());
+        if (s.isCommand()) {
+            s.command().argv().forEach(node.putArray("command")::add);
+        }
         node.put("instances", s.instances());
         node.put("service", s.service());
         node.put("send_to", s.sendTo());

@@ -1,0 +1,242 @@
+package io.satbus.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import io.satbus.cli.supervisor.SupervisorStatus;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.BitSet;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.TimeUnit;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * A satellite in another language under {@code satbus run}: docs/examples/python's shout worker
+ * (pyzmq, msgpack), declared with {@code command:}, started, restarted and drained by the
+ * supervisor like a Java one. Fails, never skips, without python3 and its two modules.
+ */
+class CommandSatelliteIT {
+    private static final Path EXAMPLE = Path.of("docs/examples/python");
+    private static final String PACKAGES = "python3-zmq python3-msgpack";
+    private static final Pattern DRAINED = Pattern.compile("(\\S+) drained: generated (\\d+), delivered (\\d+), dead 0");
+    private static final Pattern SHOUTED = Pattern.compile("HELLO (\\d+)!");
+
+    @TempDir
+    Path dir;
+
+    @BeforeEach
+    void needsPython3WithZmqAndMsgpack() throws Exception {
+        final Process p;
+        try {
+            p = new ProcessBuilder("python3", "-c", "import sys; print(sys.executable); import zmq, msgpack").redirectErrorStream(true).start();
+        } catch (IOException ex) {
+            fail("python3 not found on PATH (" + ex.getMessage() + "): install Debian's python3 and " + PACKAGES
+                + " (./run-tests does)");
+            return;
+        }
+        assertTrue(p.waitFor(1, TimeUnit.MINUTES), "python3 -c 'import zmq, msgpack' did not end");
+        final String said = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.exitValue(), () -> "python3 on PATH cannot import zmq and msgpack: install Debian's " + PACKAGES
+            + " (./run-tests does), or pyzmq and msgpack for that python3\n" + said);
+    }
+
+    @Test
+    void theWritingSatellitesPageShowsTheExampleTopologyVerbatim() throws IOException {
+        final Path root = TestTopologies.repoRoot();
+        final String page = Files.readString(root.resolve("docs/writing-satellites.md"));
+        assertTrue(page.contains(Files.readString(root.resolve(EXAMPLE).resolve("shout.yaml")).strip()),
+            "writing-satellites.md must show shout.yaml as it is");
+    }
+
+    /** The example as the docs run it: 200 messages through two Python instances, each shouted once. */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void thePythonExampleRunsUntilDrainedAndShoutsEveryMessageOnce() throws Exception {
+        final Path file = example();
+        try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--until-drained", "--progress", "200ms")) {
+            assertEquals(0, run.waitFor(Duration.ofMinutes(3)), () -> text(run));
+            final Matcher m = DRAINED.matcher(run.out());
+            assertTrue(m.find() && m.group(2).equals("200") && m.group(3).equals("200"), () -> text(run));
+            assertTrue(run.out().matches("(?s).*\\| shout 2/2 200 .*"), () -> "shout's reports reach the live view: "
+                + text(run));
+        }
+        final List<String> lines = Files.readAllLines(dir.resolve("out/shout.txt"));
+        assertEquals(200, lines.size(), "one line per message");
+        final Set<String> ids = new HashSet<>();
+        final BitSet sequences = new BitSet();
+        for (String line : lines) {
+            final String[] idAndText = line.split("\t", 2);
+            ids.add(idAndText[0]);
+            final Matcher shouted = SHOUTED.matcher(idAndText[1]);
+            assertTrue(shouted.matches(), "the generator's \"hello N\" upper-cased, with \"!\": " + line);
+            sequences.set(Integer.parseInt(shouted.group(1)));
+        }
+        assertEquals(200, ids.size(), "every message's id passed on, each once");
+        assertEquals(200, sequences.nextClearBit(0), "hello 0..199 all shouted");
+        final Path runDir = onlyRunFolder();
+        for (String label : List.of("shout.0", "shout.1")) {
+            final List<String> log = Files.readAllLines(runDir.resolve(label + ".log"));
+            assertTrue(log.stream().allMatch(l -> l.startsWith(label + " | ")), "every log line names its instance");
+            assertTrue(log.stream().anyMatch(l -> l.contains("registered for shout")), () -> String.join("\n", log));
+            assertTrue(log.stream().noneMatch(l -> l.contains("@satbus")), "reports are read, not logged");
+        }
+    }
+
+    /**
+     * kill -9 one Python instance mid-run: the supervisor starts it again (a new pid in its
+     * status), the orchester retries what it held, and every message arrives, duplicates only as
+     * counted by the run.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void aKilledPythonInstanceIsRestartedAndEveryMessageStillArrives() throws Exception {
+        final int[] ports = TestTopologies.freePorts(3);
+        final String endpoint = "tcp://127.0.0.1:" + ports[0];
+        Files.copy(TestTopologies.repoRoot().resolve(EXAMPLE).resolve("shout.py"), dir.resolve("shout.py"));
+        final Path file = Files.writeString(dir.resolve("killed.yaml"), "name: killed\n"
+            + "orchester: { host: 127.0.0.1, service_port: " + ports[0] + ", pub_port: " + ports[1] + ", sub_port: "
+            + ports[2] + ", heartbeat_interval: 200ms, heartbeat_liveness: 25 }\n"
+            + "tracker: { timeout: 10s, max_retries: 5, " + TestTopologies.METRICS_ON_ANY_PORT + " }\n"
+            + "satellites:\n"
+            + "  gen:   { type: generator, send_to: shout, config: { count: 600, rate: 50, payload: hello, payload_size: 0 } }\n"
+            + "  shout: { command: [python3, shout.py], instances: 2, send_to: out }\n"
+            + "  out:   { type: sink, config: { path: out/shout.txt } }\n");
+        try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--until-drained", "--progress", "500ms")) {
+            assertTrue(TestTopologies.waitFor(() -> sinkLines() >= 100, Duration.ofSeconds(90)),
+                () -> "run never got going: " + text(run));
+            final long killed = RunFolder.pid(dir, "shout.0");
+            new ProcessBuilder("kill", "-9", Long.toString(killed)).inheritIO().start().waitFor();
+            assertTrue(TestTopologies.waitFor(() -> restarted(endpoint, killed), Duration.ofSeconds(60)),
+                () -> "shout.0 not restarted: " + RunFolder.status(endpoint, "main") + "\n" + text(run));
+            final List<ProcessHandle> children = RunFolder.descendants(run.process().pid());
+
+            assertEquals(0, run.waitFor(Duration.ofMinutes(3)), () -> text(run));
+            assertTrue(TestTopologies.waitFor(() -> RunFolder.allGone(children), Duration.ofSeconds(10)),
+                "children left behind: " + children.stream().filter(ProcessHandle::isAlive).toList());
+            final Matcher m = DRAINED.matcher(run.out());
+            assertTrue(m.find() && m.group(2).equals("600"), () -> text(run));
+            assertEverySequenceInSink(600, Integer.parseInt(m.group(3)));
+        }
+    }
+
+    /**
+     * The role verb systemd runs: the program with the supervisor's environment, satbus's
+     * stdout, its exit code; SIGTERM becomes {@code stop} on its stdin, though satbus's own stdin
+     * is {@code /dev/null}.
+     */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void theSatelliteVerbRunsTheProgramAndTurnsSigtermIntoStop() throws Exception {
+        final Path file = Files.writeString(dir.resolve("verb.yaml"), "name: verb\n" + TestTopologies.orchesterOnFreePorts()
+            + "satellites:\n"
+            + "  once: { command: [sh, -c, 'echo \"$SATBUS_SATELLITE.$SATBUS_INSTANCE $SATBUS_REPORT_INTERVAL_MS $PWD\"; exit 7'] }\n"
+            + "  waits: { command: [sh, -c, 'read line; echo \"read $line\"'] }\n");
+        try (SatbusProcess once = SatbusProcess.start(dir, "satellite", "once", "--instance", "3", file.toString())) {
+            assertEquals(7, once.waitFor(Duration.ofMinutes(1)), () -> text(once));
+            assertTrue(once.out().contains("once.3 0 " + dir.toRealPath()), () -> text(once));
+        }
+        try (SatbusProcess waits = SatbusProcess.start(dir, "satellite", "waits", file.toString())) {
+            assertTrue(TestTopologies.waitFor(() -> said(waits, "running"), Duration.ofMinutes(1)), () -> text(waits));
+            new ProcessBuilder("kill", "-TERM", Long.toString(waits.process().pid())).inheritIO().start().waitFor();
+            assertEquals(0, waits.waitFor(Duration.ofMinutes(1)), () -> text(waits));
+            assertTrue(waits.out().contains("read stop"), () -> text(waits));
+        }
+    }
+
+    /** A command satellite needs processes: --in-process and bench say so by name, as a user error. */
+    @Test
+    @Timeout(value = 2, unit = TimeUnit.MINUTES)
+    void inProcessAndBenchRefuseACommandSatelliteByName() throws Exception {
+        final Path file = example();
+        try (SatbusProcess validate = SatbusProcess.start(dir, "validate", file.toString())) {
+            assertEquals(0, validate.waitFor(Duration.ofMinutes(1)), () -> text(validate));
+        }
+        try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--in-process", "--until-drained")) {
+            assertEquals(Satbus.EXIT_BAD_INPUT, run.waitFor(Duration.ofMinutes(1)), () -> text(run));
+            assertTrue(run.err().contains("satbus: satellites.shout : a command satellite (python3 shout.py), which"
+                + " --in-process cannot host"), () -> text(run));
+            assertTrue(!run.err().contains("\tat "), () -> "no stack trace: " + text(run));
+        }
+        try (SatbusProcess bench = SatbusProcess.start(dir, "bench", file.toString())) {
+            assertEquals(Satbus.EXIT_BAD_INPUT, bench.waitFor(Duration.ofMinutes(1)), () -> text(bench));
+            assertTrue(bench.err().contains("satbus: satellites.shout : a command satellite (python3 shout.py), which"
+                + " satbus bench cannot host"), () -> text(bench));
+        }
+    }
+
+    /** The example topology and program, copied here, its orchester on free ports and forgiving of a loaded machine. */
+    private Path example() throws IOException {
+        final Path root = TestTopologies.repoRoot().resolve(EXAMPLE);
+        Files.copy(root.resolve("shout.py"), dir.resolve("shout.py"));
+        final Path copy = TestTopologies.onFreePorts(root.resolve("shout.yaml"), dir);
+        final String text = Files.readString(copy);
+        final String forgiving = text.replaceFirst("(sub_port: \\d+) }", "$1, heartbeat_interval: 200ms, heartbeat_liveness: 25 }");
+        if (forgiving.equals(text)) {
+            throw new IllegalStateException(copy + " : no orchester line ending in sub_port to add heartbeats to");
+        }
+        return Files.writeString(copy, forgiving);
+    }
+
+    /** Every hello 0..generated-1 is in the sink; lines beyond them are duplicates, as many as the run counted. */
+    private void assertEverySequenceInSink(final int generated, final int delivered) throws IOException {
+        final List<String> lines = Files.readAllLines(dir.resolve("out/shout.txt"));
+        assertEquals(delivered, lines.size(), "sink lines, duplicates included, as counted by the run");
+        final BitSet seen = new BitSet(generated);
+        for (String line : lines) {
+            final Matcher m = SHOUTED.matcher(line.split("\t", 2)[1]);
+            assertTrue(m.matches(), line);
+            seen.set(Integer.parseInt(m.group(1)));
+        }
+        assertEquals(generated, seen.cardinality(), "distinct messages in the sink (lines: " + lines.size() + ")");
+        assertEquals(generated, seen.nextClearBit(0), "hello 0.." + (generated - 1) + " all present");
+    }
+
+    private static boolean restarted(final String endpoint, final long oldPid) {
+        final SupervisorStatus s = RunFolder.status(endpoint, "main");
+        return s != null && s.instancesOf("shout").stream()
+            .anyMatch(i -> i.instance() == 0 && i.restarts() >= 1 && i.up() && i.pid() != oldPid && i.pid() > 0);
+    }
+
+    private static boolean said(final SatbusProcess p, final String text) {
+        try {
+            return p.err().contains(text);
+        } catch (IOException ex) {
+            return false;
+        }
+    }
+
+    private long sinkLines() {
+        try {
+            final Path f = dir.resolve("out/shout.txt");
+            return Files.exists(f) ? Files.readAllLines(f).size() : 0;
+        } catch (IOException ex) {
+            return 0;
+        }
+    }
+
+    private Path onlyRunFolder() throws IOException {
+        try (var runs = Files.list(dir.resolve("runs"))) {
+            return runs.findFirst().orElseThrow();
+        }
+    }
+
+    private static String text(final SatbusProcess p) {
+        try {
+            return "stdout:\n" + p.out() + "\nstderr:\n" + p.err();
+        } catch (IOException ex) {
+            return ex.toString();
+        }
+    }
+}
