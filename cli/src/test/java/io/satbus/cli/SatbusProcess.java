@@ -46,6 +46,16 @@ final class SatbusProcess implements AutoCloseable {
 
     /** The command from {@code jar} (a copy of the build's, for a test that must own what lands beside it). */
     static SatbusProcess start(final Path jar, final Path workDir, final String... args) throws IOException {
+        return start(jar, null, workDir, args);
+    }
+
+    /** The command with {@code binDir} first on its PATH (and its children's). */
+    static SatbusProcess startWithPath(final Path binDir, final Path workDir, final String... args) throws IOException {
+        return start(jar(), binDir, workDir, args);
+    }
+
+    private static SatbusProcess start(final Path jar, final Path binDir, final Path workDir, final String... args)
+        throws IOException {
         final List<String> cmd = new ArrayList<>(DEFAULT_SIGNALS);
         cmd.add(Path.of(System.getProperty("java.home"), "bin", "java").toString());
         cmd.add("-Xmx256m");
@@ -54,7 +64,11 @@ final class SatbusProcess implements AutoCloseable {
         cmd.addAll(List.of(args));
         final Path out = Files.createTempFile(workDir, "satbus", ".out");
         final Path err = Files.createTempFile(workDir, "satbus", ".err");
-        final Process p = new ProcessBuilder(cmd).directory(workDir.toFile())
+        final ProcessBuilder builder = new ProcessBuilder(cmd);
+        if (binDir != null) {
+            builder.environment().merge("PATH", binDir.toString(), (path, bin) -> bin + java.io.File.pathSeparator + path);
+        }
+        final Process p = builder.directory(workDir.toFile())
             .redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         return new SatbusProcess(p, out, err);
