@@ -30,7 +30,7 @@ import org.junit.jupiter.api.io.TempDir;
 class CommandSatelliteIT {
     private static final Path EXAMPLE = Path.of("docs/examples/python");
     private static final String PACKAGES = "python3-zmq python3-msgpack";
-    private static final Pattern DRAINED = Pattern.compile("(\\S+) drained: generated (\\d+), delivered (\\d+), dead 0");
+    private static final Pattern DRAINED = RunFolder.DRAINED;
     private static final Pattern SHOUTED = Pattern.compile("HELLO (\\d+)!");
 
     @TempDir
@@ -149,7 +149,7 @@ class CommandSatelliteIT {
                 "children left behind: " + children.stream().filter(ProcessHandle::isAlive).toList());
             final Matcher m = DRAINED.matcher(run.out());
             assertTrue(m.find() && m.group(2).equals("600"), () -> text(run));
-            assertEverySequenceInSink(600, Integer.parseInt(m.group(3)));
+            RunFolder.assertEverySequenceInSink(dir.resolve("out/shout.txt"), SHOUTED, 600, Integer.parseInt(m.group(3)));
         }
     }
 
@@ -203,20 +203,6 @@ class CommandSatelliteIT {
         final Path root = TestTopologies.repoRoot().resolve(EXAMPLE);
         Files.copy(root.resolve("shout.py"), dir.resolve("shout.py"));
         return TestTopologies.onFreePorts(root.resolve("shout.yaml"), dir); // with heartbeat and deadline slack
-    }
-
-    /** Every hello 0..generated-1 is in the sink; lines beyond them are duplicates, as many as the run counted. */
-    private void assertEverySequenceInSink(final int generated, final int delivered) throws IOException {
-        final List<String> lines = Files.readAllLines(dir.resolve("out/shout.txt"));
-        assertEquals(delivered, lines.size(), "sink lines, duplicates included, as counted by the run");
-        final BitSet seen = new BitSet(generated);
-        for (String line : lines) {
-            final Matcher m = SHOUTED.matcher(line.split("\t", 2)[1]);
-            assertTrue(m.matches(), line);
-            seen.set(Integer.parseInt(m.group(1)));
-        }
-        assertEquals(generated, seen.cardinality(), "distinct messages in the sink (lines: " + lines.size() + ")");
-        assertEquals(generated, seen.nextClearBit(0), "hello 0.." + (generated - 1) + " all present");
     }
 
     private static boolean restarted(final String endpoint, final long oldPid) {

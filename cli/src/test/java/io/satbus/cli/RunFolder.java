@@ -46,4 +46,31 @@ final class RunFolder {
     static boolean allGone(final List<ProcessHandle> processes) {
         return processes.stream().noneMatch(ProcessHandle::isAlive);
     }
+
+    /** The line a drained run ends with: its name, then generated and delivered counts. */
+    static final java.util.regex.Pattern DRAINED =
+        java.util.regex.Pattern.compile("(\\S+) drained: generated (\\d+), delivered (\\d+), dead 0");
+
+    /**
+     * Every sequence 0..generated-1 is in {@code sink}, read from the text after each line's tab
+     * with {@code sequence}'s group 1; lines beyond those are duplicates (a message whose worker
+     * was killed after passing it on, before replying, is delivered again) and are counted: the
+     * sink's lines are exactly what the run reported as delivered.
+     */
+    static void assertEverySequenceInSink(final Path sink, final java.util.regex.Pattern sequence, final int generated,
+                                          final int delivered) throws IOException {
+        final List<String> lines = Files.readAllLines(sink);
+        org.junit.jupiter.api.Assertions.assertEquals(delivered, lines.size(),
+            "sink lines, duplicates included, as counted by the run");
+        final java.util.BitSet seen = new java.util.BitSet(generated);
+        for (String line : lines) {
+            final java.util.regex.Matcher m = sequence.matcher(line.split("\t", 2)[1]);
+            org.junit.jupiter.api.Assertions.assertTrue(m.matches(), line);
+            seen.set(Integer.parseInt(m.group(1)));
+        }
+        org.junit.jupiter.api.Assertions.assertEquals(generated, seen.cardinality(),
+            "distinct sequences in the sink (lines: " + lines.size() + ")");
+        org.junit.jupiter.api.Assertions.assertEquals(generated, seen.nextClearBit(0),
+            "sequences 0.." + (generated - 1) + " all present");
+    }
 }

@@ -9,7 +9,6 @@ import io.satbus.cli.supervisor.SupervisorStatus.InstanceStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.BitSet;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.regex.Matcher;
@@ -29,7 +28,7 @@ class SupervisorIT {
      * 3 s, is a stall of either on a loaded machine, and status then leaves the supervisor out.
      */
     private static final String ANSWER_TIMEOUT = "30s";
-    private static final Pattern DRAINED = Pattern.compile("(\\S+) drained: generated (\\d+), delivered (\\d+), dead 0");
+    private static final Pattern DRAINED = RunFolder.DRAINED;
 
     @TempDir
     Path dir;
@@ -102,29 +101,10 @@ class SupervisorIT {
             final int generated = Integer.parseInt(m.group(2));
             final int delivered = Integer.parseInt(m.group(3));
             assertTrue(delivered >= generated, "every generated message delivered: " + m.group());
-            assertEverySequenceInSink(generated, delivered);
+            RunFolder.assertEverySequenceInSink(dir.resolve("out/sink.txt"), SEQUENCE, generated, delivered);
             assertTrue(Files.readString(dir.resolve(Files.list(dir.resolve("runs")).findFirst().orElseThrow())
                 .resolve("upper.1.log")).lines().allMatch(l -> l.startsWith("upper.1 | ")), "every log line names its instance");
         }
-    }
-
-    /**
-     * Every sequence 0..generated-1 is in the sink; lines beyond those are duplicates (a message
-     * whose worker was killed after passing it on, before replying, is delivered again) and are
-     * counted: the sink's lines are exactly what the run reported as delivered.
-     */
-    private void assertEverySequenceInSink(final int generated, final int delivered) throws Exception {
-        final List<String> lines = Files.readAllLines(dir.resolve("out/sink.txt"));
-        assertEquals(delivered, lines.size(), "sink lines, duplicates included, as counted by the run");
-        final BitSet seen = new BitSet(generated);
-        for (String line : lines) {
-            final Matcher m = SEQUENCE.matcher(line.split("\t", 2)[1]);
-            assertTrue(m.matches(), line);
-            seen.set(Integer.parseInt(m.group(1)));
-        }
-        assertEquals(generated, seen.cardinality(), "distinct sequences in the sink (lines: " + lines.size()
-            + ", so " + (lines.size() - seen.cardinality()) + " duplicates)");
-        assertEquals(generated, seen.nextClearBit(0), "sequences 0.." + (generated - 1) + " all present");
     }
 
     /**
@@ -153,7 +133,7 @@ class SupervisorIT {
             assertEquals(0, main.waitFor(Duration.ofMinutes(2)), () -> text(main) + "\nedge:\n" + text(edge));
             final Matcher m = DRAINED.matcher(main.out());
             assertTrue(m.find() && m.group(2).equals("500"), () -> text(main));
-            assertEverySequenceInSink(500, Integer.parseInt(m.group(3)));
+            RunFolder.assertEverySequenceInSink(dir.resolve("out/sink.txt"), SEQUENCE, 500, Integer.parseInt(m.group(3)));
             assertTrue(Files.exists(edgeDir.resolve("runs")), "the edge host keeps its own run folder");
             assertNotEquals(-1, RunFolder.pid(edgeDir, "upper.1"));
 
