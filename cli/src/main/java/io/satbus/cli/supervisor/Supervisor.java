@@ -210,7 +210,8 @@ public final class Supervisor implements AutoCloseable {
         } catch (IOException ex) {
             i.nextStartMs = i.policy.onExit(nowMs);
             i.state = i.policy.flapping(nowMs) ? Instance.State.FLAPPING : Instance.State.BACKOFF;
-            LOG.error("{} : could not start a process; retrying in {} ms", i.label, i.nextStartMs - nowMs, ex);
+            LOG.error("{} : could not start a process ({}); retrying in {} ms", i.label, ex.getMessage(),
+                i.nextStartMs - nowMs);
         }
     }
 

@@ -27,7 +27,12 @@ public record ConfigProblem(String key, String found, String expected, List<Stri
 
     /** A problem that is not about one value, {@code text} said whole (e.g. "satellites.gen : neither ..."). */
     public static ConfigProblem message(final String text) {
-        return new ConfigProblem("", null, text, null);
+        return message("", text);
+    }
+
+    /** A problem said whole by {@code text}, reported where {@code key} was written (as {@link #key}). */
+    public static ConfigProblem message(final String key, final String text) {
+        return new ConfigProblem(key, null, text, null);
     }
 
     /** A key the satellite's type does not read; {@code known}: the keys it reads beside it. */

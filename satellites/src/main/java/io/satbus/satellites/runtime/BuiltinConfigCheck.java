@@ -47,7 +47,7 @@ public final class BuiltinConfigCheck implements ConfigCheck {
         } catch (RuntimeException ex) {
             complete = false;
             if (!config.recorded(ex)) {
-                problems.add(ConfigProblem.message(String.valueOf(ex.getMessage())));
+                problems.add(said(spec.name(), String.valueOf(ex.getMessage())));
             }
         }
         problems.addAll(0, config.problems());
@@ -56,5 +56,15 @@ public final class BuiltinConfigCheck implements ConfigCheck {
             problems.addAll(config.unreadKeys());
         }
         return problems;
+    }
+
+    /** A problem the type said whole; when it names a config key ({@code satellites.N.config.KEY : ...}), at that key. */
+    private static ConfigProblem said(final String satellite, final String message) {
+        final String prefix = "satellites." + satellite + ".config.";
+        final int colon = message.indexOf(" : ");
+        if (message.startsWith(prefix) && colon > prefix.length()) {
+            return ConfigProblem.message(message.substring(prefix.length(), colon), message);
+        }
+        return ConfigProblem.message(message);
     }
 }

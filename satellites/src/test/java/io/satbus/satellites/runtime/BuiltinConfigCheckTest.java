@@ -99,6 +99,17 @@ class BuiltinConfigCheckTest {
     }
 
     @Test
+    void aProblemATypeSaysWholeIsReportedAtTheKeyItNames() throws Exception {
+        assertEquals(List.of("3:90 satellites.fetch.config.ca_file : \"nothere.pem\" at " + dir.resolve("nothere.pem")
+                + ": not found (expected: a PEM file of one or more certificates (-----BEGIN CERTIFICATE-----), relative "
+                + "to the topology file's folder)"),
+            problems("""
+                fetch: { type: fetcher, send_to: out, config: { url: "https://localhost:1/x", ca_file: nothere.pem } }
+                out: { type: sink }
+                """));
+    }
+
+    @Test
     void opensNothingCreatesNothingAndLeavesClassSatellitesToTheirStart() throws Exception {
         valid("""
             gen: { type: generator, send_to: out, config: { count: 5 } }
