@@ -73,9 +73,51 @@ final class TopologyReader {
                 sites.forEach(s -> satellites.put(s.spec().name(), s.spec()));
             }
         }
-        return new Topology(name, problems.source(), orchester == null ? OrchesterSpec.defaults() : orchester(orchester),
-            tracker == null ? TrackerSpec.defaults() : tracker(tracker), satellites,
+        final OrchesterSpec o = orchester == null ? OrchesterSpec.defaults() : orchester(orchester);
+        final TrackerSpec t = tracker == null ? TrackerSpec.defaults() : tracker(tracker);
+        checkMetricsViewPort(top, orchester, tracker, o, t);
+        return new Topology(name, problems.source(), o, t, satellites,
             supervisor == null ? SupervisorSpec.defaults() : supervisor(supervisor));
+    }
+
+    /**
+     * The tracker's metrics view runs in the orchester's process ({@code satbus run},
+     * {@code satbus orchester}): its port must not be one of the orchester's on the same address.
+     * Reported at {@code tracker.metrics.http} when written, else at the orchester's port (the
+     * view then has its default, which a file can meet without knowing).
+     */
+    private void checkMetricsViewPort(final Mapping top, final Mapping orchester, final Mapping tracker,
+                                      final OrchesterSpec o, final TrackerSpec t) {
+        if (t.httpHost() == null || t.httpPort() == 0 || !sameAddress(o.host(), t.httpHost())) {
+            return;
+        }
+        final String[] keys = {"service_port", "pub_port", "sub_port"};
+        final int[] ports = {o.servicePort(), o.pubPort(), o.subPort()};
+        for (int i = 0; i < keys.length; i++) {
+            if (ports[i] != t.httpPort()) {
+                continue;
+            }
+            final Mapping metrics = tracker == null ? null : tracker.get("metrics") instanceof Mapping mm ? mm : null;
+            final YamlNode http = metrics == null ? null : metrics.get("http");
+            if (http != null) {
+                problems.add(http.at(), "tracker.metrics.http", t.httpHost() + ":" + t.httpPort() + ", the same port as "
+                    + "orchester." + keys[i], "a port the orchester does not use, 0 for any free port, or off");
+            } else {
+                final YamlNode port = orchester == null ? null : orchester.get(keys[i]);
+                problems.add(port != null ? port.at() : orchester != null ? orchester.at() : top.at(), "orchester." + keys[i],
+                    ports[i] + ", the port of the tracker's metrics view (tracker.metrics.http, default "
+                        + TrackerSpec.DEFAULT_HTTP_HOST + ":" + TrackerSpec.DEFAULT_HTTP_PORT + ")",
+                    "another port, or tracker.metrics.http set to another");
+            }
+        }
+    }
+
+    /** True when two bind addresses may be the same interface: equal, a wildcard, or both loopback names. */
+    private static boolean sameAddress(final String a, final String b) {
+        final java.util.Set<String> wildcard = java.util.Set.of("0.0.0.0", "*", "::", "[::]");
+        final java.util.Set<String> loopback = java.util.Set.of("127.0.0.1", "localhost");
+        return a.equalsIgnoreCase(b) || wildcard.contains(a) || wildcard.contains(b)
+            || loopback.contains(a.toLowerCase(java.util.Locale.ROOT)) && loopback.contains(b.toLowerCase(java.util.Locale.ROOT));
     }
 
     /** Adds the problems {@link #configCheck} finds in the satellite's config, where each was written. */

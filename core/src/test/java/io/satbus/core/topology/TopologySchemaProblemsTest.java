@@ -173,6 +173,33 @@ class TopologySchemaProblemsTest {
     }
 
     @Test
+    void anOrchesterPortOnTheMetricsViewsDefaultIsReportedAtThePort() {
+        assertEquals(List.of(
+            "t.yaml:2:24: orchester.pub_port : 5674, the port of the tracker's metrics view (tracker.metrics.http, "
+                + "default 127.0.0.1:5674) (expected: another port, or tracker.metrics.http set to another)"),
+            problemsOf("name: t\norchester: { pub_port: 5674 }\nsatellites: { s: { type: sink } }\n"));
+    }
+
+    @Test
+    void aMetricsViewOnAnOrchesterPortIsReportedAtTheViewAndOtherAddressesAreFine() throws TopologyException {
+        assertEquals(List.of(
+            "t.yaml:3:29: tracker.metrics.http : localhost:6001, the same port as orchester.pub_port (expected: a port "
+                + "the orchester does not use, 0 for any free port, or off)"),
+            problemsOf("""
+                name: t
+                orchester: { service_port: 6000, pub_port: 6001, sub_port: 6002 }
+                tracker: { metrics: { http: "localhost:6001" } }
+                satellites: { s: { type: sink } }
+                """));
+        TopologyLoader.parse("""
+            name: t
+            orchester: { host: 127.0.0.2, service_port: 6000, pub_port: 6001, sub_port: 6002 }
+            tracker: { metrics: { http: "127.0.0.1:6001" } }
+            satellites: { s: { type: sink } }
+            """, "t.yaml");
+    }
+
+    @Test
     void badHttpAddressIsReported() {
         assertEquals(List.of(
             "t.yaml:2:29: tracker.metrics.http : \"127.0.0.1:70000\" (expected: host:port such as 127.0.0.1:5674"

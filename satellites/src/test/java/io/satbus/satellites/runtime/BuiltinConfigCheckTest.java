@@ -109,6 +109,23 @@ class BuiltinConfigCheckTest {
                 """));
     }
 
+    /** The topologies shipped in topologies/ load with their config checked, as `satbus run` loads them. */
+    @Test
+    void everyShippedTopologyLoadsWithItsConfigChecked() throws Exception {
+        Path root = Path.of("").toAbsolutePath();
+        while (!Files.isDirectory(root.resolve("topologies"))) {
+            root = root.getParent();
+        }
+        final List<Path> files;
+        try (java.util.stream.Stream<Path> listing = Files.list(root.resolve("topologies"))) {
+            files = listing.filter(p -> p.toString().endsWith(".yaml")).sorted().toList();
+        }
+        assertFalse(files.isEmpty());
+        for (Path file : files) {
+            TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
+        }
+    }
+
     @Test
     void opensNothingCreatesNothingAndLeavesClassSatellitesToTheirStart() throws Exception {
         valid("""
