@@ -56,7 +56,17 @@ final class TrackedBus implements AutoCloseable {
     void restartTracker() {
         final String endpoint = tracker.endpoint();
         tracker.close();
-        tracker = Tracker.start(TrackerConfig.from(topology), endpoint);
+        // The closed socket may hold its port for a moment: start again until the port is free, as an operator would.
+        final TrackerBindException[] last = {null};
+        Eventually.waitUntil("a new tracker bound to " + endpoint, WAIT_MS, () -> {
+            try {
+                tracker = Tracker.start(TrackerConfig.from(topology), endpoint);
+                return true;
+            } catch (TrackerBindException stillTaken) {
+                last[0] = stillTaken;
+                return false;
+            }
+        }, () -> String.valueOf(last[0]));
     }
 
     static TrackedBus inProcess(final Topology topology) {
