@@ -63,15 +63,18 @@ class SocketPollerTest {
 
     @Test
     void wakesWhenAMessageArrivesWhileItWaits() throws Exception {
+        final java.util.concurrent.CountDownLatch polling = new java.util.concurrent.CountDownLatch(1);
         final Thread sender = new Thread(() -> {
             try {
-                Thread.sleep(50);
+                // Sent once this thread is about to wait: it arrives while the poll waits, or just before it.
+                polling.await();
             } catch (InterruptedException e) {
                 Thread.currentThread().interrupt();
             }
             senders[0].send(HELLO);
         });
         sender.start();
+        polling.countDown();
         int ready = 0;
         while (ready == 0) {
             ready = poller.poll(10_000);
