@@ -115,11 +115,6 @@ final class Dispatcher {
         return n;
     }
 
-    /** Failed attempts waiting for the tracker's RETRY or DEAD. */
-    int awaitingDecision() {
-        return awaitingDecision.size();
-    }
-
     /** Registers {@code w} (its service must exist) and gives it queued work. */
     void addWorker(final Worker w, final long nowMs) {
         final Service s = services.get(w.service);

@@ -230,12 +230,11 @@ final class OrchesterLoop implements AutoCloseable {
      */
     private int resyncTracker(final long nowMs) {
         final Dispatcher d = services.dispatcher();
-        final int awaiting = d.awaitingDecision();
         final int told = tracker.resync(d);
         final int decided = d.decideOverdue(nowMs, 0, retryPolicy);
-        LOG.info("tracker {} : a tracker that started after this orchester asked for its state: told it {} workers' "
-            + "{} attempts in flight (their deadlines start now); {} of {} failed attempts awaiting a decision decided "
-            + "by the retry policy", tracker.endpoint(), status(nowMs).workers(), told, decided, awaiting);
+        LOG.info("tracker {} : a tracker that started after this orchester asked for its state: told it every worker "
+            + "and {} attempts in flight (their deadlines start now); {} failed attempts awaiting the earlier tracker's "
+            + "decision decided by the retry policy", tracker.endpoint(), told, decided);
         tracker.flushNow(nowMs);
         return 1 + told + decided;
     }

@@ -146,7 +146,9 @@ final class TopologyReader {
         if (p.key().isEmpty()) {
             return at;
         }
-        for (String part : p.key().split("\\.")) {
+        final String[] parts = p.key().split("\\.");
+        for (int k = 0; k < parts.length; k++) {
+            final String part = parts[k];
             final int bracket = part.indexOf('[');
             final String name = bracket < 0 ? part : part.substring(0, bracket);
             if (!(node instanceof Mapping m) || m.entries().get(name) == null) {
@@ -154,10 +156,8 @@ final class TopologyReader {
             }
             final YamlNode.Entry e = m.entries().get(name);
             node = e.value();
-            at = node.at();
-            if (bracket < 0 && p.unknownKey() && part.equals(p.key().substring(p.key().lastIndexOf('.') + 1))) {
-                at = e.at();
-            }
+            // An unknown key is reported at the key itself, the rest at their value.
+            at = k == parts.length - 1 && bracket < 0 && p.unknownKey() ? e.at() : node.at();
             for (int i = bracket; i >= 0; i = part.indexOf('[', i + 1)) {
                 final int index = Integer.parseInt(part.substring(i + 1, part.indexOf(']', i)));
                 if (!(node instanceof YamlNode.Sequence s) || index >= s.items().size()) {

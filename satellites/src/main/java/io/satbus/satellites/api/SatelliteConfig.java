@@ -31,7 +31,8 @@ public final class SatelliteConfig {
     private final String relative;
     private final Map<String, Object> values;
     private final Set<String> read = java.util.concurrent.ConcurrentHashMap.newKeySet();
-    private final List<SatelliteConfig> sections = new java.util.concurrent.CopyOnWriteArrayList<>();
+    /** The sections {@link #sections} handed out, whose unread keys are this configuration's too. */
+    private final List<SatelliteConfig> handedOut = new java.util.concurrent.CopyOnWriteArrayList<>();
     /** Problems recorded instead of thrown, or null when wrong values throw. */
     private final List<ConfigProblem> problems;
     /** The exceptions {@link #invalid} made while checking, whose problems are recorded already. */
@@ -85,7 +86,7 @@ public final class SatelliteConfig {
                 out.add(ConfigProblem.unknownKey(relative + key, known));
             }
         }
-        for (SatelliteConfig section : sections) {
+        for (SatelliteConfig section : handedOut) {
             out.addAll(section.unreadKeys());
         }
         return out;
@@ -116,7 +117,7 @@ public final class SatelliteConfig {
             final SatelliteConfig section = new SatelliteConfig(where(key) + "[" + i + "]", relative + key + "[" + i + "].",
                 entries, problems);
             found.add(section);
-            sections.add(section);
+            handedOut.add(section);
         }
         return found;
     }

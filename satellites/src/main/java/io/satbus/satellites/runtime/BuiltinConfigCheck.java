@@ -28,9 +28,10 @@ public final class BuiltinConfigCheck implements ConfigCheck {
         if (spec.type() == null || spec.className() != null) {
             return List.of();
         }
+        final Path folder = baseDir == null ? Path.of(".") : baseDir;
         final Satellite satellite;
         try {
-            satellite = SatelliteFactory.create(spec, baseDir == null ? Path.of(".") : baseDir);
+            satellite = SatelliteFactory.create(spec, folder);
         } catch (IllegalArgumentException unknownType) {
             return List.of(); // the topology schema reports an unknown type
         }
@@ -38,8 +39,7 @@ public final class BuiltinConfigCheck implements ConfigCheck {
             return List.of();
         }
         final SatelliteConfig config = SatelliteConfig.checking(spec.name(), spec.config());
-        final RuntimeContext context = new RuntimeContext("", spec, 0, baseDir == null ? Path.of(".") : baseDir,
-            () -> false, config);
+        final RuntimeContext context = new RuntimeContext("", spec, 0, folder, () -> false, config);
         final List<ConfigProblem> problems = new ArrayList<>();
         boolean complete = true;
         try {
