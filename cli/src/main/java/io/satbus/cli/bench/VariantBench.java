@@ -131,7 +131,7 @@ final class VariantBench {
                 c[0] += s.handled();
                 c[1] += s.sent();
                 c[2] += s.errors();
-                c[3] += s.unacked();
+                c[3] += s.lost();
             }
             m.put(spec.name(), c);
         }

@@ -31,4 +31,16 @@ public interface SatelliteContext {
 
     /** True once the runtime has been asked to stop: sources should finish what they are doing. */
     boolean stopping();
+
+    /**
+     * How many messages this instance created before it was restarted whose custody has passed
+     * on, in the order they were created: where a source that can produce its messages again
+     * (the generator) should start. The runtime then gives the messages it produces from there
+     * the ids they had before, so that receivers recognise repeats. 0 on a first start and
+     * without a state directory ({@code satbus run} gives every satellite process one).
+     * Valid from {@code open()} on.
+     */
+    default long resumePosition() {
+        return 0;
+    }
 }

@@ -2,17 +2,20 @@ package io.satbus.satellites.runtime;
 
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
+import java.nio.file.Path;
 
 /**
  * How one runtime behaves, apart from what the topology says. Immutable.
  *
  * @param sendWindow    sends that may wait for acknowledgement at once; a send beyond it blocks
- * @param ackTimeoutMs  how long a send may wait for its acknowledgement before it is given up
- *                      (counted as unacked); dead messages are never acknowledged
+ * @param ackTimeoutMs  how long a send may wait for its acknowledgement before it is logged as overdue
+ *                      (it is kept and never given up for that: see docs/protocol.md 2.7)
  * @param stopGraceMs   how long {@link SatelliteRuntime#stop()} waits for outstanding sends
  * @param idleMs        how long the loop waits for input when a source had nothing to emit
+ * @param stateDir      folder where the instance keeps what must survive its process (counters,
+ *                      completed ids, a source's position, the outbox), or null for none
  */
-public record RuntimeSettings(int sendWindow, long ackTimeoutMs, long stopGraceMs, long idleMs) {
+public record RuntimeSettings(int sendWindow, long ackTimeoutMs, long stopGraceMs, long idleMs, Path stateDir) {
     public static final int DEFAULT_SEND_WINDOW = 1000;
     public static final long DEFAULT_STOP_GRACE_MS = 5000;
     public static final long DEFAULT_IDLE_MS = 1;
@@ -45,18 +48,23 @@ public record RuntimeSettings(int sendWindow, long ackTimeoutMs, long stopGraceM
                 + topology.tracker().retryBackoffMs() * retries);
         }
         return new RuntimeSettings(DEFAULT_SEND_WINDOW, Math.max(1, longest + topology.orchester().expiryMs()),
-            DEFAULT_STOP_GRACE_MS, DEFAULT_IDLE_MS);
+            DEFAULT_STOP_GRACE_MS, DEFAULT_IDLE_MS, null);
     }
 
     public RuntimeSettings withSendWindow(final int n) {
-        return new RuntimeSettings(n, ackTimeoutMs, stopGraceMs, idleMs);
+        return new RuntimeSettings(n, ackTimeoutMs, stopGraceMs, idleMs, stateDir);
     }
 
     public RuntimeSettings withAckTimeoutMs(final long ms) {
-        return new RuntimeSettings(sendWindow, ms, stopGraceMs, idleMs);
+        return new RuntimeSettings(sendWindow, ms, stopGraceMs, idleMs, stateDir);
     }
 
     public RuntimeSettings withStopGraceMs(final long ms) {
-        return new RuntimeSettings(sendWindow, ackTimeoutMs, ms, idleMs);
+        return new RuntimeSettings(sendWindow, ackTimeoutMs, ms, idleMs, stateDir);
+    }
+
+    /** With a state directory; see {@link #stateDir()}. */
+    public RuntimeSettings withStateDir(final Path dir) {
+        return new RuntimeSettings(sendWindow, ackTimeoutMs, stopGraceMs, idleMs, dir);
     }
 }

@@ -448,7 +448,7 @@ final class SatelliteAgent implements Outbound {
         int work = 0;
         final int expired = window.expire(nowMs);
         if (expired > 0) {
-            stats.countUnacked(expired);
+            stats.countLost(expired);
             stats.outstanding(window.size());
             LOG.warn("{} gave up {} sends unacknowledged after {} ms", context.label(), expired, settings.ackTimeoutMs());
             work += expired;
@@ -466,7 +466,7 @@ final class SatelliteAgent implements Outbound {
         final int givenUp = window.clear();
         final int left = queue.size();
         queue.clear();
-        stats.countUnacked(givenUp);
+        stats.countLost(givenUp);
         stats.outstanding(0);
         stats.queued(0);
         stats.countReconnect();

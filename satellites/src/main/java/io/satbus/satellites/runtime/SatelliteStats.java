@@ -13,20 +13,24 @@ public final class SatelliteStats {
     private final LongAdder malformed = new LongAdder();
     private final LongAdder sent = new LongAdder();
     private final LongAdder acked = new LongAdder();
-    private final LongAdder unacked = new LongAdder();
+    private final LongAdder resent = new LongAdder();
+    private final LongAdder dead = new LongAdder();
+    private final LongAdder lost = new LongAdder();
+    private final LongAdder duplicates = new LongAdder();
     private final LongAdder published = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
     private volatile int outstanding;
     private volatile int inProgress;
     private volatile int queued;
     private volatile boolean done;
+    private volatile boolean cumulative;
 
     /** Service requests and topic messages received (well-formed ones). */
     public long received() {
         return received.sum();
     }
 
-    /** Messages whose {@code onMessage} returned normally. */
+    /** Distinct messages whose {@code onMessage} returned normally (repeats are {@link #duplicates}). */
     public long handled() {
         return handled.sum();
     }
@@ -41,7 +45,7 @@ public final class SatelliteStats {
         return malformed.sum();
     }
 
-    /** Service sends (requests) made. */
+    /** Distinct messages sent to services (a resend of one is {@link #resent}). */
     public long sent() {
         return sent.sum();
     }
@@ -51,9 +55,33 @@ public final class SatelliteStats {
         return acked.sum();
     }
 
-    /** Sends given up without acknowledgement (ack timeout, or the connection was replaced). */
-    public long unacked() {
-        return unacked.sum();
+    /** Sends made again under the same id: after a reconnect, or by a restarted source producing again. */
+    public long resent() {
+        return resent.sum();
+    }
+
+    /** Sends released by a dead notice: they went dead (dead-lettered with their history). */
+    public long dead() {
+        return dead.sum();
+    }
+
+    /** Sends given up without an acknowledgement or a dead notice (only a forced stop does that). */
+    public long lost() {
+        return lost.sum();
+    }
+
+    /** Requests whose id this instance had completed, answered without calling the handler. */
+    public long duplicates() {
+        return duplicates.sum();
+    }
+
+    /**
+     * True when the counters include the earlier processes of the same instance slot (the
+     * runtime has a state directory and restored them at start): a report of them replaces,
+     * not adds to, what earlier processes of the slot reported.
+     */
+    public boolean cumulative() {
+        return cumulative;
     }
 
     /** Topic messages published. */
@@ -110,8 +138,24 @@ public final class SatelliteStats {
         acked.increment();
     }
 
-    void countUnacked(final int n) {
-        unacked.add(n);
+    void countResent(final int n) {
+        resent.add(n);
+    }
+
+    void countDead() {
+        dead.increment();
+    }
+
+    void countLost(final int n) {
+        lost.add(n);
+    }
+
+    void countDuplicate() {
+        duplicates.increment();
+    }
+
+    void cumulative(final boolean c) {
+        cumulative = c;
     }
 
     void countPublished() {
@@ -141,7 +185,8 @@ public final class SatelliteStats {
     @Override
     public String toString() {
         return "received=" + received() + " handled=" + handled() + " errors=" + errors() + " malformed=" + malformed()
-            + " sent=" + sent() + " acked=" + acked() + " unacked=" + unacked() + " published=" + published()
+            + " sent=" + sent() + " acked=" + acked() + " resent=" + resent() + " dead=" + dead() + " lost=" + lost()
+            + " duplicates=" + duplicates() + " published=" + published()
             + " outstanding=" + outstanding + " queued=" + queued + " reconnects=" + reconnects() + " done=" + done;
     }
 }
