@@ -34,7 +34,7 @@ final class Instance {
         this.satellite = satellite;
         this.number = number;
         this.label = satellite == null ? "orchester" : satellite + "." + number;
-        this.policy = new RestartPolicy(spec);
+        this.policy = satellite == null ? RestartPolicy.forOrchester(spec) : new RestartPolicy(spec);
     }
 
     void restarted(final long epochMs) {
