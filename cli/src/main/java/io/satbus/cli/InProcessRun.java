@@ -149,7 +149,7 @@ final class InProcessRun implements Run {
             sats.add(SatelliteTotals.of(spec, runtimes(spec.name())));
         }
         final OrchesterStatus status = orchester.orchester().status();
-        return new RunSnapshot(topology.name(), elapsedMs, sats, status);
+        return new RunSnapshot(topology.name(), elapsedMs, sats, status, RunSnapshot.servicesOf(topology));
     }
 
     /** Asks every source to stop producing; workers go on serving until everything is drained. */

@@ -116,7 +116,7 @@ final class ProcessRun implements Run {
             }
         }
         final OrchesterStatus o = orchester != null ? orchester : unknownOrchester(t.name());
-        return new RunSnapshot(t.name(), elapsedMs, sats, o);
+        return new RunSnapshot(t.name(), elapsedMs, sats, o, RunSnapshot.servicesOf(t));
     }
 
     private static Double p99(final List<SupervisorStatus> supervisors, final String satellite) {

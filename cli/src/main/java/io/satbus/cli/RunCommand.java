@@ -25,7 +25,8 @@ import picocli.CommandLine.Spec;
  * {@code satbus run TOPOLOGY}: starts the orchester and every satellite instance as child
  * processes (or, with {@code --in-process}, as threads of this one), shows a live status, and
  * stops on Ctrl-C or, with {@code --until-drained}, once the sources have finished and every
- * message has been handled.
+ * message has been handled, or once only requests that are not the topology's own are left,
+ * queued for a service nobody serves ({@link RunSnapshot#strays()}).
  *
  * <p>It ends with one line, {@code satbus: NAME drained: generated G, delivered D, duplicates R,
  * dead X, lost L} ({@code NOT drained} when it did not drain), and exits 0 only when the run
@@ -95,7 +96,9 @@ final class RunCommand implements Callable<Integer> {
         try (Run run = start(t, out)) {
             final RunView view = new RunView(out, terminal);
             boolean drainedBySources = false;
+            boolean onlyStrays = false;
             int drainedSeen = 0;
+            int straysSeen = 0;
             long nextPrintMs = startMs;
             long nextDrainCheckMs = startMs;
             while (!signal.await(TICK_MS)) {
@@ -108,17 +111,23 @@ final class RunCommand implements Callable<Integer> {
                 if (untilDrained && now >= nextDrainCheckMs) {
                     final RunSnapshot s = run.snapshot(now - startMs);
                     drainedSeen = s.drained() ? drainedSeen + 1 : 0;
+                    straysSeen = s.onlyStraysLeft() ? straysSeen + 1 : 0;
                     nextDrainCheckMs = now + run.pollMs();
                     if (drainedSeen >= 2) {
                         drainedBySources = true;
+                        break;
+                    }
+                    if (straysSeen >= 2) {
+                        onlyStrays = true;
                         break;
                     }
                 }
             }
             view.endLive();
             run.stopSources();
-            final boolean drained = drainedBySources
-                || run.awaitDrained(System.currentTimeMillis() + grace.toMillis(), System::currentTimeMillis);
+            // Left with requests nobody will ever take, waiting the grace would change nothing.
+            final boolean drained = drainedBySources || !onlyStrays
+                && run.awaitDrained(System.currentTimeMillis() + grace.toMillis(), System::currentTimeMillis);
             final RunSnapshot end = run.snapshot(System.currentTimeMillis() - startMs);
             final boolean stopped = run.shutdown(System.currentTimeMillis() + grace.toMillis(), System::currentTimeMillis);
             view.showFinal(end);
@@ -179,8 +188,14 @@ final class RunCommand implements Callable<Integer> {
         return args;
     }
 
-    /** Prints the final line; returns the exit code. */
+    /**
+     * Prints why requests are left, if only strays kept it from draining, then the final line;
+     * returns the exit code.
+     */
     static int report(final PrintWriter out, final RunSnapshot end, final boolean drained) {
+        if (!drained && end.straysReason() != null) {
+            out.printf("satbus: %s: %s%n", end.topology(), end.straysReason());
+        }
         out.printf("satbus: %s%n", finalLine(end, drained));
         out.flush();
         return exitCode(end, drained);

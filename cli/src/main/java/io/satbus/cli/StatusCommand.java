@@ -100,6 +100,9 @@ final class StatusCommand implements Callable<Integer> {
         if (supervisors.isEmpty()) {
             b.append("(no supervisor answered: satellite counters unknown; the orchester runs alone or in process)\n");
         }
+        if (snapshot.straysReason() != null) {
+            b.append("not the topology's: ").append(snapshot.straysReason()).append('\n');
+        }
         appendRecentDead(b, orchester);
         for (SupervisorStatus s : supervisors) {
             b.append("supervisor ").append(s.host()).append(": pid ").append(s.pid());

@@ -16,7 +16,8 @@ import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /**
- * A run's accounting: the five figures, the final line, the exit code.
+ * A run's accounting and its drain decision: the five figures, the final line, the exit code,
+ * and a run left with nothing but requests for a service nobody serves.
  */
 class RunSnapshotTest {
     private static final OrchesterStatus.CounterValues ZERO = new OrchesterStatus.CounterValues(0, 0, 0, 0, 0, 0, 0, 0,
@@ -53,7 +54,7 @@ class RunSnapshotTest {
     }
 
     private static RunSnapshot snapshot(final List<SatelliteTotals> sats, final OrchesterStatus o) {
-        return new RunSnapshot("hello", 1_000, sats, o);
+        return new RunSnapshot("hello", 1_000, sats, o, Set.of("upper", "out"));
     }
 
     @Test
@@ -77,5 +78,73 @@ class RunSnapshotTest {
         final List<SatelliteTotals> lostOnly = List.of(
             new SatelliteTotals("gen", 1, 1, true, false, 0, 0, 0, 1000, 999, 0, 0, 1, 0, 0, true, null, 0, 0, null, null));
         assertEquals(Satbus.EXIT_NOT_DRAINED, RunCommand.exitCode(snapshot(lostOnly, idle), true), "lost 1, dead 0");
+    }
+
+    @Test
+    void aDrainedTopologyWithARequestForAServiceNobodyServesEndsNamingIt() {
+        final RunSnapshot s = snapshot(cleanPipeline(), orchester(Map.of("nobody", 1), Set.of()));
+
+        assertFalse(s.drained(), "a request is queued");
+        assertTrue(s.onlyStraysLeft());
+        assertEquals(Map.of("nobody", 1), s.strays());
+        assertEquals("1 request queued for service \"nobody\", which is not a service of hello and has no worker",
+            s.straysReason());
+    }
+
+    @Test
+    void strayRequestsForSeveralServicesAreNamedWithTheirCounts() {
+        final Map<String, Integer> queued = new java.util.LinkedHashMap<>();
+        queued.put("nobody", 2);
+        queued.put("noone", 1);
+        final RunSnapshot s = snapshot(cleanPipeline(), orchester(queued, Set.of()));
+
+        assertTrue(s.onlyStraysLeft());
+        assertEquals("3 requests queued for services \"nobody\" (2), \"noone\" (1), which are not services of hello"
+            + " and have no worker", s.straysReason());
+    }
+
+    @Test
+    void theTopologysOwnQueuedWorkIsWaitedForEvenWithoutAWorker() {
+        final RunSnapshot s = snapshot(cleanPipeline(), orchester(Map.of("out", 5, "nobody", 1), Set.of()));
+
+        assertFalse(s.onlyStraysLeft(), "out's requests wait for an out instance to come back");
+        assertEquals(Map.of("nobody", 1), s.strays());
+    }
+
+    @Test
+    void aRequestForAServiceWithAWorkerIsNotAStray() {
+        final RunSnapshot s = snapshot(cleanPipeline(), orchester(Map.of("external", 1), Set.of("external")));
+
+        assertFalse(s.onlyStraysLeft());
+        assertNull(s.straysReason());
+    }
+
+    @Test
+    void strayRequestsDoNotEndARunWhoseSatellitesStillHaveWork() {
+        final RunSnapshot s = snapshot(pipeline(4), orchester(Map.of("nobody", 1), Set.of()));
+
+        assertFalse(s.onlyStraysLeft(), "gen has 4 sends outstanding");
+    }
+
+    @Test
+    void theReasonLineComesBeforeTheFinalLineOfARunThatDidNotDrain() {
+        final RunSnapshot s = snapshot(cleanPipeline(), orchester(Map.of("nobody", 1), Set.of()));
+        final StringWriter out = new StringWriter();
+
+        final int code = RunCommand.report(new PrintWriter(out), s, false);
+
+        assertEquals(Satbus.EXIT_NOT_DRAINED, code);
+        assertEquals(List.of(
+            "satbus: hello: 1 request queued for service \"nobody\", which is not a service of hello and has no worker",
+            "satbus: hello NOT drained: generated 1000, delivered 1000, duplicates 0, dead 0, lost 0"),
+            out.toString().lines().toList());
+    }
+
+    @Test
+    void theTopologysServicesAreThoseItsSatellitesServeOrSendTo() throws Exception {
+        final var hello = io.satbus.core.topology.TopologyLoader.load(TestTopologies.repoRoot()
+            .resolve("topologies/hello.yaml"));
+
+        assertEquals(Set.of("upper", "out"), RunSnapshot.servicesOf(hello));
     }
 }

@@ -7,6 +7,7 @@ import io.satbus.cli.supervisor.SupervisorStatus;
 import io.satbus.orchester.OrchesterStatus;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 /** What 'satbus status' prints: the orchester's recent dead messages, an autoscaled satellite's row. */
@@ -47,7 +48,7 @@ class StatusRenderingTest {
             2.1, 2, "high for 1.0 s", 1, 0, 5L, "parser: load 0.93 >= 0.80 for 2.1 s, scaling 1 -> 2");
         final SatelliteTotals parser = new SatelliteTotals("parser", 3, 2, false, true, 4100, 0, 0, 0, 0, 0, 0, 0, 0, 6,
             true, "parser", 0, 0, 9.8, auto);
-        final String table = new StatusTable().format(new RunSnapshot("t", 12_000, List.of(parser), o));
+        final String table = new StatusTable().format(new RunSnapshot("t", 12_000, List.of(parser), o, Set.of("parser")));
         assertEquals("parser           2/3     4100        -     120       6     9.8       0       0         0"
             + "  auto 1..4 load 2.10", table.lines().toList().get(2));
     }
@@ -59,7 +60,7 @@ class StatusRenderingTest {
             null, 0, 0, null, null);
         final SatelliteTotals out = new SatelliteTotals("out", 1, 1, false, true, 499, 0, 0, 0, 0, 1, 0, 0, 0, 0, true,
             "out", 0, 0, null, null);
-        final RunSnapshot s = new RunSnapshot("t", 1_000, List.of(gen, out), o);
+        final RunSnapshot s = new RunSnapshot("t", 1_000, List.of(gen, out), o, Set.of("out"));
 
         final List<String> lines = new StatusTable().format(s).lines().toList();
 
