@@ -72,6 +72,14 @@ final class CustodyWindow {
         return k;
     }
 
+    boolean contains(final long id) {
+        return kept.containsKey(id);
+    }
+
+    Kept get(final long id) {
+        return kept.get(id);
+    }
+
     /** Every kept send, oldest first. */
     Collection<Kept> all() {
         return kept.values();

@@ -58,6 +58,8 @@ final class SatelliteAgent implements Outbound {
     private static final long MAX_POLL_MS = 10;
     /** Longest a round's slow callbacks may hold the pending batch before it is flushed mid-round. */
     static final long MAX_BATCH_HOLD_MS = 10;
+    /** Longest a round spends in handlers before it sees to its socket and timers again. */
+    static final long MAX_HANDLING_MS = 50;
     private static final int CLOSE_LINGER_MS = 500;
     private static final int MAX_ERROR_TEXT = 1000;
     private static final int MAX_CACHED_NAMES = 1024;
@@ -78,6 +80,8 @@ final class SatelliteAgent implements Outbound {
     private HeldReply handling;
     /** True after a new connection, until the kept sends went again on it. */
     private boolean resendDue;
+    private final long progressIntervalMs;
+    private long nextProgressMs;
     /** The process's context for satellites, or null: this instance then has a context (and an I/O thread) of its own. */
     private final ZContext shared;
     private final ArrayDeque<InboundRequest> queue = new ArrayDeque<>();
@@ -108,6 +112,7 @@ final class SatelliteAgent implements Outbound {
         this.context = new RuntimeContext(topology.name(), spec, instance, baseDir, () -> requested != RUN,
             () -> custody.resumePosition());
         this.output = new RuntimeOutput(context, this, () -> custody.nextId(), epochMicros);
+        this.progressIntervalMs = Math.max(1, topology.timeoutMs(spec) / 3);
     }
 
     String roleName() {
@@ -143,6 +148,7 @@ final class SatelliteAgent implements Outbound {
         satellite.open(context);
         custody.started();
         resendDue = custody.size() > 0;
+        nextProgressMs = nowMs + progressIntervalMs;
         final OrchesterSpec o = topology.orchester();
         // A shadow has its own sockets (closed with it) on the shared context's I/O thread.
         zmq = shared == null ? new ZContext(1) : shared.shadow();
@@ -371,35 +377,55 @@ final class SatelliteAgent implements Outbound {
                 + "[envelope header][payload], or a dead notice of 6, [\"\"][MDPC01][service][envelope header][\"\"][info])");
         }
         final long id = EnvelopeCodec.decode(f.get(3), f.get(4)).id();
+        final Notice notice = dead ? Notice.parse(f.get(5)) : null;
+        if (notice != null && notice.refused()) {
+            final long waitMs = custody.refused(id, notice.retryAfterMs(), nowMs);
+            if (waitMs >= 0 && Long.bitCount(stats.refused()) == 1) {
+                LOG.warn("{} the orchester refused message {} to {} ({}): kept, sent again in {} ms ({} refusals so far;"
+                    + " logged at 1, 2, 4, 8...)", context.label(), Long.toUnsignedString(id),
+                    new String(f.get(2), StandardCharsets.UTF_8), notice.reason(), waitMs, stats.refused());
+            }
+            return;
+        }
         final List<HeldReply> ready = custody.passed(id, dead);
         if (ready == null) {
             LOG.debug("{} answer to {} matches no kept send (late or repeated)", context.label(), Long.toUnsignedString(id));
             return;
         }
         if (dead) {
-            logDead(id, new String(f.get(2), StandardCharsets.UTF_8), f.get(5));
+            logDead(id, new String(f.get(2), StandardCharsets.UTF_8), notice);
         }
         for (HeldReply h : ready) {
             sendReply(h, nowMs);
         }
     }
 
-    private void logDead(final long id, final String service, final byte[] info) {
+    private void logDead(final long id, final String service, final Notice notice) {
         final long n = stats.dead();
         if (Long.bitCount(n) == 1) {
             LOG.warn("{} message {} to {} went dead: {} ({} dead so far; logged at 1, 2, 4, 8...)", context.label(),
-                Long.toUnsignedString(id), service, DeadNotice.describe(info), n);
+                Long.toUnsignedString(id), service, notice.describe(), n);
         }
     }
 
+    /**
+     * Handles queued requests, one by one, for at most {@link #MAX_HANDLING_MS} (at least one):
+     * the round then goes on to its timers and flush, so heartbeats, PROGRESS and replies keep
+     * flowing however slow the handler is, and the next round reads the socket again.
+     */
     private int handleQueued() {
+        final long startMs = clockMs.getAsLong();
         int n = 0;
         InboundRequest r;
         while (n < RECEIVE_LIMIT && (r = queue.poll()) != null) {
             stats.queued(queue.size());
             handle(r);
-            link.flushIfHeld(clockMs.getAsLong(), MAX_BATCH_HOLD_MS);
             n++;
+            final long nowMs = clockMs.getAsLong();
+            link.flushIfHeld(nowMs, MAX_BATCH_HOLD_MS);
+            if (nowMs - startMs >= MAX_HANDLING_MS) {
+                break;
+            }
         }
         return n;
     }
@@ -543,6 +569,15 @@ final class SatelliteAgent implements Outbound {
 
     private int timers(final long nowMs) {
         int work = 0;
+        if (link.up() && !resendDue) {
+            for (Kept k : custody.dueAgain(nowMs)) {
+                link.sendRequest(k.service(), k.header(), k.payload(), nowMs);
+                work++;
+            }
+        }
+        if (nowMs >= nextProgressMs) {
+            work += sendProgress(nowMs);
+        }
         if (link.orchesterSilent(nowMs)) {
             reconnect(nowMs, "the orchester was silent for " + topology.orchester().expiryMs() + " ms");
             work++;
@@ -569,9 +604,38 @@ final class SatelliteAgent implements Outbound {
         rebuildPollers();
     }
 
+    /**
+     * "Still working on these": PROGRESS for every request this worker holds (queued, or
+     * waiting for the sends made for it), every third of its service's timeout, so that work
+     * that is slow but alive is not timed out and tried elsewhere (docs/protocol.md 2.4).
+     */
+    private int sendProgress(final long nowMs) {
+        nextProgressMs = nowMs + progressIntervalMs;
+        if (!link.isWorker() || !link.up() || link.disconnected()) {
+            return 0;
+        }
+        int n = 0;
+        for (InboundRequest r : queue) {
+            if (r.generation() == link.generation()) {
+                link.sendProgress(r.token(), nowMs);
+                n++;
+            }
+        }
+        for (HeldReply h : custody.held()) {
+            for (HeldReply.Asker a : h.askers()) {
+                if (current(a)) {
+                    link.sendProgress(a.token(), nowMs);
+                    n++;
+                }
+            }
+        }
+        return n;
+    }
+
     /** Sends every kept message again, oldest first, under its id: on a new connection, after READY. */
     private int resendKept(final long nowMs) {
         resendDue = false;
+        custody.reconnected();
         int n = 0;
         for (Kept k : custody.kept()) {
             link.sendRequest(k.service(), k.header(), k.payload(), nowMs);
