@@ -1,7 +1,6 @@
 package io.satbus.satellites.runtime;
 
 import io.satbus.core.Endpoints;
-import io.satbus.core.MessageIds;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
 import io.satbus.core.envelope.Reply;
@@ -18,6 +17,7 @@ import io.satbus.satellites.api.Source;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
+import io.satbus.satellites.runtime.CustodyWindow.Kept;
 import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -36,6 +36,11 @@ import org.zeromq.ZContext;
  * <p>NOT thread-safe: everything but {@link #request(int, long)} runs on the runtime thread,
  * which owns every socket. Sends made while the window is full service the service socket
  * (acknowledgements, heartbeats; requests are queued, not handled) until there is room.
+ *
+ * <p>Custody (docs/protocol.md, custody; bookkeeping in {@link Custody}): every send is kept
+ * until acknowledged or released by a dead notice and sent again after a reconnect; a request's
+ * reply waits for the sends made while handling it; a request already completed is answered
+ * at once without the handler. What must survive the process is saved before each flush.
  *
  * <p>What a round sends to the orchester goes in one batch (docs/protocol.md 2.6), flushed at
  * the end of {@link #doWork}, before every wait for input, when a round's callbacks hold it
@@ -68,7 +73,11 @@ final class SatelliteAgent implements Outbound {
     private final LongSupplier epochMicros;
     private final RuntimeContext context;
     private final RuntimeOutput output;
-    private final SendWindow window;
+    private Custody custody;
+    /** The reply of the request being handled, while its handler runs; null outside. */
+    private HeldReply handling;
+    /** True after a new connection, until the kept sends went again on it. */
+    private boolean resendDue;
     /** The process's context for satellites, or null: this instance then has a context (and an I/O thread) of its own. */
     private final ZContext shared;
     private final ArrayDeque<InboundRequest> queue = new ArrayDeque<>();
@@ -96,9 +105,9 @@ final class SatelliteAgent implements Outbound {
         this.stats = stats;
         this.clockMs = clockMs;
         this.epochMicros = epochMicros;
-        this.context = new RuntimeContext(topology.name(), spec, instance, baseDir, () -> requested != RUN);
-        this.output = new RuntimeOutput(context, this, new MessageIds(), epochMicros);
-        this.window = new SendWindow(settings.sendWindow(), settings.ackTimeoutMs());
+        this.context = new RuntimeContext(topology.name(), spec, instance, baseDir, () -> requested != RUN,
+            () -> custody.resumePosition());
+        this.output = new RuntimeOutput(context, this, () -> custody.nextId(), epochMicros);
     }
 
     String roleName() {
@@ -128,7 +137,12 @@ final class SatelliteAgent implements Outbound {
     /** Opens the satellite, then its sockets. */
     void onStart(final long nowMs) throws Exception {
         output.owner(Thread.currentThread());
+        custody = new Custody(context.label(), spec.name() + "." + context.instance(), source != null,
+            topology.custody(), settings.sendWindow(), spec.custody().dedupWindow(), settings.stateDir(),
+            spec.custody().outbox(), spec.custody().outboxFsync(), stats);
         satellite.open(context);
+        custody.started();
+        resendDue = custody.size() > 0;
         final OrchesterSpec o = topology.orchester();
         // A shadow has its own sockets (closed with it) on the shared context's I/O thread.
         zmq = shared == null ? new ZContext(1) : shared.shadow();
@@ -136,7 +150,7 @@ final class SatelliteAgent implements Outbound {
         final byte[] info = service == null ? null
             : new WorkerInfo(spec.name(), context.instance(), spec.credit()).encode();
         link = new ServiceLink(zmq, Endpoints.tcp(o.host(), o.servicePort()), context.label().replace('/', '.'),
-            service, info, o.heartbeatIntervalMs(), o.heartbeatLiveness(), o.maxMessageBytes());
+            service, info, o.heartbeatIntervalMs(), o.heartbeatLiveness(), o.maxMessageBytes(), () -> custody.save());
         link.connect(nowMs);
         topics = new TopicLinks(zmq, Endpoints.tcp(o.host(), o.pubPort()), Endpoints.tcp(o.host(), o.subPort()),
             !spec.publish().isEmpty(), spec.subscribe(), o.maxMessageBytes());
@@ -158,13 +172,14 @@ final class SatelliteAgent implements Outbound {
         }
         work += timers(clockMs.getAsLong());
         link.flush();
+        custody.saveIfDirty();
         return work;
     }
 
     /** Waits for input when a turn found nothing to do: briefly for a source, else until a timer is due. */
     void idle(final long nowMs) {
         long timeoutMs = Math.min(MAX_POLL_MS, link.msUntilTimer(nowMs));
-        if (source != null && !sourceDone && !stopping && window.hasRoom() && link.up()) {
+        if (source != null && !sourceDone && !stopping && custody.hasRoom() && link.up()) {
             timeoutMs = Math.min(timeoutMs, settings.idleMs());
         }
         link.flush();
@@ -173,11 +188,17 @@ final class SatelliteAgent implements Outbound {
 
     /** True when no send waits for its acknowledgement. */
     boolean sendsSettled() {
-        return window.size() == 0;
+        return custody.size() == 0;
     }
 
     /** Closes sockets, then the satellite; DISCONNECT first unless the instance is killed. */
     void onClose(final boolean disconnect) {
+        if (custody != null && disconnect && custody.size() > 0) {
+            final int kept = custody.size();
+            final int lost = custody.abandon();
+            LOG.warn("{} closing with {} sends unacknowledged: {} lost{}", context.label(), kept, lost,
+                lost < kept ? ", the rest kept by their senders (their replies were held) or by the outbox" : "");
+        }
         if (link != null) {
             if (disconnect) {
                 link.sendDisconnect(clockMs.getAsLong());
@@ -196,17 +217,19 @@ final class SatelliteAgent implements Outbound {
         if (zmq != null) {
             zmq.close();
         }
+        if (custody != null) {
+            custody.close(disconnect);
+        }
         LOG.info("{} closed{}: {}", context.label(), disconnect ? "" : " without DISCONNECT", stats);
     }
 
     @Override
     public void request(final String service, final Envelope message) {
         awaitRoom();
-        final long nowMs = clockMs.getAsLong();
-        link.sendRequest(bytes(service), EnvelopeCodec.encodeHeader(message), message.payload(), nowMs);
-        window.sent(message.id(), nowMs);
-        stats.countSent();
-        stats.outstanding(window.size());
+        final Kept k = custody.keep(bytes(service), message, EnvelopeCodec.encodeHeader(message), handling);
+        if (k != null) {
+            link.sendRequest(k.service(), k.header(), k.payload(), clockMs.getAsLong());
+        }
     }
 
     @Override
@@ -216,11 +239,11 @@ final class SatelliteAgent implements Outbound {
     }
 
     private void awaitRoom() {
-        while (!window.hasRoom() || !link.up()) {
+        while (!custody.hasRoom() || !link.up() || resendDue) {
             final long nowMs = clockMs.getAsLong();
             if (requested >= CLOSE || requested == STOP && nowMs >= stopDeadlineMs) {
                 throw new IllegalStateException(context.label() + " send : runtime closing "
-                    + (link.up() ? "with a full send window (" + window.size() + " sends waiting for acknowledgement)"
+                    + (link.up() ? "with a full send window (" + custody.size() + " sends waiting for acknowledgement)"
                     : "before the orchester was reached") + "; message not sent");
             }
             final int work = receiveService(nowMs) + timers(nowMs);
@@ -236,7 +259,7 @@ final class SatelliteAgent implements Outbound {
         stopping = true;
         link.sendDisconnect(clockMs.getAsLong());
         LOG.info("{} stopping: {} sends waiting for acknowledgement, {} queued requests left to the orchester",
-            context.label(), window.size(), queue.size());
+            context.label(), custody.size(), queue.size());
         queue.clear();
         stats.queued(0);
     }
@@ -247,6 +270,9 @@ final class SatelliteAgent implements Outbound {
             return 1;
         }
         int n = 0;
+        if (resendDue && link.up()) {
+            n += resendKept(nowMs);
+        }
         while (n < RECEIVE_LIMIT) {
             try {
                 final List<byte[]> frames = link.receive(nowMs);
@@ -273,7 +299,7 @@ final class SatelliteAgent implements Outbound {
         if (Arrays.equals(f.get(1), Mdp.WORKER_BYTES)) {
             onWorkerCommand(f, nowMs);
         } else if (Arrays.equals(f.get(1), Mdp.CLIENT_BYTES)) {
-            onClientReply(f);
+            onClientReply(f, nowMs);
         } else {
             throw new MalformedFrameException("protocol : \"" + new String(f.get(1), StandardCharsets.ISO_8859_1)
                 + "\" (expected: MDPW01 or MDPC01)");
@@ -334,18 +360,35 @@ final class SatelliteAgent implements Outbound {
         stats.queued(queue.size());
     }
 
-    private void onClientReply(final List<byte[]> f) throws MalformedFrameException {
-        if (f.size() != 5) {
-            throw new MalformedFrameException("reply : " + f.size()
-                + " frames (expected: 5, [\"\"][MDPC01][service][envelope header][payload])");
+    /**
+     * An acknowledgement {@code [""][MDPC01][service][envelope header][payload]} or a dead notice
+     * {@code [""][MDPC01][service][envelope header][""][dead-letter info]} of one of our sends.
+     */
+    private void onClientReply(final List<byte[]> f, final long nowMs) throws MalformedFrameException {
+        final boolean dead = f.size() == 6;
+        if (f.size() != 5 && !(dead && f.get(4).length == 0)) {
+            throw new MalformedFrameException("reply : " + f.size() + " frames (expected: 5, [\"\"][MDPC01][service]"
+                + "[envelope header][payload], or a dead notice of 6, [\"\"][MDPC01][service][envelope header][\"\"][info])");
         }
         final long id = EnvelopeCodec.decode(f.get(3), f.get(4)).id();
-        if (window.acked(id)) {
-            stats.countAcked();
-            stats.outstanding(window.size());
-        } else {
-            LOG.debug("{} acknowledgement of {} matches no waiting send (late or repeated)", context.label(),
-                Long.toUnsignedString(id));
+        final List<HeldReply> ready = custody.passed(id, dead);
+        if (ready == null) {
+            LOG.debug("{} answer to {} matches no kept send (late or repeated)", context.label(), Long.toUnsignedString(id));
+            return;
+        }
+        if (dead) {
+            logDead(id, new String(f.get(2), StandardCharsets.UTF_8), f.get(5));
+        }
+        for (HeldReply h : ready) {
+            sendReply(h, nowMs);
+        }
+    }
+
+    private void logDead(final long id, final String service, final byte[] info) {
+        final long n = stats.dead();
+        if (Long.bitCount(n) == 1) {
+            LOG.warn("{} message {} to {} went dead: {} ({} dead so far; logged at 1, 2, 4, 8...)", context.label(),
+                Long.toUnsignedString(id), service, DeadNotice.describe(info), n);
         }
     }
 
@@ -362,34 +405,88 @@ final class SatelliteAgent implements Outbound {
     }
 
     private void handle(final InboundRequest r) {
+        final Envelope m = r.message();
+        final HeldReply.Asker asker = new HeldReply.Asker(r.token(), r.generation());
+        if (!r.plain() && answeredAsRepeat(m.id(), asker)) {
+            return;
+        }
         Exception failure = null;
+        final HeldReply held = new HeldReply(m.id(), !r.plain(), asker);
         stats.inProgress(1);
         output.beginRequest();
+        handling = held;
         try {
-            satellite.onMessage(r.message(), output);
+            satellite.onMessage(m, output);
             stats.countHandled();
         } catch (Exception e) {
             failure = e;
             countError("onMessage", e);
         } finally {
+            handling = null;
             output.endRequest();
             stats.inProgress(0);
         }
-        if (r.generation() != link.generation() || link.disconnected()) {
-            LOG.debug("{} no reply to {}: its connection was replaced", context.label(), r.message());
+        if (failure != null) {
+            held.cancel();
+            if (current(asker)) {
+                link.sendReply(r.token(), Reply.error(describe(failure)).encode(), null, null, clockMs.getAsLong());
+            }
             return;
         }
-        final long nowMs = clockMs.getAsLong();
-        if (failure != null) {
-            link.sendReply(r.token(), Reply.error(describe(failure)).encode(), null, null, nowMs);
-        } else if (r.plain()) {
-            link.sendReply(r.token(), OK, output.replyPayload(), null, nowMs);
+        if (r.plain()) {
+            held.reply(null, output.replyPayload());
         } else {
-            final Envelope m = r.message();
             final Envelope reply = new Envelope(m.id(), topology.name(), spec.name(), context.instance(), m.attempt(),
                 epochMicros.getAsLong(), output.replyContentType(), Map.of(), output.replyPayload());
-            link.sendReply(r.token(), OK, EnvelopeCodec.encodeHeader(reply), reply.payload(), nowMs);
+            held.reply(EnvelopeCodec.encodeHeader(reply), reply.payload());
         }
+        if (held.ready()) {
+            sendReply(held, clockMs.getAsLong());
+        } else {
+            custody.hold(held);
+        }
+    }
+
+    /**
+     * A request whose id this instance completed is answered ok at once (empty reply); one whose
+     * reply is held is answered with it. Either way the handler is not called again.
+     */
+    private boolean answeredAsRepeat(final long id, final HeldReply.Asker asker) {
+        if (custody.completed(id)) {
+            stats.countDuplicate();
+            if (current(asker)) {
+                final Envelope ack = new Envelope(id, topology.name(), spec.name(), context.instance(), 1,
+                    epochMicros.getAsLong(), Envelope.DEFAULT_CONTENT_TYPE, Map.of(), new byte[0]);
+                link.sendReply(asker.token(), OK, EnvelopeCodec.encodeHeader(ack), ack.payload(), clockMs.getAsLong());
+            }
+            return true;
+        }
+        final HeldReply held = custody.heldFor(id);
+        if (held != null) {
+            stats.countDuplicate();
+            held.ask(asker);
+            return true;
+        }
+        return false;
+    }
+
+    /** Sends a finished request's reply to every asker whose connection is the current one. */
+    private void sendReply(final HeldReply h, final long nowMs) {
+        for (HeldReply.Asker a : h.askers()) {
+            if (current(a) && h.replyHeader() == null) {
+                link.sendReply(a.token(), OK, h.replyPayload(), null, nowMs);
+            } else if (current(a)) {
+                link.sendReply(a.token(), OK, h.replyHeader(), h.replyPayload(), nowMs);
+            } else {
+                LOG.debug("{} no reply to {}: its connection was replaced", context.label(), Long.toUnsignedString(h.messageId()));
+            }
+        }
+        custody.replied(h);
+    }
+
+    /** True when a request came by the connection still in use, so its token means something to the orchester. */
+    private boolean current(final HeldReply.Asker a) {
+        return a.generation() == link.generation() && !link.disconnected();
     }
 
     private int receiveTopics() {
@@ -425,7 +522,7 @@ final class SatelliteAgent implements Outbound {
     }
 
     private int produce() {
-        if (source == null || sourceDone || !window.hasRoom() || !link.up()) {
+        if (source == null || sourceDone || !custody.hasRoom() || !link.up() || resendDue) {
             return 0;
         }
         final int n;
@@ -446,13 +543,6 @@ final class SatelliteAgent implements Outbound {
 
     private int timers(final long nowMs) {
         int work = 0;
-        final int expired = window.expire(nowMs);
-        if (expired > 0) {
-            stats.countLost(expired);
-            stats.outstanding(window.size());
-            LOG.warn("{} gave up {} sends unacknowledged after {} ms", context.label(), expired, settings.ackTimeoutMs());
-            work += expired;
-        }
         if (link.orchesterSilent(nowMs)) {
             reconnect(nowMs, "the orchester was silent for " + topology.orchester().expiryMs() + " ms");
             work++;
@@ -463,22 +553,35 @@ final class SatelliteAgent implements Outbound {
     }
 
     private void reconnect(final long nowMs, final String why) {
-        final int givenUp = window.clear();
         final int left = queue.size();
         queue.clear();
-        stats.countLost(givenUp);
-        stats.outstanding(0);
         stats.queued(0);
         stats.countReconnect();
+        resendDue = custody.size() > 0;
         if (heardSinceConnect) {
-            LOG.warn("{} reconnecting: {}; {} sends given up, {} queued requests left to the orchester",
-                context.label(), why, givenUp, left);
+            LOG.warn("{} reconnecting: {}; {} sends kept to send again, {} queued requests left to the orchester",
+                context.label(), why, custody.size(), left);
         } else {
             LOG.debug("{} reconnecting: {} (not heard from since the last connect)", context.label(), why);
         }
         heardSinceConnect = false;
         link.connect(nowMs);
         rebuildPollers();
+    }
+
+    /** Sends every kept message again, oldest first, under its id: on a new connection, after READY. */
+    private int resendKept(final long nowMs) {
+        resendDue = false;
+        int n = 0;
+        for (Kept k : custody.kept()) {
+            link.sendRequest(k.service(), k.header(), k.payload(), nowMs);
+            n++;
+        }
+        stats.countResent(n);
+        if (n > 0) {
+            LOG.info("{} sent {} kept messages again", context.label(), n);
+        }
+        return n;
     }
 
     private void rebuildPollers() {

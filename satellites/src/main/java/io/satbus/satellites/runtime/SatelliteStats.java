@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
  * read them at any time (each value is current on its own, the set is not a snapshot).
  */
 public final class SatelliteStats {
+    /** How many values {@link #snapshot} holds. */
+    static final int SNAPSHOT_SIZE = 12;
     private final LongAdder received = new LongAdder();
     private final LongAdder handled = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -112,6 +114,21 @@ public final class SatelliteStats {
     /** True once a source has returned DONE. */
     public boolean done() {
         return done;
+    }
+
+    /** The counters, in a fixed order, to keep them across processes ({@link SlotStore}). */
+    long[] snapshot() {
+        return new long[] {received(), handled(), errors(), malformed(), sent(), resent(), acked(), dead(), lost(),
+            duplicates(), published(), reconnects()};
+    }
+
+    /** Adds an earlier process's {@link #snapshot} (shorter ones, of older files, up to their length). */
+    void restore(final long[] values) {
+        final LongAdder[] all = {received, handled, errors, malformed, sent, resent, acked, dead, lost, duplicates,
+            published, reconnects};
+        for (int i = 0; i < Math.min(values.length, all.length); i++) {
+            all[i].add(values[i]);
+        }
     }
 
     void countReceived() {

@@ -71,6 +71,8 @@ final class ServiceLink {
     /** The message of a batch being returned by {@link #receive}, its empty frame re-added. */
     private final List<byte[]> unpacked = new ArrayList<>();
     private final Batch.Writer pending;
+    /** Runs before anything is written to the socket: the instance's state reaches its files first. */
+    private final Runnable beforeSend;
     private final Batch.Reader batchReader = new Batch.Reader(Mdp.MAX_FRAMES);
     /** True while {@link #batchReader} reads a batch of the current socket. */
     private boolean readingBatch;
@@ -89,8 +91,9 @@ final class ServiceLink {
      */
     ServiceLink(final ZContext zmq, final String endpoint, final String identityPrefix, final String service,
                 final byte[] workerInfo, final long heartbeatIntervalMs, final int heartbeatLiveness,
-                final long maxMessageBytes) {
+                final long maxMessageBytes, final Runnable beforeSend) {
         this.zmq = zmq;
+        this.beforeSend = beforeSend;
         this.endpoint = endpoint;
         this.identityPrefix = identityPrefix.length() > MAX_IDENTITY_PREFIX
             ? identityPrefix.substring(0, MAX_IDENTITY_PREFIX) : identityPrefix;
@@ -312,6 +315,7 @@ final class ServiceLink {
     }
 
     private void sendPlain() {
+        beforeSend.run();
         socket.sendMore(EMPTY);
         final int last = outgoing.size() - 1;
         for (int i = 0; i < last; i++) {
@@ -326,6 +330,7 @@ final class ServiceLink {
         if (n == 0) {
             return 0;
         }
+        beforeSend.run();
         socket.sendMore(EMPTY);
         socket.sendMore(Batch.PROTOCOL_BYTES);
         // JeroMQ copies the range into a message of its own, so the writer's buffer is free again at once.
