@@ -308,8 +308,9 @@ def main():
         if stopping and (not kept or now >= deadline):
             break
     if kept:  # a forced stop: the only way a send is given up (2.7)
-        counts["lost"] += len(kept)
-        log(f"gave up {len(kept)} sends without acknowledgement (lost)")
+        # Not lost: each was sent for a request we never acknowledged, which goes again. Only a
+        # send that no unacknowledged request stands for (a source's) would count in "lost".
+        log(f"gave up {len(kept)} sends; the requests they came from were not acknowledged and go again")
         kept.clear()
     if REPORT_S:
         report()
