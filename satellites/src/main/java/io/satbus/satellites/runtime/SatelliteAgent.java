@@ -37,7 +37,7 @@ import org.zeromq.ZContext;
  * which owns every socket. Sends made while the window is full service the service socket
  * (acknowledgements, heartbeats; requests are queued, not handled) until there is room.
  *
- * <p>Custody (docs/protocol.md, custody; bookkeeping in {@link Custody}): every send is kept
+ * <p>Custody (docs/protocol.md 2.7; bookkeeping in {@link Custody}): every send is kept
  * until acknowledged or released by a dead notice and sent again after a reconnect; a request's
  * reply waits for the sends made while handling it; a request already completed is answered
  * at once without the handler. What must survive the process is saved before each flush.
