@@ -1,8 +1,6 @@
 package io.satbus.cli;
 
 import io.satbus.tracker.report.DashboardGenerator;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
@@ -31,7 +29,7 @@ final class DashboardCommand implements Callable<Integer> {
         if (out == null) {
             spec.commandLine().getOut().println(json);
         } else {
-            Files.writeString(out, json + System.lineSeparator(), StandardCharsets.UTF_8);
+            IoProblems.writeFile("--out", out, json + System.lineSeparator());
             spec.commandLine().getOut().println("satbus: dashboard written to " + out);
         }
         return 0;

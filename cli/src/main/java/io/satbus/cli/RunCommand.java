@@ -90,10 +90,13 @@ final class RunCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final Topology t = tracking.apply(topology.load());
         final PrintWriter out = spec.commandLine().getOut();
+        checkOptions(t);
+        // Every mistake of the command line is reported before the run folder exists or a signal is taken.
+        final Path runDir = inProcess ? null : runFolder(t);
         final StopSignal signal = stop != null ? stop : StopSignal.install();
         final boolean terminal = System.console() != null;
         final long startMs = System.currentTimeMillis();
-        try (Run run = start(t, out)) {
+        try (Run run = start(t, runDir, out)) {
             final RunView view = new RunView(out, terminal);
             boolean drainedBySources = false;
             boolean onlyStrays = false;
@@ -138,27 +141,38 @@ final class RunCommand implements Callable<Integer> {
         }
     }
 
-    private Run start(final Topology t, final PrintWriter out) throws IOException {
-        final String where = host == null ? Supervisor.MAIN_HOST : host;
+    /** The options that depend on each other or on the topology, checked before anything starts. */
+    private void checkOptions(final Topology t) {
         if (host != null && !t.hosts().contains(host)) {
             throw new IllegalArgumentException("--host " + host + " : no satellite of " + t.name()
                 + " is placed there (expected one of: " + t.hosts() + ")");
         }
+        if (inProcess && host != null) {
+            throw new IllegalArgumentException("--host " + host + " with --in-process (expected: at most one of them)");
+        }
+        tracking.mode();
+        childOptions();
+    }
+
+    /** This run's folder under {@code --runs}, created, with the supervisor's pid in it. */
+    private Path runFolder(final Topology t) throws IOException {
+        IoProblems.createFolder("--runs", runs);
+        final Path runDir = runs.resolve(t.name() + (host == null ? "" : "@" + host) + "-"
+            + LocalDateTime.now().format(STAMP)).toAbsolutePath();
+        IoProblems.createFolder("--runs", runDir);
+        Files.writeString(runDir.resolve("supervisor.pid"), ProcessHandle.current().pid() + "\n");
+        return runDir;
+    }
+
+    private Run start(final Topology t, final Path runDir, final PrintWriter out) throws IOException {
         if (inProcess) {
-            if (host != null) {
-                throw new IllegalArgumentException("--host " + host + " with --in-process (expected: at most one of them)");
-            }
             final InProcessRun run = InProcessRun.start(t, topology.baseDir(), tracking.mode(), tracking.remote);
             out.println("satbus: running " + t.name() + " in process (" + t.satellites().size()
                 + " satellites); Ctrl-C to stop");
             out.flush();
             return run;
         }
-        tracking.mode();
-        final Path runDir = runs.resolve(t.name() + (host == null ? "" : "@" + host) + "-"
-            + LocalDateTime.now().format(STAMP)).toAbsolutePath();
-        Files.createDirectories(runDir);
-        Files.writeString(runDir.resolve("supervisor.pid"), ProcessHandle.current().pid() + "\n");
+        final String where = host == null ? Supervisor.MAIN_HOST : host;
         final ChildLauncher launcher = new ChildLauncher(childOptions(), topology.file, runDir, orchesterArgs());
         final ProcessRun run = ProcessRun.start(t, topology.baseDir(), where, launcher, System::currentTimeMillis);
         out.println("satbus: running " + t.name() + " on host " + where + " as processes ("
@@ -172,7 +186,14 @@ final class RunCommand implements Callable<Integer> {
         if (given == null) {
             return ChildLauncher.DEFAULT_JVM_OPTIONS;
         }
-        return Arrays.stream(given.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        final List<String> options = Arrays.stream(given.trim().split("\\s+")).filter(s -> !s.isEmpty()).toList();
+        for (String o : options) {
+            if (!o.startsWith("-")) {
+                throw new IllegalArgumentException((childOpts != null ? "--child-opts" : "SATBUS_CHILD_OPTS") + " '" + given
+                    + "' : " + o + " is not a JVM option (expected: options that start with -, e.g. -Xmx256m)");
+            }
+        }
+        return options;
     }
 
     private List<String> orchesterArgs() {

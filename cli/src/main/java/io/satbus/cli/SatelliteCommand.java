@@ -14,7 +14,6 @@ import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
-import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -64,8 +63,11 @@ final class SatelliteCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final Topology t = TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
         final SatelliteSpec s = t.satellite(name);
-        if (instance < 0 || instance >= SatelliteSpec.MAX_INSTANCES) {
-            throw new IllegalArgumentException("--instance " + instance + " (expected: 0.." + (SatelliteSpec.MAX_INSTANCES - 1) + ")");
+        // Under 'satbus run', scaling may start instances past the file's count; by hand, the file's count holds.
+        final int count = supervised ? SatelliteSpec.MAX_INSTANCES : s.instances();
+        if (instance < 0 || instance >= count) {
+            throw new IllegalArgumentException("--instance " + instance + " : " + name + " has " + s.instances()
+                + " instance(s) in " + file + " (expected: 0.." + (count - 1) + ")");
         }
         Thread.currentThread().setName(name + "." + instance);
         if (s.isCommand()) {
@@ -109,13 +111,7 @@ final class SatelliteCommand implements Callable<Integer> {
             return settings;
         }
         final Path dir = stateDir.toAbsolutePath();
-        try {
-            Files.createDirectories(dir);
-        } catch (IOException ex) {
-            throw new IllegalArgumentException("--state-dir " + stateDir + " : could not be created (" + ex
-                + ") (expected: a folder this process may write to)", ex);
-        }
-        return settings.withStateDir(dir);
+        return settings.withStateDir(IoProblems.createFolder("--state-dir", dir));
     }
 
     /** Runs a command satellite as a child; see the class comment. */

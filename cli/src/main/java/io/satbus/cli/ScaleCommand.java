@@ -47,6 +47,9 @@ final class ScaleCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final Topology t = TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
         final SatelliteSpec s = t.satellite(satellite);
+        if (instances < 0 || instances > SatelliteSpec.MAX_INSTANCES) {
+            throw new IllegalArgumentException("N : " + instances + " (expected: 0.." + SatelliteSpec.MAX_INSTANCES + ")");
+        }
         final String host = s.host() == null ? Supervisor.MAIN_HOST : s.host();
         final String target = Endpoints.tcp(t.orchester().host(), t.orchester().servicePort());
         try (AdminClient client = new AdminClient(target)) {

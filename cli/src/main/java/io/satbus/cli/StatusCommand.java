@@ -40,7 +40,8 @@ final class StatusCommand implements Callable<Integer> {
         description = "Topology file whose orchester to ask (or use --endpoint).")
     private Path file;
 
-    @Option(names = "--endpoint", paramLabel = "tcp://HOST:PORT", description = "The orchester's service endpoint.")
+    @Option(names = "--endpoint", paramLabel = "tcp://HOST:PORT", converter = EndpointConverter.class,
+        description = "The orchester's service endpoint.")
     private String endpoint;
 
     @Option(names = "--json", description = "Print the JSON document: the orchester's status plus 'supervisors'.")

@@ -22,7 +22,7 @@ final class TrackerCommand implements Callable<Integer> {
     @Mixin
     private final TopologyOption topology = new TopologyOption();
 
-    @Option(names = "--endpoint", paramLabel = "tcp://HOST:PORT",
+    @Option(names = "--endpoint", paramLabel = "tcp://HOST:PORT", converter = EndpointConverter.class,
         description = "Where to listen. Default: the orchester's host, port " + TrackerProcess.DEFAULT_PORT + ".")
     private String endpoint;
 

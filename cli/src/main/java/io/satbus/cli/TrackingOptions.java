@@ -17,7 +17,7 @@ final class TrackingOptions {
             + " Default: the topology's tracker.metrics.http, else 127.0.0.1:5674.")
     String http;
 
-    @Option(names = "--tracker", paramLabel = "tcp://HOST:PORT",
+    @Option(names = "--tracker", paramLabel = "tcp://HOST:PORT", converter = EndpointConverter.class,
         description = "Use the tracker running at this endpoint (see 'satbus tracker') instead of one in this process.")
     String remote;
 

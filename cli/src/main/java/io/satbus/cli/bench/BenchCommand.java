@@ -1,5 +1,6 @@
 package io.satbus.cli.bench;
 
+import io.satbus.cli.IoProblems;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
 import io.satbus.satellites.runtime.BuiltinConfigCheck;
@@ -45,7 +46,7 @@ public final class BenchCommand implements Callable<Integer> {
     private long messages;
 
     @Option(names = "--rate", paramLabel = "RATE", defaultValue = "max",
-        description = "Generator rate: messages per second, max (flat out), or N% of the first variant's throughput. "
+        description = "Generator rate: messages per second, max (flat out), or N%% of the first variant's throughput. "
             + "Default: ${DEFAULT-VALUE}.")
     private String rate;
 
@@ -85,6 +86,7 @@ public final class BenchCommand implements Callable<Integer> {
         final Path dir = out != null ? out : Path.of("bench-results",
             topology.name() + "-" + started.format(DateTimeFormatter.ofPattern("yyyyMMdd-HHmmss")));
         BenchTopology.of(topology, variants.get(0), settings, 0); // reports a bad key before anything runs
+        IoProblems.createFolder("--out", dir); // and a results folder it cannot write, before minutes of measuring
         final PrintWriter stdout = spec.commandLine().getOut();
         final List<VariantResult> results = new ArrayList<>();
         final Map<Integer, Baseline> baselines = new TreeMap<>();
