@@ -7,8 +7,8 @@ docs/writing-satellites.md ("In another language"), the frames in docs/protocol.
 section numbers the comments below give. It keeps custody as section 2.7 says: a request is
 acknowledged only once the message it sent on for it was acknowledged (or went dead), every
 send is kept until then and sent again after a reconnect, and a repeat of a request it has
-finished is answered without shouting again. Needs pyzmq and msgpack (Debian: python3-zmq,
-python3-msgpack).
+finished is answered without shouting again. Needs pyzmq and msgpack (requirements.txt beside it;
+Debian: python3-zmq, python3-msgpack); without them it says so in one line and exits 1.
 """
 import collections
 import json
@@ -18,9 +18,14 @@ import sys
 import time
 import uuid
 
-import msgpack
-import zmq
-from zmq.utils.monitor import recv_monitor_message
+try:
+    import msgpack
+    import zmq
+    from zmq.utils.monitor import recv_monitor_message
+except ImportError as missing:  # one line, not a traceback: `satbus run` shows it as the reason
+    sys.exit(f"shout.py needs the Python modules pyzmq and msgpack; {sys.executable} has no {missing.name}:"
+             " python3 -m pip install -r requirements.txt (beside shout.py), or on Debian and Ubuntu"
+             " apt-get install python3-zmq python3-msgpack, for /usr/bin/python3")
 
 ENV = os.environ
 NAME, INSTANCE = ENV["SATBUS_SATELLITE"], int(ENV["SATBUS_INSTANCE"])

@@ -116,12 +116,18 @@ final class ProcessRun implements Run {
                 if (wanted != null) {
                     sats.add(SatelliteTotals.of(spec, wanted, s.instancesOf(spec.name()), s.endedOf(spec.name()),
                         p99(supervisors, spec.name()),
-                        s.autoscale() == null ? null : s.autoscale().get(spec.name())));
+                        s.autoscale() == null ? null : s.autoscale().get(spec.name()), s.atMs()));
                 }
             }
         }
+        Failing orchesterFailing = null;
+        for (SupervisorStatus s : supervisors) {
+            if (orchesterFailing == null) {
+                orchesterFailing = Failing.ofOrchester(s.orchesterProcess(), s.atMs());
+            }
+        }
         final OrchesterStatus o = orchester != null ? orchester : unknownOrchester(t.name());
-        return new RunSnapshot(t.name(), elapsedMs, sats, o, RunSnapshot.servicesOf(t));
+        return new RunSnapshot(t.name(), elapsedMs, sats, o, RunSnapshot.servicesOf(t), orchesterFailing);
     }
 
     private static Double p99(final List<SupervisorStatus> supervisors, final String satellite) {

@@ -12,6 +12,7 @@ import java.util.Map;
  * <pre>
  * hello 3.0s | gen 1000 sent | upper 2/2 812 +401/s | out 790 +395/s | queued 3 in-flight 12 | duplicates 0, dead 0, lost 0
  * </pre>
+ * A failing child adds its reason at the end, {@code | failing: upper.0 FLAPPING after 5 restarts: exit 1: ...}.
  * Owned by the thread that prints.
  */
 final class ProgressLine {
@@ -50,6 +51,9 @@ final class ProgressLine {
         final var run = s.totals();
         b.append(" | duplicates ").append(run.duplicates()).append(", dead ").append(run.dead())
             .append(", lost ").append(run.lost());
+        for (Failing f : s.failing()) {
+            b.append(" | failing: ").append(f.describe());
+        }
         lastElapsedMs = s.elapsedMs();
         return b.toString();
     }

@@ -98,13 +98,11 @@ final class RunCommand implements Callable<Integer> {
         final long startMs = System.currentTimeMillis();
         try (Run run = start(t, runDir, out)) {
             final RunView view = new RunView(out, terminal);
-            boolean drainedBySources = false;
-            boolean onlyStrays = false;
-            int drainedSeen = 0;
-            int straysSeen = 0;
+            final DrainWatch watch = new DrainWatch();
+            DrainWatch.Verdict verdict = null;
             long nextPrintMs = startMs;
             long nextDrainCheckMs = startMs;
-            while (!signal.await(TICK_MS)) {
+            while (verdict == null && !signal.await(TICK_MS)) {
                 final long now = System.currentTimeMillis();
                 run.tick(now);
                 if (now >= nextPrintMs) {
@@ -112,24 +110,18 @@ final class RunCommand implements Callable<Integer> {
                     nextPrintMs = now + progress.toMillis();
                 }
                 if (untilDrained && now >= nextDrainCheckMs) {
-                    final RunSnapshot s = run.snapshot(now - startMs);
-                    drainedSeen = s.drained() ? drainedSeen + 1 : 0;
-                    straysSeen = s.onlyStraysLeft() ? straysSeen + 1 : 0;
+                    verdict = watch.observe(run.snapshot(now - startMs));
                     nextDrainCheckMs = now + run.pollMs();
-                    if (drainedSeen >= 2) {
-                        drainedBySources = true;
-                        break;
-                    }
-                    if (straysSeen >= 2) {
-                        onlyStrays = true;
-                        break;
-                    }
                 }
             }
             view.endLive();
+            if (verdict == DrainWatch.Verdict.STUCK) {
+                out.println("satbus: " + t.name() + ": " + watch.stuckReason() + "; stopping");
+                out.flush();
+            }
             run.stopSources();
-            // Left with requests nobody will ever take, waiting the grace would change nothing.
-            final boolean drained = drainedBySources || !onlyStrays
+            // Left with requests nobody will ever take, or a child that cannot work, waiting the grace would change nothing.
+            final boolean drained = verdict == DrainWatch.Verdict.DRAINED || verdict == null
                 && run.awaitDrained(System.currentTimeMillis() + grace.toMillis(), System::currentTimeMillis);
             final RunSnapshot end = run.snapshot(System.currentTimeMillis() - startMs);
             final boolean stopped = run.shutdown(System.currentTimeMillis() + grace.toMillis(), System::currentTimeMillis);

@@ -4,6 +4,7 @@ import io.satbus.cli.supervisor.RunTotals;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.OrchesterStatus;
+import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -21,13 +22,47 @@ import java.util.stream.Collectors;
  * @param services   the services the topology's satellites serve or send to, on every host
  *                   ({@link #servicesOf}): requests queued for any other service are not the
  *                   topology's own ({@link #strays()})
+ * @param orchesterFailing the orchester's process when it is failing, or null
  */
 record RunSnapshot(String topology, long elapsedMs, List<SatelliteTotals> satellites, OrchesterStatus orchester,
-                   Set<String> services) {
+                   Set<String> services, Failing orchesterFailing) {
 
     RunSnapshot {
         satellites = List.copyOf(satellites);
         services = Set.copyOf(services);
+    }
+
+    /** With an orchester that is not failing (or not supervised: in process). */
+    RunSnapshot(final String topology, final long elapsedMs, final List<SatelliteTotals> satellites,
+                final OrchesterStatus orchester, final Set<String> services) {
+        this(topology, elapsedMs, satellites, orchester, services, null);
+    }
+
+    /** Every failing child, the orchester first, then the satellites in file order. */
+    List<Failing> failing() {
+        final List<Failing> all = new ArrayList<>();
+        if (orchesterFailing != null) {
+            all.add(orchesterFailing);
+        }
+        for (SatelliteTotals s : satellites) {
+            if (s.failing() != null) {
+                all.add(s.failing());
+            }
+        }
+        return all;
+    }
+
+    /**
+     * Why the run cannot make progress, in one line, or null while it can: the orchester cannot
+     * start, or a satellite has no instance up and one of them is flapping or cannot start.
+     */
+    String stuckReason() {
+        for (Failing f : failing()) {
+            if (f.stuck()) {
+                return "the run cannot make progress: " + f.describe();
+            }
+        }
+        return null;
     }
 
     /** The services {@code t}'s satellites serve or send to: the topology's own. */

@@ -17,6 +17,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -37,6 +39,8 @@ import picocli.CommandLine.Spec;
 @Command(name = "satellite", mixinStandardHelpOptions = true,
     description = "Run one instance of one satellite of the topology until Ctrl-C or SIGTERM (then it drains).")
 final class SatelliteCommand implements Callable<Integer> {
+    private static final Logger LOG = LoggerFactory.getLogger(SatelliteCommand.class);
+
     @Parameters(index = "0", paramLabel = "NAME", description = "The satellite's name in the topology.")
     private String name;
 
@@ -85,11 +89,12 @@ final class SatelliteCommand implements Callable<Integer> {
         final PrintWriter out = spec.commandLine().getOut();
         try (SatelliteRuntime runtime = SatelliteRuntime.start(t, s, instance, SatelliteFactory.create(s, baseDir), baseDir,
             settings(t))) {
-            System.err.printf("satbus: %s.%d of %s running, pid %d%n", name, instance, t.name(), ProcessHandle.current().pid());
+            LOG.info("{}.{} of {} running, pid {}", name, instance, t.name(), ProcessHandle.current().pid());
             while (!stop.await(ChildReport.DEFAULT_INTERVAL_MS)) {
                 report(out, runtime);
                 if (!runtime.isRunning()) {
-                    System.err.printf("satbus: %s.%d runtime ended on its own (see above); exiting 1%n", name, instance);
+                    // Not an ERROR line: the reason is the runtime's own, logged above (the supervisor shows that one).
+                    LOG.info("{}.{} runtime ended on its own (see above); exiting 1", name, instance);
                     return 1;
                 }
             }
@@ -99,7 +104,7 @@ final class SatelliteCommand implements Callable<Integer> {
                 runtime.stop();
             }
             report(out, runtime);
-            System.err.printf("satbus: %s.%d stopped: %s%n", name, instance, runtime.stats());
+            LOG.info("{}.{} stopped: {}", name, instance, runtime.stats());
         }
         return 0;
     }

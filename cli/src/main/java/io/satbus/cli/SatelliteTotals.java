@@ -35,11 +35,22 @@ import java.util.List;
  * @param flapping    instances held off for exiting too often
  * @param p99Ms       99th percentile latency from the tracker, or null when unknown
  * @param autoscale   its autoscale rule and state, or null when it does not autoscale (or runs in process)
+ * @param failing     its failing instance and why, or null when none fails (or it runs in process)
  */
 record SatelliteTotals(String name, int wanted, int up, boolean source, boolean terminal, long handled, long errors,
                        long malformed, long sent, long acked, long duplicates, long dead, long lost, long outstanding,
                        long inProgress, boolean done, String service, long restarts, int flapping, Double p99Ms,
-                       AutoscaleStatus autoscale) {
+                       AutoscaleStatus autoscale, Failing failing) {
+
+    /** Without a failing instance. */
+    SatelliteTotals(final String name, final int wanted, final int up, final boolean source, final boolean terminal,
+                    final long handled, final long errors, final long malformed, final long sent, final long acked,
+                    final long duplicates, final long dead, final long lost, final long outstanding,
+                    final long inProgress, final boolean done, final String service, final long restarts,
+                    final int flapping, final Double p99Ms, final AutoscaleStatus autoscale) {
+        this(name, wanted, up, source, terminal, handled, errors, malformed, sent, acked, duplicates, dead, lost,
+            outstanding, inProgress, done, service, restarts, flapping, p99Ms, autoscale, null);
+    }
 
     static SatelliteTotals of(final SatelliteSpec spec, final List<SatelliteRuntime> runtimes) {
         long handled = 0;
@@ -80,9 +91,10 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
      * From a supervisor's instances and the counters of the satellite's ended processes that
      * those instances' reports do not carry ({@code ended}, may be null): a source instance that
      * stopped (drained, when asked) counts as done; an instance without a report yet counts nothing.
+     * {@code atMs} is when the supervisor took its status, which says which restarts are recent.
      */
     static SatelliteTotals of(final SatelliteSpec spec, final int wanted, final List<InstanceStatus> instances,
-                              final Counts ended, final Double p99Ms, final AutoscaleStatus autoscale) {
+                              final Counts ended, final Double p99Ms, final AutoscaleStatus autoscale, final long atMs) {
         Counts c = ended == null ? Counts.NONE : ended;
         long outstanding = 0;
         long inProgress = 0;
@@ -106,7 +118,7 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
         }
         return new SatelliteTotals(spec.name(), wanted, up, source, Supervisor.isTerminal(spec), c.handled(), c.errors(),
             0, c.sent(), c.acked(), c.duplicates(), c.dead(), c.lost(), outstanding, inProgress, !source || done,
-            spec.service(), restarts, flapping, p99Ms, autoscale);
+            spec.service(), restarts, flapping, p99Ms, autoscale, Failing.of(wanted, instances, atMs));
     }
 
     /** A satellite that produces on its own: it serves no service and subscribes to nothing. */

@@ -19,8 +19,10 @@ import java.util.Map;
  * gen            1/1    6000      500       -       -       -       0       -         0
  * upper          2/2    5990      498       0       2     1.2       0       0         1
  * parser         2/3    4100      310     120       6     9.8       0       0         0  auto 1..4 load 2.10
+ * failing: upper.1 restarted (1): exit 1: java.lang.OutOfMemoryError: Java heap space
  * run: generated 6000, delivered 4100, duplicates 0, dead 0, lost 0
  * </pre>
+ * Each failing child ({@link Failing}) has a line of its own with its last error.
  * An autoscaled satellite's row ends with its range and last load (its up/want moves within
  * the range). Rates are per second since the previous table; the first table shows none. Owned by the
  * thread that prints.
@@ -51,6 +53,9 @@ final class StatusTable {
                 t.p99Ms() == null ? "-" : String.format(Locale.ROOT, "%.1f", t.p99Ms()),
                 t.errors(), svc == null ? "-" : Long.toString(svc.counters().timeouts()), t.restarts(),
                 note(t))).append('\n');
+        }
+        for (Failing f : s.failing()) {
+            b.append("failing: ").append(f.describe()).append('\n');
         }
         b.append("run: ").append(s.totals().describe()).append('\n');
         lastElapsedMs = s.elapsedMs();

@@ -12,9 +12,12 @@ import java.nio.file.Path;
 final class Child {
     /** Longest wait for a dead child's last output lines (its final report) to be read. */
     private static final long OUTPUT_END_WAIT_MS = 2000;
+    /** A process ended by signal N exits with 128 + N. */
+    private static final int SIGNAL_EXIT_BASE = 128;
 
     private final Process process;
     private final OutputStream stdin;
+    private final LastErrorLine lastError = new LastErrorLine();
     private volatile ChildReport report;
     private Thread outPump;
     private Thread errPump;
@@ -38,8 +41,8 @@ final class Child {
         }
         final Child c = new Child(p);
         file.write(label + " | (supervisor: started pid " + p.pid() + ": " + String.join(" ", builder.command()) + ")");
-        c.outPump = LogPump.start(p.getInputStream(), label, "out", file, r -> c.report = r);
-        c.errPump = LogPump.start(p.getErrorStream(), label, "err", file, r -> c.report = r);
+        c.outPump = LogPump.start(p.getInputStream(), label, "out", file, r -> c.report = r, c.lastError);
+        c.errPump = LogPump.start(p.getErrorStream(), label, "err", file, r -> c.report = r, c.lastError);
         return c;
     }
 
@@ -72,6 +75,19 @@ final class Child {
 
     Process process() {
         return process;
+    }
+
+    /**
+     * Why it exited, in one line, for a child that has exited (after {@link #finalReport()}):
+     * {@code exit 1: ModuleNotFoundError: No module named 'msgpack'}, {@code killed by signal 9}.
+     */
+    String exitReason() {
+        final int code = process.exitValue();
+        if (code > SIGNAL_EXIT_BASE && code < SIGNAL_EXIT_BASE + 65) {
+            return "killed by signal " + (code - SIGNAL_EXIT_BASE);
+        }
+        final String line = lastError.get();
+        return "exit " + code + (line == null ? ", no error in its output" : ": " + line);
     }
 
     /** Its latest report, or null before the first. */

@@ -26,6 +26,10 @@ final class Instance {
     long nextStartMs;
     long restarts;
     Integer lastExit;
+    /** Why its last process exited unexpectedly or could not start, in one line ({@link Child#exitReason()}), or null. */
+    String lastError;
+    /** Processes in a row that ended, or could not start, before their first report: it cannot start. */
+    int failedStarts;
     /** Start it again once it has stopped: it was wanted again while it drained. */
     boolean relaunch;
 
@@ -57,6 +61,7 @@ final class Instance {
     /** Its status, with {@code report} (read once by the caller with {@link #currentReport()}). */
     SupervisorStatus.InstanceStatus status(final ChildReport report) {
         return new SupervisorStatus.InstanceStatus(satellite == null ? "" : satellite, number, state.name(),
-            child == null ? 0 : child.pid(), restarts, policy.flaps(), new ArrayList<>(restartAtMs), lastExit, report);
+            child == null ? 0 : child.pid(), restarts, policy.flaps(), new ArrayList<>(restartAtMs), lastExit, report,
+            lastError, failedStarts);
     }
 }

@@ -9,7 +9,8 @@ import java.util.function.Consumer;
 
 /**
  * Copies one of a child's output streams, line by line, to its log, each line prefixed with the
- * child's label ({@code upper.1 | ...}); {@link ChildReport} lines go to {@code reports} instead.
+ * child's label ({@code upper.1 | ...}), and to its {@link LastErrorLine}; {@link ChildReport}
+ * lines go to {@code reports} instead.
  * Runs on its own daemon thread until the stream ends (the child exited).
  */
 final class LogPump implements Runnable {
@@ -17,17 +18,20 @@ final class LogPump implements Runnable {
     private final String prefix;
     private final LogFile log;
     private final Consumer<ChildReport> reports;
+    private final LastErrorLine lastError;
 
-    private LogPump(final InputStream in, final String label, final LogFile log, final Consumer<ChildReport> reports) {
+    private LogPump(final InputStream in, final String label, final LogFile log, final Consumer<ChildReport> reports,
+                    final LastErrorLine lastError) {
         this.in = in;
         this.prefix = label + " | ";
         this.log = log;
         this.reports = reports;
+        this.lastError = lastError;
     }
 
     static Thread start(final InputStream in, final String label, final String stream, final LogFile log,
-                        final Consumer<ChildReport> reports) {
-        final Thread t = new Thread(new LogPump(in, label, log, reports), "satbus-pump-" + label + "-" + stream);
+                        final Consumer<ChildReport> reports, final LastErrorLine lastError) {
+        final Thread t = new Thread(new LogPump(in, label, log, reports, lastError), "satbus-pump-" + label + "-" + stream);
         t.setDaemon(true);
         t.start();
         return t;
@@ -43,6 +47,7 @@ final class LogPump implements Runnable {
                     reports.accept(report);
                 } else {
                     log.write(prefix + line);
+                    lastError.offer(line);
                 }
             }
         } catch (IOException ex) {

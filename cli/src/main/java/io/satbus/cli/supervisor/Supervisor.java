@@ -162,13 +162,19 @@ public final class Supervisor implements AutoCloseable {
         switch (i.state) {
             case RUNNING:
                 if (!i.child.alive()) {
-                    childEnded(i);
+                    final boolean reported = childEnded(i) != null;
                     i.lastExit = i.child.exitCode();
+                    i.lastError = i.child.exitReason();
+                    i.failedStarts = reported ? 0 : i.failedStarts + 1;
                     i.nextStartMs = i.policy.onExit(nowMs);
                     i.state = i.policy.flapping(nowMs) ? Instance.State.FLAPPING : Instance.State.BACKOFF;
-                    LOG.warn("{} (pid {}) exited with code {}; {} in {} ms", i.label, i.child.pid(), i.lastExit,
-                        i.state == Instance.State.FLAPPING ? "FLAPPING, held off" : "restarting", i.nextStartMs - nowMs);
+                    LOG.warn("{} (pid {}) ended, {}; {} in {} ms", i.label, i.child.pid(),
+                        i.lastError, i.state == Instance.State.FLAPPING ? "FLAPPING, held off" : "restarting",
+                        i.nextStartMs - nowMs);
                     return 1 + tend(i, nowMs);
+                }
+                if (i.failedStarts > 0 && i.child.report() != null) {
+                    i.failedStarts = 0;
                 }
                 return 0;
             case BACKOFF:
@@ -196,13 +202,17 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** Hands the last report of {@code i}'s exited child to the {@link #ledger}, which keeps it for the slot. */
-    private void childEnded(final Instance i) {
+    /**
+     * Hands the last report of {@code i}'s exited child to the {@link #ledger}, which keeps it for
+     * the slot; returns that report, null when the child never reported.
+     */
+    private ChildReport childEnded(final Instance i) {
         final ChildReport r = i.child.finalReport();
         i.childEnded = true;
         if (i.satellite != null) {
             ledger.exited(i.satellite, i.number, r);
         }
+        return r;
     }
 
     private void launch(final Instance i, final long nowMs) {
@@ -214,6 +224,8 @@ public final class Supervisor implements AutoCloseable {
             i.state = Instance.State.RUNNING;
             LOG.info("{} started, pid {}", i.label, i.child.pid());
         } catch (IOException ex) {
+            i.lastError = "could not start: " + ex.getMessage();
+            i.failedStarts++;
             i.nextStartMs = i.policy.onExit(nowMs);
             i.state = i.policy.flapping(nowMs) ? Instance.State.FLAPPING : Instance.State.BACKOFF;
             LOG.error("{} : could not start a process ({}); retrying in {} ms", i.label, ex.getMessage(),

@@ -53,12 +53,31 @@ public record SupervisorStatus(String topology, String host, long pid, long atMs
      * @param restartAtMs when the last restarts happened, ms since the Unix epoch (at most the last 16)
      * @param lastExit    exit code of its last unexpected exit, or null
      * @param report      its latest report, or null
+     * @param lastError   why its last process exited unexpectedly, or could not be started, in one
+     *                    line: its last error line, not a trace ({@code exit 1: ModuleNotFoundError:
+     *                    No module named 'msgpack'}); null when none has
+     * @param failedStarts processes in a row that ended (or could not be started) before their first
+     *                    report; at {@link #CANNOT_START} it cannot start
      */
     @JsonInclude(JsonInclude.Include.NON_NULL)
     public record InstanceStatus(String satellite, int instance, String state, long pid, long restarts, long flaps,
-                                 List<Long> restartAtMs, Integer lastExit, ChildReport report) {
+                                 List<Long> restartAtMs, Integer lastExit, ChildReport report, String lastError,
+                                 int failedStarts) {
+        /** Failed starts in a row after which an instance cannot start: waiting for it is waiting forever. */
+        public static final int CANNOT_START = 3;
+
         public boolean up() {
             return "RUNNING".equals(state);
+        }
+
+        /** True when it cannot start: {@link #CANNOT_START} processes in a row ended before their first report. */
+        public boolean cannotStart() {
+            return failedStarts >= CANNOT_START;
+        }
+
+        /** Its label, {@code upper.0}, or {@code orchester}. */
+        public String label() {
+            return satellite.isEmpty() ? "orchester" : satellite + "." + instance;
         }
 
         public boolean flapping() {
