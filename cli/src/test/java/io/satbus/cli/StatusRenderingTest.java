@@ -49,4 +49,14 @@ class StatusRenderingTest {
         assertEquals("parser           2/3     4100        -     120       6     9.8       0       0         0"
             + "  auto 1..4 load 2.10", table.lines().toList().get(2));
     }
+
+    @Test
+    void theHeaderEndsWithTheOrchesterProcesssFileDescriptorsWhenItTellsThem() {
+        final OrchesterStatus o = new OrchesterStatus("t", 0, 3, 0, 2, 0, ZERO, List.of(), List.of());
+        assertEquals("t 12.0s | queued 0 in-flight 3 dead 0 retries 0 timeouts 0",
+            new StatusTable().format(new RunSnapshot("t", 12_000, List.of(), o)).lines().toList().get(0));
+        assertEquals("t 12.0s | queued 0 in-flight 3 dead 0 retries 0 timeouts 0 | fd 153/20000",
+            new StatusTable().format(new RunSnapshot("t", 12_000, List.of(),
+                o.withDescriptors(new io.satbus.core.FileDescriptors(153, 20_000)))).lines().toList().get(0));
+    }
 }
