@@ -5,13 +5,14 @@ import io.satbus.satellites.runtime.CustodyWindow.Kept;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bookkeeping of custody for one instance (docs/protocol.md, custody): the sends it keeps
+ * The bookkeeping of custody for one instance (docs/protocol.md 2.7): the sends it keeps
  * until acknowledged or released as dead ({@link CustodyWindow}), the replies it holds until
  * the sends made for them have passed on ({@link HeldReply}), the ids it completed and what
  * must survive its process ({@link SlotStore}, {@link Positions}, the {@link Outbox}). It
@@ -21,6 +22,8 @@ import org.slf4j.LoggerFactory;
  */
 final class Custody {
     private static final Logger LOG = LoggerFactory.getLogger(Custody.class);
+    /** Longest wait before a refused send goes again. */
+    static final long MAX_REFUSAL_WAIT_MS = 5_000;
 
     private final String label;
     private final boolean source;
@@ -30,6 +33,8 @@ final class Custody {
     private final SlotStore store;
     private final Outbox outbox;
     private final Map<Long, HeldReply> heldById = new HashMap<>();
+    /** Refused sends by id: {when to send again, refusals in a row}. */
+    private final Map<Long, long[]> refusedById = new LinkedHashMap<>();
     private long resumedAt = -1;
     /** Something to save changed since the last {@link #save}. */
     private boolean dirty;
@@ -138,6 +143,9 @@ final class Custody {
         } else {
             stats.countSent();
         }
+        if (position >= 0) {
+            p.kept(position);
+        }
         stats.outstanding(window.size());
         return k;
     }
@@ -151,6 +159,7 @@ final class Custody {
         if (k == null) {
             return null;
         }
+        refusedById.remove(id);
         dirty = true;
         if (dead) {
             stats.countDead();
@@ -176,6 +185,48 @@ final class Custody {
         return ready;
     }
 
+    /**
+     * The orchester refused the send of {@code id} for now: it stays kept and is due again after
+     * {@code retryAfterMs}, doubled for each refusal of it in a row, at most {@link #MAX_REFUSAL_WAIT_MS}.
+     * Returns the wait, or -1 when nothing is kept under that id.
+     */
+    long refused(final long id, final long retryAfterMs, final long nowMs) {
+        if (!window.contains(id)) {
+            return -1;
+        }
+        stats.countRefused();
+        final long[] r = refusedById.computeIfAbsent(id, k -> new long[2]);
+        r[1]++;
+        final long waitMs = Math.min(MAX_REFUSAL_WAIT_MS, retryAfterMs << Math.min(20, r[1] - 1));
+        r[0] = nowMs + waitMs;
+        return waitMs;
+    }
+
+    /** The refused sends due again at {@code nowMs}, oldest first; they count as resent. */
+    List<Kept> dueAgain(final long nowMs) {
+        if (refusedById.isEmpty()) {
+            return List.of();
+        }
+        final List<Kept> due = new ArrayList<>();
+        for (Map.Entry<Long, long[]> e : refusedById.entrySet()) {
+            final long[] r = e.getValue();
+            if (r[0] > 0 && r[0] <= nowMs) {
+                final Kept k = window.get(e.getKey());
+                if (k != null) {
+                    due.add(k);
+                }
+                r[0] = 0;
+            }
+        }
+        stats.countResent(due.size());
+        return due;
+    }
+
+    /** A new connection: every kept send goes again at once, refused or not. */
+    void reconnected() {
+        refusedById.clear();
+    }
+
     /** True when {@code id} was completed: a repeat, answered at once. */
     boolean completed(final long id) {
         return store.completed(id);
@@ -184,6 +235,11 @@ final class Custody {
     /** The reply held for request {@code id} while its sends are under way, or null. */
     HeldReply heldFor(final long id) {
         return heldById.get(id);
+    }
+
+    /** The replies held now (requests this worker still holds), to send PROGRESS for. */
+    java.util.Collection<HeldReply> held() {
+        return heldById.values();
     }
 
     /** A reply that must wait for the sends made for it ({@link HeldReply#ready()} false). */

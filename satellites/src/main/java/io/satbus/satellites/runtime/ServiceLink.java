@@ -23,6 +23,7 @@ import org.zeromq.ZMonitor;
  * HEARTBEAT  [""]["MDPW01"][0x04]
  * DISCONNECT [""]["MDPW01"][0x05]
  * REPLY      [""]["MDPW01"][0x03][reply-to][""][reply header][body...]
+ * PROGRESS   [""]["MDPW01"][0x06][reply-to]
  * request    [""]["MDPC01"][service][envelope header][payload]
  * </pre>
  * Each {@link #connect} opens a new socket with a new identity (a new generation), so the
@@ -49,6 +50,7 @@ final class ServiceLink {
     private static final byte[] HEARTBEAT = {Mdp.HEARTBEAT};
     private static final byte[] DISCONNECT = {Mdp.DISCONNECT};
     private static final byte[] REPLY = {Mdp.REPLY};
+    private static final byte[] PROGRESS = {Mdp.PROGRESS};
     private static final int MAX_IDENTITY_PREFIX = 200;
     /** The smallest limit {@link Batch.Writer} takes: one message of one empty frame. */
     private static final int MIN_BATCH_LIMIT_BYTES = 6;
@@ -282,6 +284,15 @@ final class ServiceLink {
                 outgoing.add(body2);
             }
         }
+        enqueue(nowMs);
+        lastWorkerSentMs = nowMs;
+    }
+
+    /** Queues a PROGRESS for a request this worker holds: its deadline starts over. */
+    void sendProgress(final byte[] token, final long nowMs) {
+        outgoing.add(Mdp.WORKER_BYTES);
+        outgoing.add(PROGRESS);
+        outgoing.add(token);
         enqueue(nowMs);
         lastWorkerSentMs = nowMs;
     }

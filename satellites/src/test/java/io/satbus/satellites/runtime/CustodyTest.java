@@ -227,6 +227,52 @@ class CustodyTest {
         assertEquals(0, second.stats().lost());
     }
 
+    @Test
+    void aRefusedSendIsKeptAndSentAgainAfterTheWait() throws Exception {
+        final SatelliteSpec spec = generator(1, false);
+        final SatelliteRuntime r = start(spec, new Generator(), RuntimeSettings.forTopology(orchester.topology(1000, spec)));
+        final Sent first = nextSend("upper");
+        final byte[] refusal;
+        try (MessageBufferPacker p = MessagePack.newDefaultBufferPacker()) {
+            p.packMapHeader(2);
+            p.packString("refused").packString("upper : 1048576 bytes queued (expected: <= 1048576)");
+            p.packString("retry_after_ms").packLong(50);
+            refusal = p.toByteArray();
+        }
+        orchester.send(first.identity(), new byte[0], Mdp.CLIENT_BYTES, "upper".getBytes(StandardCharsets.UTF_8),
+            EnvelopeCodec.encodeHeader(first.message()), new byte[0], refusal);
+        final Sent again = nextSend("upper");
+        assertEquals(first.message().id(), again.message().id(), "kept and sent again under its id");
+        assertEquals(1, r.stats().refused());
+        assertEquals(1, r.stats().outstanding());
+        orchester.ack(again.identity(), "upper", again.message());
+        await("drained", r::isDrained, () -> r.stats().toString());
+        assertEquals(0, r.stats().lost());
+        assertEquals(0, r.stats().dead());
+    }
+
+    @Test
+    void aRequestWhoseReplyIsHeldGetsProgressSoItsDeadlineDoesNotRunOut() throws Exception {
+        final SatelliteSpec spec = new SatelliteSpec("upper", "transformer", null, null, 1, "upper", "sink", List.of(),
+            List.of(), 5, 300, -1, Map.of("op", "upper"));
+        start(spec, new Transformer(), RuntimeSettings.forTopology(orchester.topology(1000, spec)));
+        final byte[] worker = orchester.awaitReady();
+        final Envelope in = request(81L, "slow downstream");
+        final byte[] token = orchester.request(worker, 1, EnvelopeCodec.encodeHeader(in), in.payload());
+        final Sent out = nextSend("sink");
+        for (int i = 0; i < 2; i++) {
+            final List<byte[]> progress = orchester.nextNonHeartbeat();
+            assertWorkerCommand(progress, Mdp.PROGRESS);
+            assertTrue(Arrays.equals(token, progress.get(4)), "PROGRESS for the held request");
+        }
+        orchester.ack(out.identity(), "sink", out.message());
+        List<byte[]> reply = orchester.nextNonHeartbeat();
+        while (FakeOrchester.isWorkerCommand(reply, Mdp.PROGRESS)) {
+            reply = orchester.nextNonHeartbeat();
+        }
+        assertWorkerCommand(reply, Mdp.REPLY);
+    }
+
     /** The acknowledgements the slot's state file holds, read by a store of the same slot. */
     private long savedAcked(final RuntimeSettings settings, final SatelliteSpec spec) {
         final SlotStore peek = SlotStore.open(settings.stateDir(), spec.name() + ".0", 10);
