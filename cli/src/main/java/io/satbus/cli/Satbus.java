@@ -27,6 +27,7 @@ public final class Satbus {
     static final String GENERATE_MANPAGE = "generate-manpage";
 
     public static void main(final String[] args) {
+        FatalErrors.install();
         System.exit(commandLine().execute(args));
     }
 
