@@ -15,8 +15,10 @@ import picocli.CommandLine.Command;
         "0:Done: valid, drained, stopped when asked.",
         "1:Failed for a reason of its own, said on stderr (no answer from an orchester, a bug).",
         "2:A command line or topology to fix; one line says where, what was found and what was expected.",
-        "3:A run that did not account for every message: not drained, dead or lost messages, or a satellite that"
-            + " cannot start.",
+        "3:run: a run that did not account for every message (not drained, dead or lost messages, a child that"
+            + " cannot start); orchester, satellite: out of memory.",
+        "4:orchester, satellite under 'satbus run': its supervisor is gone.",
+        "70:Could not go on (a loop died or was stuck, a VirtualMachineError).",
         "130:Stopped at once by a second Ctrl-C."})
 public final class Satbus {
     /** Exit code for a topology or command line the user must fix. */

@@ -220,7 +220,7 @@ class CommandSatelliteIT {
     void theSatelliteVerbRunsTheProgramAndTurnsSigtermIntoStop() throws Exception {
         final Path file = Files.writeString(dir.resolve("verb.yaml"), "name: verb\n" + TestTopologies.orchesterOnFreePorts()
             + "satellites:\n"
-            + "  once: { command: [sh, -c, 'echo \"$SATBUS_SATELLITE.$SATBUS_INSTANCE $SATBUS_REPORT_INTERVAL_MS $PWD\"; exit 7'] }\n"
+            + "  once: { instances: 4, command: [sh, -c, 'echo \"$SATBUS_SATELLITE.$SATBUS_INSTANCE $SATBUS_REPORT_INTERVAL_MS $PWD\"; exit 7'] }\n"
             + "  waits: { command: [sh, -c, 'read line; echo \"read $line\"'] }\n");
         try (SatbusProcess once = SatbusProcess.startWithPath(python, dir, "satellite", "once", "--instance", "3", file.toString())) {
             assertEquals(7, once.waitFor(Duration.ofMinutes(1)), () -> text(once));

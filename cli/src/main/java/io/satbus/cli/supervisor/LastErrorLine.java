@@ -1,5 +1,6 @@
 package io.satbus.cli.supervisor;
 
+import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -28,6 +29,8 @@ final class LastErrorLine {
     private static final Pattern EXCEPTION_HEAD = Pattern.compile(
         "(?:Exception in thread \"[^\"]*\" )?((?:[\\w$]+\\.)+[\\w$]*(?:Exception|Error|Throwable))(?::\\s*(.*))?");
     private static final String SATBUS = "satbus: ";
+    private static final Set<String> WRAPPERS = Set.of("java.lang.IllegalStateException",
+        "java.lang.IllegalArgumentException", "java.lang.RuntimeException", "java.io.UncheckedIOException");
 
     private String summary;
     private String last;
@@ -69,9 +72,13 @@ final class LastErrorLine {
         return line.length() <= MAX_LENGTH ? line : line.substring(0, MAX_LENGTH - 3) + "...";
     }
 
-    /** {@code java.lang.IllegalStateException: message} is {@code message}; a bare class name stays. */
+    /**
+     * {@code java.lang.IllegalStateException: message} is {@code message}: a wrapper's class says
+     * nothing. Other classes stay ({@code java.lang.OutOfMemoryError: Java heap space}).
+     */
     private static String withoutExceptionClass(final String text) {
         final Matcher m = EXCEPTION_HEAD.matcher(text);
-        return m.matches() && m.group(2) != null && !m.group(2).isBlank() ? m.group(2) : text;
+        return m.matches() && WRAPPERS.contains(m.group(1)) && m.group(2) != null && !m.group(2).isBlank() ? m.group(2)
+            : text;
     }
 }

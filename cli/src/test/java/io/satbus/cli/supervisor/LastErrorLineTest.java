@@ -57,6 +57,12 @@ class LastErrorLineTest {
     }
 
     @Test
+    void aFatalErrorKeepsItsClass() {
+        assertEquals("java.lang.OutOfMemoryError: Java heap space in thread main; ending the process (exit 70)",
+            fed("satbus: java.lang.OutOfMemoryError: Java heap space in thread main; ending the process (exit 70)").get());
+    }
+
+    @Test
     void informationAndWarningsAreNeverIt() {
         assertNull(fed("08:32:57.011 [main] INFO SatelliteCommand - upper.0 running", "",
             "08:32:57.011 [main] WARN SatelliteAgent - reconnecting").get());
