@@ -19,15 +19,22 @@ import java.util.List;
  * @param tries     processes in a row that ended before their first report
  * @param lastError why its last process exited or could not start ({@link InstanceStatus#lastError()})
  * @param stuck     the run cannot make progress because of it: no instance of its satellite is up and
- *                  one of them is flapping or cannot start; for the orchester, it cannot start
+ *                  one of them is flapping or cannot start; for the orchester, it cannot start; or it
+ *                  ended while the run stopped (EXITED), and the run cannot drain
  */
 record Failing(String instance, String state, long restarts, int tries, String lastError, boolean stuck) {
     /** How long after a restart an instance that is up again still shows why it exited. */
     static final long RECENT_MS = 30_000;
 
+    /** True when it ended while the run stopped: the run cannot drain, rather than cannot make progress. */
+    boolean exited() {
+        return "EXITED".equals(state);
+    }
+
     /** One line: the instance, its state and its last error. */
     String describe() {
-        final String what = tries >= InstanceStatus.CANNOT_START ? "cannot start (" + tries + " tries)"
+        final String what = "EXITED".equals(state) ? "ended while the run stopped"
+            : tries >= InstanceStatus.CANNOT_START ? "cannot start (" + tries + " tries)"
             : "FLAPPING".equals(state) ? "FLAPPING after " + restarts + " restarts"
             : "RUNNING".equals(state) ? "restarted (" + restarts + ")" : state + " after " + restarts + " restarts";
         return instance + " " + what + ": " + lastError;
@@ -45,7 +52,7 @@ record Failing(String instance, String state, long restarts, int tries, String l
             return null;
         }
         final boolean noneUp = instances.stream().noneMatch(InstanceStatus::up);
-        final boolean stuck = wanted > 0 && noneUp && (worst.cannotStart() || worst.flapping());
+        final boolean stuck = worst.exited() || wanted > 0 && noneUp && (worst.cannotStart() || worst.flapping());
         return new Failing(worst.label(), worst.state(), worst.restarts(), worst.failedStarts(), worst.lastError(), stuck);
     }
 
@@ -55,11 +62,11 @@ record Failing(String instance, String state, long restarts, int tries, String l
             return null;
         }
         return new Failing(orchester.label(), orchester.state(), orchester.restarts(), orchester.failedStarts(),
-            orchester.lastError(), orchester.cannotStart());
+            orchester.lastError(), orchester.cannotStart() || orchester.exited());
     }
 
     private static boolean failing(final InstanceStatus i, final long atMs) {
-        if (i.cannotStart() || "BACKOFF".equals(i.state()) || i.flapping()) {
+        if (i.exited() || i.cannotStart() || "BACKOFF".equals(i.state()) || i.flapping()) {
             return true;
         }
         final List<Long> restarts = i.restartAtMs();
@@ -67,6 +74,6 @@ record Failing(String instance, String state, long restarts, int tries, String l
     }
 
     private static int weight(final InstanceStatus i) {
-        return i.cannotStart() ? 3 : i.flapping() ? 2 : "BACKOFF".equals(i.state()) ? 1 : 0;
+        return i.exited() ? 4 : i.cannotStart() ? 3 : i.flapping() ? 2 : "BACKOFF".equals(i.state()) ? 1 : 0;
     }
 }

@@ -147,6 +147,11 @@ final class ProcessRun implements Run {
     }
 
     @Override
+    public void stopRequested() {
+        supervisor.stopRequested();
+    }
+
+    @Override
     public void stopSources() {
         supervisor.stopSources();
     }

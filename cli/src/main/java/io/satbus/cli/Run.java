@@ -10,6 +10,13 @@ interface Run extends AutoCloseable {
     /** Asks every source to stop producing; workers go on serving until everything is drained. */
     void stopSources();
 
+    /**
+     * The run is to stop (a signal arrived): nothing is restarted from now on. Any thread: the
+     * signal's handler calls it, before the command's thread gets to stop the run.
+     */
+    default void stopRequested() {
+    }
+
     /** Lets the run do its housekeeping (restarts); called often by the command's thread. */
     default void tick(final long nowMs) {
     }
@@ -21,21 +28,24 @@ interface Run extends AutoCloseable {
 
     /**
      * Waits until nothing is left to do, or the deadline passes, or only requests nobody will take
-     * are left ({@link RunSnapshot#onlyStraysLeft()}, then false at once). Each is seen twice in a
+     * are left ({@link RunSnapshot#onlyStraysLeft()}), or a child keeps the run from draining
+     * ({@link RunSnapshot#stuckReason()}); false at once in the last two cases. Each is seen twice in a
      * row, {@link #pollMs()} apart, so that a message caught between two readings is not missed.
      */
     default boolean awaitDrained(final long deadlineMs, final LongSupplier nowMs) throws InterruptedException {
         int seen = 0;
         int straysSeen = 0;
+        int stuckSeen = 0;
         while (nowMs.getAsLong() < deadlineMs) {
             tick(nowMs.getAsLong());
             final RunSnapshot s = snapshot(0);
             seen = s.drained() ? seen + 1 : 0;
             straysSeen = s.onlyStraysLeft() ? straysSeen + 1 : 0;
+            stuckSeen = s.stuckReason() != null ? stuckSeen + 1 : 0;
             if (seen >= 2) {
                 return true;
             }
-            if (straysSeen >= 2) {
+            if (straysSeen >= 2 || stuckSeen >= 2) {
                 return false;
             }
             Thread.sleep(pollMs());

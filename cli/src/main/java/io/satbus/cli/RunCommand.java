@@ -97,6 +97,8 @@ final class RunCommand implements Callable<Integer> {
         final boolean terminal = System.console() != null;
         final long startMs = System.currentTimeMillis();
         try (Run run = start(t, runDir, out)) {
+            // Stopping wins over restarting from the signal on, not from when this thread sees it.
+            signal.whenRequested(run::stopRequested);
             final RunView view = new RunView(out, terminal);
             final DrainWatch watch = new DrainWatch();
             DrainWatch.Verdict verdict = null;
@@ -128,6 +130,9 @@ final class RunCommand implements Callable<Integer> {
             view.showFinal(end);
             if (!stopped) {
                 out.println("satbus: not every process stopped within --grace " + grace.toMillis() + " ms; killing the rest");
+            }
+            if (!drained && verdict != DrainWatch.Verdict.STUCK && end.stuckReason() != null) {
+                out.println("satbus: " + t.name() + ": " + end.stuckReason());
             }
             return report(out, end, drained && stopped);
         }

@@ -54,12 +54,13 @@ record RunSnapshot(String topology, long elapsedMs, List<SatelliteTotals> satell
 
     /**
      * Why the run cannot make progress, in one line, or null while it can: the orchester cannot
-     * start, or a satellite has no instance up and one of them is flapping or cannot start.
+     * start, or a satellite has no instance up and one of them is flapping or cannot start; or
+     * why it cannot drain: a child ended while the run stopped, with what it held unaccounted.
      */
     String stuckReason() {
         for (Failing f : failing()) {
             if (f.stuck()) {
-                return "the run cannot make progress: " + f.describe();
+                return "the run cannot " + (f.exited() ? "drain" : "make progress") + ": " + f.describe();
             }
         }
         return null;
@@ -79,9 +80,13 @@ record RunSnapshot(String topology, long elapsedMs, List<SatelliteTotals> satell
         return services;
     }
 
-    /** Every source done, every send acknowledged, nothing queued, in flight or awaiting a decision in the orchester. */
+    /**
+     * Every source done, every send acknowledged, nothing queued, in flight or awaiting a decision
+     * in the orchester, and no child that cannot work or ended uncleanly ({@link #stuckReason()}):
+     * the counters of a child killed with work in hand would pass for drained.
+     */
     boolean drained() {
-        return satellitesIdle() && orchester.drained();
+        return satellitesIdle() && orchester.drained() && stuckReason() == null;
     }
 
     /**

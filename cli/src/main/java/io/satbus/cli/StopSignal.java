@@ -3,6 +3,7 @@ package io.satbus.cli;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicReference;
 import sun.misc.Signal;
 
 /**
@@ -16,6 +17,7 @@ final class StopSignal {
 
     private final CountDownLatch requested = new CountDownLatch(1);
     private final AtomicInteger count = new AtomicInteger();
+    private final AtomicReference<Runnable> onRequest = new AtomicReference<>();
 
     private StopSignal() {
     }
@@ -60,11 +62,29 @@ final class StopSignal {
             Runtime.getRuntime().halt(EXIT_INTERRUPTED);
         }
         System.err.println("satbus: stopping, draining in-flight work (Ctrl-C again to stop now)");
-        requested.countDown();
+        request();
     }
 
     void request() {
         requested.countDown();
+        final Runnable then = onRequest.getAndSet(null);
+        if (then != null) {
+            then.run();
+        }
+    }
+
+    /**
+     * Runs {@code action} once a stop is requested, on the thread that requests it (a signal's),
+     * or at once when one already was: what must not wait for the command's thread to notice.
+     */
+    void whenRequested(final Runnable action) {
+        onRequest.set(action);
+        if (requested()) {
+            final Runnable then = onRequest.getAndSet(null);
+            if (then != null) {
+                then.run();
+            }
+        }
     }
 
     boolean requested() {

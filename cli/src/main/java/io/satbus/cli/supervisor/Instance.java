@@ -10,7 +10,12 @@ import java.util.ArrayList;
  * supervisor's loop owns it.
  */
 final class Instance {
-    enum State { RUNNING, BACKOFF, FLAPPING, STOPPING, STOPPED }
+    /**
+     * RUNNING; BACKOFF (waiting to restart); FLAPPING (held off); STOPPING (asked to); STOPPED; EXITED:
+     * ended on its own while the run was stopping, not restarted, and not cleanly (see
+     * {@link Supervisor}): what it held is not accounted for.
+     */
+    enum State { RUNNING, BACKOFF, FLAPPING, STOPPING, STOPPED, EXITED }
 
     private static final int KEPT_RESTART_TIMES = 16;
 
@@ -50,7 +55,7 @@ final class Instance {
     }
 
     boolean stoppingOrStopped() {
-        return state == State.STOPPING || state == State.STOPPED;
+        return state == State.STOPPING || state == State.STOPPED || state == State.EXITED;
     }
 
     /** The current child's latest report; null before its first, and once it has exited. */

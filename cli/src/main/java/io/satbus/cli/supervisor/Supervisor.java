@@ -44,7 +44,8 @@ public final class Supervisor implements AutoCloseable {
     /** Per instance slot, what its processes reported: kept after they exit. */
     private final SlotLedger ledger = new SlotLedger();
     private volatile SupervisorStatus status;
-    private boolean stopping;
+    /** Set once the run stops (any thread): nothing is restarted or autoscaled from then on. */
+    private volatile boolean stopping;
 
     /**
      * @param host {@link #MAIN_HOST} (the orchester and every satellite without {@code host:}) or a
@@ -118,6 +119,10 @@ public final class Supervisor implements AutoCloseable {
             synchronized (scaleNames) {
                 name = scaleNames.get(request[0]);
             }
+            if (stopping) {
+                LOG.info("{}: not scaling to {}: the run is stopping", name, request[1]);
+                continue;
+            }
             final int before = wanted.put(name, request[1]);
             resize(name, request[1], nowMs);
             autoscaling.setByHand(name, nowMs, before, request[1]);
@@ -161,6 +166,10 @@ public final class Supervisor implements AutoCloseable {
     private int tend(final Instance i, final long nowMs) {
         switch (i.state) {
             case RUNNING:
+                if (!i.child.alive() && stopping) {
+                    endedWhileStopping(i);
+                    return 1;
+                }
                 if (!i.child.alive()) {
                     final boolean reported = childEnded(i) != null;
                     i.lastExit = i.child.exitCode();
@@ -179,6 +188,10 @@ public final class Supervisor implements AutoCloseable {
                 return 0;
             case BACKOFF:
             case FLAPPING:
+                if (stopping) {
+                    i.state = Instance.State.STOPPED;
+                    return 1;
+                }
                 if (nowMs >= i.nextStartMs) {
                     i.restarted(epochMs.getAsLong());
                     launch(i, nowMs);
@@ -190,7 +203,7 @@ public final class Supervisor implements AutoCloseable {
                     childEnded(i);
                     i.state = Instance.State.STOPPED;
                     LOG.info("{} (pid {}) stopped with code {}", i.label, i.child.pid(), i.child.exitCode());
-                    if (i.relaunch) {
+                    if (i.relaunch && !stopping) {
                         i.relaunch = false;
                         launch(i, nowMs);
                     }
@@ -200,6 +213,27 @@ public final class Supervisor implements AutoCloseable {
             default:
                 return 0;
         }
+    }
+
+    /**
+     * A child that ended on its own once the run was stopping is not restarted: stopping wins. It
+     * ended cleanly when it exited 0 with nothing left in hand in its last report (a child that
+     * took the process group's SIGTERM and drained); otherwise it is {@code EXITED}, with why, and
+     * the run cannot be called drained (what it held is not accounted for).
+     */
+    private void endedWhileStopping(final Instance i) {
+        final ChildReport last = childEnded(i);
+        final boolean source = i.satellite != null && isSource(topology.satellite(i.satellite));
+        final boolean clean = i.child.exitCode() == 0 && (i.satellite == null || last != null && last.idle(source));
+        if (clean) {
+            i.state = Instance.State.STOPPED;
+            LOG.info("{} (pid {}) stopped on its own with code 0 while the run stopped", i.label, i.child.pid());
+            return;
+        }
+        i.lastExit = i.child.exitCode();
+        i.lastError = i.child.exitReason();
+        i.state = Instance.State.EXITED;
+        LOG.warn("{} (pid {}) ended while the run stopped, {}; not restarted", i.label, i.child.pid(), i.lastError);
     }
 
     /**
@@ -260,9 +294,17 @@ public final class Supervisor implements AutoCloseable {
         if (i.state == Instance.State.RUNNING) {
             i.child.requestStop();
             i.state = Instance.State.STOPPING;
-        } else if (i.state != Instance.State.STOPPING) {
+        } else if (i.state != Instance.State.STOPPING && i.state != Instance.State.EXITED) {
             i.state = Instance.State.STOPPED;
         }
+    }
+
+    /**
+     * The run is stopping (a signal arrived): from now on no child is restarted and nothing is
+     * autoscaled. Thread-safe: a signal handler calls it, before the loop's thread gets to stop.
+     */
+    public void stopRequested() {
+        stopping = true;
     }
 
     /**

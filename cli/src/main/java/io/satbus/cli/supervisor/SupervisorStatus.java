@@ -46,7 +46,8 @@ public record SupervisorStatus(String topology, String host, long pid, long atMs
      *
      * @param satellite   satellite name ("" for the orchester)
      * @param instance    instance number
-     * @param state       RUNNING, BACKOFF (waiting to restart), FLAPPING (held off), STOPPING or STOPPED
+     * @param state       RUNNING, BACKOFF (waiting to restart), FLAPPING (held off), STOPPING, STOPPED, or
+     *                    EXITED (ended on its own while the run was stopping, not cleanly, and not restarted)
      * @param pid         process id of its current or last process, 0 before the first
      * @param restarts    restarts after unexpected exits
      * @param flaps       times it became flapping
@@ -82,6 +83,11 @@ public record SupervisorStatus(String topology, String host, long pid, long atMs
 
         public boolean flapping() {
             return "FLAPPING".equals(state);
+        }
+
+        /** True when it ended on its own while the run was stopping, not cleanly: what it held is not accounted for. */
+        public boolean exited() {
+            return "EXITED".equals(state);
         }
     }
 
