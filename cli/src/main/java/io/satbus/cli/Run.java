@@ -28,24 +28,25 @@ interface Run extends AutoCloseable {
 
     /**
      * Waits until nothing is left to do, or the deadline passes, or only requests nobody will take
-     * are left ({@link RunSnapshot#onlyStraysLeft()}), or a child keeps the run from draining
-     * ({@link RunSnapshot#stuckReason()}); false at once in the last two cases. Each is seen twice in a
-     * row, {@link #pollMs()} apart, so that a message caught between two readings is not missed.
+     * are left ({@link RunSnapshot#onlyStraysLeft()}), or a child ended uncleanly while the run
+     * stopped ({@link RunSnapshot#unaccounted()}); false at once in the last two cases. Each is
+     * seen twice in a row, {@link #pollMs()} apart, so that a message caught between two readings
+     * is not missed.
      */
     default boolean awaitDrained(final long deadlineMs, final LongSupplier nowMs) throws InterruptedException {
         int seen = 0;
         int straysSeen = 0;
-        int stuckSeen = 0;
+        int unaccountedSeen = 0;
         while (nowMs.getAsLong() < deadlineMs) {
             tick(nowMs.getAsLong());
             final RunSnapshot s = snapshot(0);
             seen = s.drained() ? seen + 1 : 0;
             straysSeen = s.onlyStraysLeft() ? straysSeen + 1 : 0;
-            stuckSeen = s.stuckReason() != null ? stuckSeen + 1 : 0;
+            unaccountedSeen = s.unaccounted() ? unaccountedSeen + 1 : 0;
             if (seen >= 2) {
                 return true;
             }
-            if (straysSeen >= 2 || stuckSeen >= 2) {
+            if (straysSeen >= 2 || unaccountedSeen >= 2) {
                 return false;
             }
             Thread.sleep(pollMs());

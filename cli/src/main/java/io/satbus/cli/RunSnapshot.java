@@ -82,11 +82,18 @@ record RunSnapshot(String topology, long elapsedMs, List<SatelliteTotals> satell
 
     /**
      * Every source done, every send acknowledged, nothing queued, in flight or awaiting a decision
-     * in the orchester, and no child that cannot work or ended uncleanly ({@link #stuckReason()}):
-     * the counters of a child killed with work in hand would pass for drained.
+     * in the orchester, and no child that ended uncleanly while the run stopped
+     * ({@link #unaccounted()}): the counters of a child killed with work in hand would pass for
+     * drained. (A satellite that cannot start but that nothing waits on does not keep a drain
+     * from ending; {@code --until-drained} stops on it earlier, {@link #stuckReason()}.)
      */
     boolean drained() {
-        return satellitesIdle() && orchester.drained() && stuckReason() == null;
+        return satellitesIdle() && orchester.drained() && !unaccounted();
+    }
+
+    /** True when a child ended uncleanly while the run stopped: what it held is not accounted for. */
+    boolean unaccounted() {
+        return failing().stream().anyMatch(Failing::exited);
     }
 
     /**
