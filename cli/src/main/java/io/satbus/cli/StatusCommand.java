@@ -95,11 +95,18 @@ final class StatusCommand implements Callable<Integer> {
             }
             return (json ? doc.toString() : doc.toPrettyString()) + System.lineSeparator();
         }
-        final long elapsedMs = supervisors.isEmpty() ? 0 : orchester.atMs() - supervisors.get(0).atMs();
-        final RunSnapshot snapshot = ProcessRun.snapshotOf(topology, Math.max(0, elapsedMs), supervisors, orchester);
+        return text(topology, orchester, supervisors);
+    }
+
+    /** The text of {@code satbus status}: the run's table, what is not the topology's, recent dead, the supervisors. */
+    static String text(final Topology topology, final OrchesterStatus orchester, final List<SupervisorStatus> supervisors) {
+        // The run's age is the main supervisor's (the first to answer is enough: they start together).
+        final long elapsedMs = supervisors.isEmpty() ? 0 : supervisors.get(0).elapsedMs();
+        final RunSnapshot snapshot = ProcessRun.snapshotOf(topology, elapsedMs, supervisors, orchester);
         final StringBuilder b = new StringBuilder(new StatusTable().format(snapshot));
         if (supervisors.isEmpty()) {
             b.append("(no supervisor answered: satellite counters unknown; the orchester runs alone or in process)\n");
+            appendServices(b, orchester);
         }
         if (snapshot.straysReason() != null) {
             b.append("not the topology's: ").append(snapshot.straysReason()).append('\n');
@@ -113,6 +120,24 @@ final class StatusCommand implements Callable<Integer> {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /**
+     * The orchester's services and their workers, as it sees them: what the table cannot show when
+     * no supervisor answered (an orchester alone, satellites started by hand or under systemd).
+     */
+    static void appendServices(final StringBuilder b, final OrchesterStatus orchester) {
+        b.append("services at the orchester:").append(orchester.services().isEmpty() ? " none\n" : "\n");
+        for (OrchesterStatus.ServiceStatus s : orchester.services()) {
+            b.append(String.format(java.util.Locale.ROOT, "  %-20s workers %d, queued %d, in flight %d", s.name(),
+                s.workers().size(), s.queueDepth(), s.inFlight()));
+            final List<String> names = s.workers().stream()
+                .map(w -> w.satellite().isEmpty() ? "worker " + w.identity() : w.satellite() + "." + w.instance()).toList();
+            if (!names.isEmpty()) {
+                b.append(": ").append(String.join(", ", names));
+            }
+            b.append('\n');
+        }
     }
 
     /** The run's accounting: the sum of every supervisor's share (each host's satellites). */

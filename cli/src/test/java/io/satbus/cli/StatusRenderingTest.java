@@ -91,6 +91,6 @@ class StatusRenderingTest {
     }
 
     private static SupervisorStatus supervisor(final String host, final RunTotals run) {
-        return new SupervisorStatus("t", host, 1, 0, Map.of(), List.of(), null, null, null, null, Map.of(), run);
+        return new SupervisorStatus("t", host, 1, 0, Map.of(), List.of(), null, null, null, null, Map.of(), run, 0);
     }
 }

@@ -17,7 +17,7 @@ import org.msgpack.core.MessagePack;
  *
  * dead-letter info = MessagePack map {
  *   "service":     str     the service the request was for
- *   "dispatch_id": uint64  the orchester's dispatch id (the int64 of the dispatch token)
+ *   "dispatch_id": int64   the orchester's dispatch id (the int64 of the dispatch token)
  *   "attempts":    int     attempts made
  *   "history":     array of map {           one per failed attempt, oldest first
  *       "worker":    str    worker identity, lower-case hex

@@ -43,6 +43,7 @@ public final class Supervisor implements AutoCloseable {
     private final Autoscaling autoscaling;
     /** Per instance slot, what its processes reported: kept after they exit. */
     private final SlotLedger ledger = new SlotLedger();
+    private final long startedAtMs;
     private volatile SupervisorStatus status;
     /** Set once the run stops (any thread): nothing is restarted or autoscaled from then on. */
     private volatile boolean stopping;
@@ -57,6 +58,7 @@ public final class Supervisor implements AutoCloseable {
         this.host = Objects.requireNonNull(host, "host");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.epochMs = epochMs;
+        this.startedAtMs = epochMs.getAsLong();
         this.orchester = MAIN_HOST.equals(host) ? new Instance(null, 0, topology.supervisor()) : null;
         for (SatelliteSpec s : topology.satellites().values()) {
             if (host.equals(s.host() == null ? MAIN_HOST : s.host())) {
@@ -402,7 +404,7 @@ public final class Supervisor implements AutoCloseable {
         final OrchesterStatus os = o == null ? null : o.orchester();
         status = new SupervisorStatus(topology.name(), host, ProcessHandle.current().pid(), epochMs.getAsLong(),
             new LinkedHashMap<>(wanted), list, orchester == null ? null : orchester.status(orchester.currentReport()), os,
-            o == null ? null : o.latencyP99Ms(), autoscaling.status(), ended, run);
+            o == null ? null : o.latencyP99Ms(), autoscaling.status(), ended, run, startedAtMs);
     }
 
     /** Kills every child still running (SIGKILL) and waits for them, briefly. */

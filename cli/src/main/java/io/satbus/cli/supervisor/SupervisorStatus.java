@@ -30,13 +30,15 @@ import java.util.Map;
  * @param run          this host's share of the run's accounting ({@link RunTotals}): its
  *                     sources' generated, its terminal satellites' delivered, its satellites'
  *                     duplicates, dead and lost; the run's figures are the sum over its hosts
+ * @param startedAtMs  when the supervisor started, ms since the Unix epoch: the run's age is
+ *                     {@code atMs - startedAtMs}
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SupervisorStatus(String topology, String host, long pid, long atMs, Map<String, Integer> wanted,
                                List<InstanceStatus> instances, InstanceStatus orchesterProcess,
                                OrchesterStatus orchester, Map<String, Double> latencyP99Ms,
                                Map<String, AutoscaleStatus> autoscale, Map<String, Counts> ended,
-                               RunTotals run) {
+                               RunTotals run, long startedAtMs) {
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -142,6 +144,11 @@ public record SupervisorStatus(String topology, String host, long pid, long atMs
             return new Counts(processes + o.processes, handled + o.handled, errors + o.errors, sent + o.sent,
                 acked + o.acked, resent + o.resent, dead + o.dead, lost + o.lost, duplicates + o.duplicates);
         }
+    }
+
+    /** How long this supervisor has run, at {@code atMs}. */
+    public long elapsedMs() {
+        return Math.max(0, atMs - startedAtMs);
     }
 
     /** The counters of {@code satellite}'s exited processes its instances' reports do not carry, or null when none. */

@@ -15,7 +15,7 @@ import org.msgpack.value.ValueType;
  *
  * <pre>
  * header frame = map {
- *   "id":            uint64   message id
+ *   "id":            int64    message id: any 64-bit value, negative ones included (MessagePack int 64)
  *   "topology":      str      topology name
  *   "origin":        str      satellite that created the message
  *   "instance":      int      its instance number

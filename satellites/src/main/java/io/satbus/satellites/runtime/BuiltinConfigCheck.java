@@ -14,17 +14,33 @@ import java.util.List;
  * ({@code satbus validate}, and every command before it starts anything): each built-in type
  * reads its config as it would at start ({@link Configurable#configure}) from a
  * {@link SatelliteConfig#checking} configuration, which records every wrong value instead of
- * throwing; a key it never asks for is unknown. A satellite with {@code class:} is not checked
- * here (its class is loaded when it starts). Stateless and thread-safe.
+ * throwing; a key it never asks for is unknown. A satellite with {@code class:} is checked only by
+ * {@link #WITH_CLASSES} (its class is loaded when it starts). Stateless and thread-safe.
  */
 public final class BuiltinConfigCheck implements ConfigCheck {
-    public static final BuiltinConfigCheck INSTANCE = new BuiltinConfigCheck();
+    public static final BuiltinConfigCheck INSTANCE = new BuiltinConfigCheck(false);
+    /**
+     * Also checks each {@code class:} of a satellite placed on this host (no {@code host:}) without
+     * running its code ({@link SatelliteFactory#check}): what {@code satbus validate} runs, where
+     * the jars are. Not for every command: another host's jars need not be here.
+     */
+    public static final BuiltinConfigCheck WITH_CLASSES = new BuiltinConfigCheck(true);
 
-    private BuiltinConfigCheck() {
+    private final boolean classes;
+
+    private BuiltinConfigCheck(final boolean classes) {
+        this.classes = classes;
     }
 
     @Override
     public List<ConfigProblem> check(final SatelliteSpec spec, final Path baseDir) {
+        if (spec.className() != null && classes && spec.host() == null) {
+            try {
+                SatelliteFactory.check(spec, baseDir == null ? Path.of(".") : baseDir);
+            } catch (IllegalArgumentException ex) {
+                return List.of(ConfigProblem.message(ex.getMessage()));
+            }
+        }
         if (spec.type() == null || spec.className() != null) {
             return List.of();
         }

@@ -59,14 +59,42 @@ public final class SatelliteFactory {
         };
     }
 
+    /**
+     * Checks, without running any of its code, that {@code spec}'s {@code class} is on its
+     * {@code classpath} (or satbus's), implements {@link Satellite}, is concrete and has a public
+     * no-arg constructor: what {@link #create} would find, said the same way.
+     *
+     * @throws IllegalArgumentException naming the entry, what was found and what was expected
+     */
+    public static void check(final SatelliteSpec spec, final Path baseDir) {
+        if (spec.className() != null) {
+            constructor(spec, satelliteClass(spec, baseDir, false));
+        }
+    }
+
     private static Satellite load(final SatelliteSpec spec, final Path baseDir) {
+        final String where = "satellites." + spec.name() + ".class";
+        final Constructor<?> constructor = constructor(spec, satelliteClass(spec, baseDir, true));
+        final Class<?> type = constructor.getDeclaringClass();
+        try {
+            return (Satellite) constructor.newInstance();
+        } catch (InvocationTargetException e) {
+            throw new IllegalArgumentException(where + " : constructor of " + type.getName() + " threw "
+                + e.getCause(), e.getCause());
+        } catch (ReflectiveOperationException e) {
+            throw new IllegalArgumentException(where + " : " + type.getName() + " cannot be made (" + e + ")", e);
+        }
+    }
+
+    /** {@code spec}'s class, initialized or not; checked to be a concrete {@link Satellite}. */
+    private static Class<?> satelliteClass(final SatelliteSpec spec, final Path baseDir, final boolean initialize) {
         final String where = "satellites." + spec.name() + ".class";
         final List<Path> entries = classpath(spec, baseDir);
         final ClassLoader parent = SatelliteFactory.class.getClassLoader();
         final ClassLoader loader = entries.isEmpty() ? parent : new URLClassLoader(urls(entries), parent);
         final Class<?> type;
         try {
-            type = Class.forName(spec.className(), true, loader);
+            type = Class.forName(spec.className(), initialize, loader);
         } catch (ClassNotFoundException | LinkageError e) {
             throw new IllegalArgumentException(where + " : " + spec.className() + " not found (searched: "
                 + (entries.isEmpty() ? "" : entries + ", then ") + "the satbus classpath)"
@@ -79,20 +107,15 @@ public final class SatelliteFactory {
         if (type.isInterface() || Modifier.isAbstract(type.getModifiers())) {
             throw new IllegalArgumentException(where + " : " + type.getName() + " is abstract (expected: a concrete class)");
         }
-        final Constructor<?> constructor;
+        return type;
+    }
+
+    private static Constructor<?> constructor(final SatelliteSpec spec, final Class<?> type) {
         try {
-            constructor = type.getConstructor();
+            return type.getConstructor();
         } catch (NoSuchMethodException e) {
-            throw new IllegalArgumentException(where + " : " + type.getName()
+            throw new IllegalArgumentException("satellites." + spec.name() + ".class : " + type.getName()
                 + " has no public no-arg constructor (expected: public " + type.getSimpleName() + "())", e);
-        }
-        try {
-            return (Satellite) constructor.newInstance();
-        } catch (InvocationTargetException e) {
-            throw new IllegalArgumentException(where + " : constructor of " + type.getName() + " threw "
-                + e.getCause(), e.getCause());
-        } catch (ReflectiveOperationException e) {
-            throw new IllegalArgumentException(where + " : " + type.getName() + " cannot be made (" + e + ")", e);
         }
     }
 
