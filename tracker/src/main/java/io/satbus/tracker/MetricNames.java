@@ -28,6 +28,25 @@ public final class MetricNames {
         return ROOT + "." + topology + ".tracker";
     }
 
+    /**
+     * Services of the bus itself ({@code satbus.admin}, a supervisor's {@code satbus.supervisor.<host>}):
+     * no satellite of the topology serves them, so their metrics are not a satellite's.
+     */
+    public static final String BUS_SERVICE_PREFIX = "satbus.";
+
+    /** True when {@code service} is the bus's own ({@link #BUS_SERVICE_PREFIX}). */
+    public static boolean busService(final String service) {
+        return service.startsWith(BUS_SERVICE_PREFIX);
+    }
+
+    /**
+     * {@code satbus.<topology>.orchester.service.<name>} for the bus's own service
+     * {@code satbus.<name>}, e.g. {@code satbus.hello.orchester.service.supervisor.main}.
+     */
+    public static String busService(final String topology, final String service) {
+        return orchester(topology) + ".service." + service.substring(BUS_SERVICE_PREFIX.length());
+    }
+
     /** {@code satbus.<topology>.orchester}. */
     public static String orchester(final String topology) {
         return ROOT + "." + topology + ".orchester";

@@ -56,7 +56,8 @@ final class Services {
             return known;
         }
         final ServicePolicy policy = config.policy(service);
-        final String prefix = MetricNames.stage(config.topologyName(), policy.metricName());
+        final String prefix = MetricNames.busService(service) ? MetricNames.busService(config.topologyName(), service)
+            : MetricNames.stage(config.topologyName(), policy.metricName());
         final Entry e = new Entry(service, policy, new StageMetrics(registry, prefix, clock, false),
             StageMetrics.gauge(registry, prefix + ".queue_depth"), StageMetrics.gauge(registry, prefix + ".workers_alive"));
         entries.add(e);

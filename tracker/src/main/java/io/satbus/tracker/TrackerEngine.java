@@ -116,7 +116,8 @@ final class TrackerEngine implements TrackerEventHandler {
                            final int instance) {
         role.events.inc();
         final int s = services.indexOf(service);
-        if (workers.up(worker, identityHex, s, satellite, instance)) {
+        // A worker of the bus's own service (a supervisor's control) is no satellite instance: no instance metrics.
+        if (workers.up(worker, identityHex, s, MetricNames.busService(service) ? "" : satellite, instance)) {
             services.get(s).workersAlive.add(1);
         } else {
             role.unknown.inc();
