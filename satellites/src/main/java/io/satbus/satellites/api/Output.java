@@ -59,4 +59,26 @@ public interface Output {
      * @throws IllegalStateException outside {@link Satellite#onMessage} of a service request
      */
     void reply(String contentType, byte[] payload);
+
+    /**
+     * Says "still working" on the service request being handled, so that slow work is not taken
+     * for lost: the orchester's deadline for it starts again from now, one service {@code timeout}
+     * long (docs/protocol.md 2.4, PROGRESS). A handler that may take longer than its service's
+     * timeout calls it at least once per timeout, say every third of it; calling it more often
+     * costs nothing, since at most one PROGRESS goes out per
+     * {@value io.satbus.satellites.api.Output#MIN_PROGRESS_GAP_MS} ms. Requests this instance
+     * holds besides (queued behind the slow one, or waiting for their sends) get one too: the
+     * runtime cannot send theirs while a handler keeps its thread.
+     *
+     * <p>Between calls nothing is said, so a handler that blocks longer than the timeout in one
+     * call (a slow I/O without a deadline) is still timed out and tried elsewhere: it must
+     * split its wait. An {@code Output} that is not the runtime's (a test's double) may ignore it.
+     *
+     * @throws IllegalStateException outside {@link Satellite#onMessage} of a service request
+     */
+    default void progress() {
+    }
+
+    /** Fewest milliseconds between two PROGRESS that {@link #progress()} sends. */
+    long MIN_PROGRESS_GAP_MS = 100;
 }

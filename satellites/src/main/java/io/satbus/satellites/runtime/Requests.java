@@ -48,6 +48,8 @@ final class Requests {
     private final ArrayDeque<InboundRequest> queue = new ArrayDeque<>();
     /** The reply of the request being handled, while its handler runs; null outside. */
     private HeldReply handling;
+    /** When a handler's {@code progress()} last sent PROGRESS, on {@link #clockMs}. */
+    private long lastHandlerProgressMs = Long.MIN_VALUE / 2;
 
     /**
      * @param errors told of every exception a handler throws (where, what)
@@ -251,6 +253,28 @@ final class Requests {
             }
         }
         return n;
+    }
+
+    /**
+     * {@link io.satbus.satellites.api.Output#progress()} from inside a handler: PROGRESS for the
+     * request being handled and for everything else held ({@link #progress(long)}), sent at once,
+     * since the loop that would flush it is the handler's own thread; at most one batch per
+     * {@link io.satbus.satellites.api.Output#MIN_PROGRESS_GAP_MS}.
+     */
+    void progressFromHandler() {
+        final long nowMs = clockMs.getAsLong();
+        if (handling == null || nowMs - lastHandlerProgressMs < io.satbus.satellites.api.Output.MIN_PROGRESS_GAP_MS
+            || !link.isWorker() || !link.up() || link.disconnected()) {
+            return;
+        }
+        lastHandlerProgressMs = nowMs;
+        for (HeldReply.Asker a : handling.askers()) {
+            if (current(a)) {
+                link.sendProgress(a.token(), nowMs);
+            }
+        }
+        progress(nowMs);
+        link.flushIfHeld(nowMs, 0);
     }
 
     private static String describe(final Exception e) {

@@ -26,6 +26,7 @@ final class RuntimeOutput implements Output {
     private final List<String> publishTopics;
     private volatile Thread owner;
     private boolean inRequest;
+    private Runnable progress = () -> { };
     private String replyContentType;
     private byte[] replyPayload;
 
@@ -117,6 +118,21 @@ final class RuntimeOutput implements Output {
         }
         replyContentType = Objects.requireNonNull(contentType, "contentType");
         replyPayload = Objects.requireNonNull(payload, "payload");
+    }
+
+    @Override
+    public void progress() {
+        checkThread();
+        if (!inRequest) {
+            throw new IllegalStateException(context.label()
+                + " progress : no service request in progress (expected: a call from onMessage of a service request)");
+        }
+        progress.run();
+    }
+
+    /** What {@link #progress()} does: set by the runtime, which owns the socket. */
+    void onProgress(final Runnable action) {
+        this.progress = Objects.requireNonNull(action, "action");
     }
 
     void beginRequest() {

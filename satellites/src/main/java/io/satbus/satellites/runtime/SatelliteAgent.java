@@ -150,6 +150,7 @@ final class SatelliteAgent implements Outbound {
         link.connect(nowMs);
         requests = new Requests(context, satellite, output, stats, link, custody, clockMs, epochMicros, this::countError,
             RECEIVE_LIMIT);
+        output.onProgress(requests::progressFromHandler);
         topics = new TopicLinks(zmq, Endpoints.tcp(o.host(), o.pubPort()), Endpoints.tcp(o.host(), o.subPort()),
             !spec.publish().isEmpty(), spec.subscribe(), o.maxMessageBytes());
         rebuildPollers();
