@@ -14,7 +14,8 @@ final class TrackingOptions {
 
     @Option(names = "--http", paramLabel = "HOST:PORT|off",
         description = "Where the local HTTP view of the metrics listens (port 0: any free port), or off."
-            + " Default: the topology's tracker.metrics.http, else 127.0.0.1:5674.")
+            + " Default: the topology's tracker.metrics.http, else 127.0.0.1 on the orchester's service_port + 4"
+            + " (5674 with the default ports).")
     String http;
 
     @Option(names = "--tracker", paramLabel = "tcp://HOST:PORT", converter = EndpointConverter.class,

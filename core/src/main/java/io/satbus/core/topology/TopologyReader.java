@@ -74,7 +74,9 @@ final class TopologyReader {
             }
         }
         final OrchesterSpec o = orchester == null ? OrchesterSpec.defaults() : orchester(orchester);
-        final TrackerSpec t = tracker == null ? TrackerSpec.defaults() : tracker(tracker);
+        final int httpPort = TrackerSpec.defaultHttpPort(o.servicePort());
+        final TrackerSpec t = tracker == null ? TrackerSpec.defaults().withHttp(TrackerSpec.DEFAULT_HTTP_HOST, httpPort)
+            : tracker(tracker, httpPort);
         checkMetricsViewPort(top, orchester, tracker, o, t);
         return new Topology(name, problems.source(), o, t, satellites,
             supervisor == null ? SupervisorSpec.defaults() : supervisor(supervisor), fields.bool(top, "", "custody", true));
@@ -106,7 +108,7 @@ final class TopologyReader {
                 final YamlNode port = orchester == null ? null : orchester.get(keys[i]);
                 problems.add(port != null ? port.at() : orchester != null ? orchester.at() : top.at(), "orchester." + keys[i],
                     ports[i] + ", the port of the tracker's metrics view (tracker.metrics.http, default "
-                        + TrackerSpec.DEFAULT_HTTP_HOST + ":" + TrackerSpec.DEFAULT_HTTP_PORT + ")",
+                        + TrackerSpec.DEFAULT_HTTP_HOST + ":" + t.httpPort() + ")",
                     "another port, or tracker.metrics.http set to another");
             }
         }
@@ -212,7 +214,8 @@ final class TopologyReader {
         }
     }
 
-    private TrackerSpec tracker(final Mapping m) {
+    /** @param defaultHttpPort the HTTP view's port when {@code metrics.http} is not written ({@link TrackerSpec#defaultHttpPort}) */
+    private TrackerSpec tracker(final Mapping m, final int defaultHttpPort) {
         final String path = "tracker";
         fields.checkKeys(m, path, TRACKER_KEYS);
         final long timeoutMs = fields.durationMs(m, path, "timeout", 1, TrackerSpec.DEFAULT_TIMEOUT_MS);
@@ -225,7 +228,7 @@ final class TopologyReader {
         int graphitePort = TrackerSpec.DEFAULT_GRAPHITE_PORT;
         long intervalMs = TrackerSpec.DEFAULT_METRICS_INTERVAL_MS;
         String httpHost = TrackerSpec.DEFAULT_HTTP_HOST;
-        int httpPort = TrackerSpec.DEFAULT_HTTP_PORT;
+        int httpPort = defaultHttpPort;
         int httpMaxConnections = TrackerSpec.DEFAULT_HTTP_MAX_CONNECTIONS;
         long httpIdleTimeoutMs = TrackerSpec.DEFAULT_HTTP_IDLE_TIMEOUT_MS;
         final Mapping metrics = fields.mapping(m, path, "metrics");

@@ -26,8 +26,14 @@ public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, S
     public static final int DEFAULT_GRAPHITE_PORT = 2003;
     public static final long DEFAULT_METRICS_INTERVAL_MS = 10_000;
     public static final String DEFAULT_HTTP_HOST = "127.0.0.1";
-    /** Next to the orchester's 5670..5672 and the tracker link's 5673. */
-    public static final int DEFAULT_HTTP_PORT = 5674;
+    /**
+     * The HTTP view's port by default is the orchester's {@code service_port} plus this: next to
+     * the orchester's three ports and the tracker link's, and different for every topology that
+     * can run beside another (they must have different orchester ports anyway).
+     */
+    public static final int HTTP_PORT_OFFSET = 4;
+    /** With the default orchester ports 5670..5672 and the tracker link's 5673. */
+    public static final int DEFAULT_HTTP_PORT = OrchesterSpec.DEFAULT_SERVICE_PORT + HTTP_PORT_OFFSET;
     /** Highest {@code max_retries} a topology may ask for, globally or per service. */
     public static final int MAX_RETRIES_LIMIT = 100;
     /**
@@ -46,6 +52,15 @@ public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, S
                        final long metricsIntervalMs, final String httpHost, final int httpPort) {
         this(timeoutMs, maxRetries, retryBackoffMs, deadLetterTopic, graphiteHost, graphitePort, metricsIntervalMs,
             httpHost, httpPort, DEFAULT_HTTP_MAX_CONNECTIONS, DEFAULT_HTTP_IDLE_TIMEOUT_MS);
+    }
+
+    /**
+     * The HTTP view's default port for an orchester on {@code servicePort}:
+     * {@code servicePort + }{@value #HTTP_PORT_OFFSET}, or 0 (any free port) past 65535.
+     */
+    public static int defaultHttpPort(final int servicePort) {
+        final int port = servicePort + HTTP_PORT_OFFSET;
+        return port <= 65535 ? port : 0;
     }
 
     public static TrackerSpec defaults() {

@@ -125,6 +125,19 @@ class TopologyLoaderTest {
     }
 
     @Test
+    void theHttpViewsDefaultPortFollowsTheOrchesterSoTwoTopologiesCanRunSideBySide() throws TopologyException {
+        final Topology a = TopologyLoader.parse("name: a\nsatellites: { s: { type: sink } }\n", "a.yaml");
+        final Topology b = TopologyLoader.parse("name: b\norchester: { service_port: 6670, pub_port: 6671, sub_port: 6672 }\n"
+            + "satellites: { s: { type: sink } }\n", "b.yaml");
+        final Topology c = TopologyLoader.parse("name: c\norchester: { service_port: 7670, pub_port: 7671, sub_port: 7672 }\n"
+            + "tracker: { timeout: 2s }\nsatellites: { s: { type: sink } }\n", "c.yaml");
+        assertEquals(5674, a.tracker().httpPort());
+        assertEquals(6674, b.tracker().httpPort());
+        assertEquals(7674, c.tracker().httpPort(), "with a tracker section that leaves metrics.http out");
+        assertEquals(0, TrackerSpec.defaultHttpPort(65533), "past 65535: any free port");
+    }
+
+    @Test
     void httpViewCanBeTurnedOff() throws TopologyException {
         final Topology t = TopologyLoader.parse("name: t\ntracker: { metrics: { http: off } }\nsatellites: { s: { type: sink } }\n",
             "t.yaml");
