@@ -2,11 +2,9 @@ package io.satbus.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.junit.jupiter.api.Assertions.fail;
 
 import io.satbus.cli.supervisor.SupervisorStatus;
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -51,31 +49,7 @@ class CommandSatelliteIT {
      */
     @BeforeEach
     void needsPython3WithZmqAndMsgpack() throws Exception {
-        final StringBuilder said = new StringBuilder();
-        String executable = null;
-        for (String candidate : List.of("python3", "/usr/bin/python3")) {
-            final Process p;
-            try {
-                p = new ProcessBuilder(candidate, "-c", "import sys, zmq, msgpack; print(sys.executable)")
-                    .redirectErrorStream(true).start();
-            } catch (IOException ex) {
-                said.append(candidate).append(": ").append(ex.getMessage()).append('\n');
-                continue;
-            }
-            assertTrue(p.waitFor(1, TimeUnit.MINUTES), candidate + " -c 'import zmq, msgpack' did not end");
-            final String out = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.exitValue() == 0) {
-                executable = out.lines().reduce((a, b) -> b).orElse(candidate);
-                break;
-            }
-            said.append(candidate).append(": ").append(out).append('\n');
-        }
-        if (executable == null) {
-            fail("no python3 that can import zmq and msgpack (tried python3 on PATH and /usr/bin/python3): install "
-                + "Debian's " + PACKAGES + " (./run-tests does), or pyzmq and msgpack for your python3\n" + said);
-        }
-        python = Files.createDirectories(dir.resolve("python-bin"));
-        Files.createSymbolicLink(python.resolve("python3"), Path.of(executable));
+        python = Python3.binWith(dir, PACKAGES, "zmq", "msgpack");
     }
 
     @Test
