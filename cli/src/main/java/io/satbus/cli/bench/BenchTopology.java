@@ -84,7 +84,7 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
         final int[] ports = freePorts();
         final OrchesterSpec o = file.orchester();
         final OrchesterSpec moved = new OrchesterSpec("127.0.0.1", ports[0], ports[1], ports[2], o.heartbeatIntervalMs(),
-            o.heartbeatLiveness(), o.maxMessageBytes());
+            o.heartbeatLiveness(), o.maxMessageBytes(), o.maxQueuedBytes(), o.maxServiceBytes(), o.maxPeerBytes());
         return new BenchTopology(file.with(moved, sats), tracking,
             ratePerSec, payloadSize);
     }

@@ -13,10 +13,12 @@ package io.satbus.core.topology;
  * @param metricsIntervalMs reporting interval
  * @param httpHost          address of the local HTTP view of the metrics, or null when it is off
  * @param httpPort          its port; 0 for any free port
+ * @param queueTimeoutMs    longest a request waits queued for a worker before it expires (the
+ *                          orchester gives it up); 0: never
  */
 public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, String deadLetterTopic,
                           String graphiteHost, int graphitePort, long metricsIntervalMs,
-                          String httpHost, int httpPort) {
+                          String httpHost, int httpPort, long queueTimeoutMs) {
     public static final long DEFAULT_TIMEOUT_MS = 5000;
     public static final int DEFAULT_MAX_RETRIES = 2;
     public static final long DEFAULT_RETRY_BACKOFF_MS = 0;
@@ -28,6 +30,16 @@ public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, S
     public static final int DEFAULT_HTTP_PORT = 5674;
     /** Highest {@code max_retries} a topology may ask for, globally or per service. */
     public static final int MAX_RETRIES_LIMIT = 100;
+    /** A minute: a request nobody serves for that long is answered as expired rather than held on. */
+    public static final long DEFAULT_QUEUE_TIMEOUT_MS = 60_000;
+
+    /** With the default queue timeout. */
+    public TrackerSpec(final long timeoutMs, final int maxRetries, final long retryBackoffMs,
+                       final String deadLetterTopic, final String graphiteHost, final int graphitePort,
+                       final long metricsIntervalMs, final String httpHost, final int httpPort) {
+        this(timeoutMs, maxRetries, retryBackoffMs, deadLetterTopic, graphiteHost, graphitePort, metricsIntervalMs,
+            httpHost, httpPort, DEFAULT_QUEUE_TIMEOUT_MS);
+    }
 
     public static TrackerSpec defaults() {
         return new TrackerSpec(DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_MS,
@@ -46,6 +58,12 @@ public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, S
     /** A copy whose HTTP view listens on {@code host:port}, or is off when {@code host} is null. */
     public TrackerSpec withHttp(final String host, final int port) {
         return new TrackerSpec(timeoutMs, maxRetries, retryBackoffMs, deadLetterTopic, graphiteHost, graphitePort,
-            metricsIntervalMs, host, port);
+            metricsIntervalMs, host, port, queueTimeoutMs);
+    }
+
+    /** A copy whose requests expire after {@code ms} queued (0: never). */
+    public TrackerSpec withQueueTimeout(final long ms) {
+        return new TrackerSpec(timeoutMs, maxRetries, retryBackoffMs, deadLetterTopic, graphiteHost, graphitePort,
+            metricsIntervalMs, httpHost, httpPort, ms);
     }
 }
