@@ -17,12 +17,15 @@ import java.util.List;
  * @param queued   requests waiting in service queues, over all services
  * @param workers  registered workers, over all services
  * @param awaitingDecision failed attempts waiting for the tracker's RETRY or DEAD (0 without a tracker)
+ * @param queuedBytes bytes of the requests held (queued, in flight, awaiting a decision), over all services
+ * @param maxQueuedBytes the bound on {@code queuedBytes} ({@code max_queued_bytes})
  * @param totals   counters over all services, plus malformed messages no service can be blamed for
  * @param services per service, sorted by name
  * @param recentDead the last dead messages with the history of their attempts, oldest first
  */
 public record OrchesterStatus(String topology, long atMs, int inFlight, int queued, int workers,
-                              int awaitingDecision, CounterValues totals, List<ServiceStatus> services,
+                              int awaitingDecision, long queuedBytes, long maxQueuedBytes, CounterValues totals,
+                              List<ServiceStatus> services,
                               List<DeadMessage> recentDead) {
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
@@ -73,10 +76,11 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
      * @param name       service name
      * @param queueDepth requests waiting for a worker with room
      * @param inFlight   requests held by its workers
+     * @param queuedBytes bytes of its requests the orchester holds (queued, in flight, awaiting a decision)
      * @param workers    its workers, oldest registration first
      * @param counters   its counters
      */
-    public record ServiceStatus(String name, int queueDepth, int inFlight, List<WorkerStatus> workers,
+    public record ServiceStatus(String name, int queueDepth, int inFlight, long queuedBytes, List<WorkerStatus> workers,
                                 CounterValues counters) {
         public ServiceStatus {
             workers = List.copyOf(workers);
@@ -118,7 +122,7 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
      * @param satellite its satellite, "" for a plain MDP worker
      * @param instance  its instance, -1 for a plain MDP worker
      * @param atMs      when the attempt failed, ms since the Unix epoch
-     * @param outcome   "error: TEXT", "timeout" or "worker lost"
+     * @param outcome   "error: TEXT", "timeout", "worker lost", "expired: ..." or "refused: too large: ..."
      */
     public record FailedAttempt(String worker, String satellite, int instance, long atMs, String outcome) {
     }
@@ -126,6 +130,8 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
     /** Counter values; see docs/protocol.md section 4 for what each one counts. */
     public record CounterValues(long requests, long dispatched, long replies, long errors, long retries,
                                 long workerLost, long timeouts, long progress, long dead, long lateReplies,
-                                long malformed, long dropped) {
+                                long malformed, long refused, long expired, long tooLarge, long suspects) {
+        /** Every counter 0. */
+        public static final CounterValues ZERO = new CounterValues(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }
