@@ -219,10 +219,15 @@ class FloodIT {
         }
 
         @Override
-        public void close() throws InterruptedException {
+        public void close() {
             executor.shutdown();
-            if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+            try {
+                if (!executor.awaitTermination(10, TimeUnit.SECONDS)) {
+                    executor.shutdownNow();
+                }
+            } catch (InterruptedException ex) {
                 executor.shutdownNow();
+                Thread.currentThread().interrupt();
             }
             if (client != null) {
                 client.close();
