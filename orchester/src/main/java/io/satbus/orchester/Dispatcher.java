@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
@@ -39,7 +40,12 @@ import java.util.TreeMap;
 final class Dispatcher {
     /** Most distinct services; a request for yet another one is refused. */
     static final int MAX_SERVICES = 10_000;
-    /** How long a refused satbus client is asked to wait before it sends the request again. */
+    /**
+     * How long a refused satbus client is asked to wait before it sends the request again, on
+     * average: each refusal asks for a wait drawn evenly from half to one and a half times this,
+     * so that the requests refused together do not all come back at the same moment (and all but
+     * a few be refused again).
+     */
     static final long RETRY_AFTER_MS = 500;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] REQUEST = {Mdp.REQUEST};
@@ -58,6 +64,8 @@ final class Dispatcher {
     private final WarnLimiter warn;
     /** Frames of the message being sent; the router sends them before returning, so one list serves all. */
     private final List<byte[]> out = new ArrayList<>(16);
+    /** Spreads the waits asked of refused clients; not security-sensitive. */
+    private final SplittableRandom jitter = new SplittableRandom(0x5a7b05L);
     private long nextDispatchId = 1;
     private long dispatchSeq;
     private int queued;
@@ -130,7 +138,7 @@ final class Dispatcher {
     private void refuse(final byte[] client, final byte[] serviceBytes, final String service, final List<byte[]> body,
                         final String reason, final long nowMs) {
         warn.warn(nowMs, "request for {} from {} refused: {}", service, Hex.of(client), reason);
-        notices.refused(client, serviceBytes, body, reason, RETRY_AFTER_MS);
+        notices.refused(client, serviceBytes, body, reason, RETRY_AFTER_MS / 2 + jitter.nextLong(RETRY_AFTER_MS + 1));
     }
 
     private void tooLarge(final Dispatch d, final long bodyBytes, final long nowMs) {

@@ -141,7 +141,9 @@ class OverloadTest {
         final Map<String, Value> refusal = map(notice.get(2));
         assertTrue(refusal.get("refused").asStringValue().asString().startsWith("max_peer_bytes : client 0061"),
             refusal.toString());
-        assertEquals(Dispatcher.RETRY_AFTER_MS, refusal.get("retry_after_ms").asIntegerValue().asLong());
+        final long retryAfterMs = refusal.get("retry_after_ms").asIntegerValue().asLong();
+        assertTrue(retryAfterMs >= Dispatcher.RETRY_AFTER_MS / 2 && retryAfterMs <= Dispatcher.RETRY_AFTER_MS * 3 / 2,
+            "a wait around " + Dispatcher.RETRY_AFTER_MS + " ms: " + retryAfterMs);
     }
 
     @Test
