@@ -53,13 +53,17 @@ final class ByteBudget {
         return bodyBytes + REQUEST_OVERHEAD_BYTES;
     }
 
+    /** {@code client}'s share, or null when it holds nothing. */
+    Peer peer(final byte[] client) {
+        return peers.isEmpty() ? null : peers.get(ByteBuffer.wrap(client));
+    }
+
     /**
      * Why {@code client}'s request of {@code bytes} (charged) to {@code s} may not be held, in the
      * {@code name : value (expected: ...)} shape, naming the tightest bound it would exceed; null
-     * when it fits every bound.
+     * when it fits every bound. {@code p} is the client's {@link #peer}.
      */
-    String refusal(final Service s, final byte[] client, final long bytes) {
-        final Peer p = peers.isEmpty() ? null : peers.get(ByteBuffer.wrap(client));
+    String refusal(final Service s, final byte[] client, final Peer p, final long bytes) {
         final long peerBytes = (p == null ? 0 : p.heldBytes) + bytes;
         if (peerBytes > bounds.maxPeerBytes()) {
             return "max_peer_bytes : client " + Hex.of(client) + " would have " + peerBytes + " bytes held (expected: <= "
@@ -76,9 +80,9 @@ final class ByteBudget {
         return null;
     }
 
-    /** Counts {@code d} as held (its {@link #refusal} was null). */
-    void hold(final Dispatch d) {
-        Peer p = peers.get(ByteBuffer.wrap(d.client));
+    /** Counts {@code d} as held (its {@link #refusal} was null); {@code p} is its client's {@link #peer}. */
+    void hold(final Dispatch d, final ByteBudget.Peer peer) {
+        Peer p = peer;
         if (p == null) {
             final ByteBuffer key = ByteBuffer.wrap(d.client.clone());
             p = new Peer(key);

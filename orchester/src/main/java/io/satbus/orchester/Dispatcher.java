@@ -123,14 +123,15 @@ final class Dispatcher {
             return;
         }
         final long charged = ByteBudget.charge(bodyBytes);
-        final String why = budget.refusal(s, client, charged);
+        final ByteBudget.Peer peer = budget.peer(client);
+        final String why = budget.refusal(s, client, peer, charged);
         if (why != null) {
             count(s, Counter.REFUSED);
             refuse(client, s.nameBytes, s.name, body, why, nowMs);
             return;
         }
         final Dispatch d = new Dispatch(nextDispatchId++, s, client, body, nowMs, charged);
-        budget.hold(d);
+        budget.hold(d, peer);
         enqueue(s.queue, d, nowMs);
         pump(s, nowMs);
     }

@@ -12,27 +12,19 @@ final class WorkerChoice {
 
     /** The worker for {@code d}, or null when no worker of {@code s} has room. */
     static Worker choose(final Service s, final Dispatch d) {
-        Worker best = null;
-        boolean bestTried = true;
-        for (final Worker w : s.workers) {
-            if (!w.hasRoom()) {
-                continue;
-            }
-            final boolean tried = !d.history.isEmpty() && d.triedBy(w);
-            if (best == null || better(w, tried, best, bestTried)) {
-                best = w;
-                bestTried = tried;
-            }
-        }
-        return best;
+        return pick(s, d, false);
     }
 
     /** The worker for suspect {@code d}: one holding nothing, by the same preferences; null when none is idle. */
     static Worker chooseIdle(final Service s, final Dispatch d) {
+        return pick(s, d, true);
+    }
+
+    private static Worker pick(final Service s, final Dispatch d, final boolean idleOnly) {
         Worker best = null;
         boolean bestTried = true;
         for (final Worker w : s.workers) {
-            if (!w.idle()) {
+            if (idleOnly ? !w.idle() : !w.hasRoom()) {
                 continue;
             }
             final boolean tried = !d.history.isEmpty() && d.triedBy(w);
