@@ -72,7 +72,7 @@ final class DeadLetters {
 
     /**
      * True when a request body is a satbus message, {@code [envelope header][payload]}: its
-     * sender keeps it until acknowledged or told it is dead (docs/protocol.md, custody).
+     * sender keeps it until acknowledged or told it is dead (docs/protocol.md 2.7).
      */
     static boolean isEnvelope(final List<byte[]> body) {
         if (body.size() != 2) {

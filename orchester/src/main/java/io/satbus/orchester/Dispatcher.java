@@ -470,7 +470,7 @@ final class Dispatcher {
             list.add(s.snapshot());
         }
         return new OrchesterStatus(topology, nowMs, inFlight.size(), queued, workers, awaitingDecision.size(),
-            budget.heldBytes(), budget.bounds().maxQueuedBytes(), totals.snapshot(), list, deadLetters.recent());
+            budget.heldBytes(), budget.bounds().maxQueuedBytes(), totals.snapshot(), list, deadLetters.recent(), null);
     }
 
     /** "30s", "2m", "1500ms": a queue_timeout as a topology would write it. */

@@ -26,7 +26,7 @@ final class TopologyReader {
         "queue_timeout");
     /** The orchester's byte bounds, each checked against max_message_size. */
     private static final String[] BYTE_BOUND_KEYS = {"max_queued_bytes", "max_service_bytes", "max_peer_bytes"};
-    static final List<String> METRICS_KEYS = List.of("graphite", "interval", "http");
+    static final List<String> METRICS_KEYS = List.of("graphite", "interval", "http", "max_connections", "idle_timeout");
     static final List<String> SUPERVISOR_KEYS = List.of("quick_restarts", "restart_backoff", "max_backoff",
         "max_restarts", "window");
 
@@ -280,6 +280,8 @@ final class TopologyReader {
         long intervalMs = TrackerSpec.DEFAULT_METRICS_INTERVAL_MS;
         String httpHost = TrackerSpec.DEFAULT_HTTP_HOST;
         int httpPort = TrackerSpec.DEFAULT_HTTP_PORT;
+        int httpMaxConnections = TrackerSpec.DEFAULT_HTTP_MAX_CONNECTIONS;
+        long httpIdleTimeoutMs = TrackerSpec.DEFAULT_HTTP_IDLE_TIMEOUT_MS;
         final Mapping metrics = fields.mapping(m, path, "metrics");
         if (metrics != null) {
             final String metricsPath = "tracker.metrics";
@@ -296,10 +298,13 @@ final class TopologyReader {
                 httpHost = http.group(1);
                 httpPort = http.group(2) == null ? 0 : Integer.parseInt(http.group(2));
             }
+            httpMaxConnections = fields.integer(metrics, metricsPath, "max_connections", 1,
+                TrackerSpec.HTTP_MAX_CONNECTIONS_LIMIT, httpMaxConnections);
+            httpIdleTimeoutMs = fields.durationMs(metrics, metricsPath, "idle_timeout", 1, httpIdleTimeoutMs);
         }
         final long queueTimeoutMs = fields.durationMs(m, path, "queue_timeout", 0, TrackerSpec.DEFAULT_QUEUE_TIMEOUT_MS);
         return new TrackerSpec(timeoutMs, maxRetries, backoffMs, deadLetter, graphiteHost, graphitePort, intervalMs,
-            httpHost, httpPort, queueTimeoutMs);
+            httpHost, httpPort, httpMaxConnections, httpIdleTimeoutMs, queueTimeoutMs);
     }
 
     /** YAML reads a bare {@code off} (or {@code false}) as the boolean false. */

@@ -28,8 +28,9 @@ import org.msgpack.value.ValueType;
  * [9 STATUS,      at_ms: int64, queued: int, in_flight: int, workers: int, malformed: int64,
  *                 refused: int64, queued_bytes: int64,
  *                 services: [[service: str, queue_depth: int, workers: int, queued_bytes: int64], ...]]
- * [10 SUSPECT,    dispatch_id: int64, attempt: int]
- * [11 GAVE_UP,    dispatch_id: int64, attempts: int, at_ms: int64, outcome: str, service: str]
+ * [10 RUN,        generated: int64, delivered: int64, duplicates: int64, dead: int64, lost: int64]
+ * [11 SUSPECT,    dispatch_id: int64, attempt: int]
+ * [12 GAVE_UP,    dispatch_id: int64, attempts: int, at_ms: int64, outcome: str, service: str]
  * </pre>
  * An encoder is owned by one thread. NOT thread safe. {@link #decode} is thread-safe.
  */
@@ -43,11 +44,12 @@ public final class TrackerEventCodec {
     public static final int PROGRESS = 7;
     public static final int LATE_REPLY = 8;
     public static final int STATUS = 9;
-    public static final int SUSPECT = 10;
-    public static final int GAVE_UP = 11;
-    private static final int[] ARITY = {0, 2, 6, 2, 4, 3, 5, 3, 4, 9, 3, 6};
+    public static final int RUN = 10;
+    public static final int SUSPECT = 11;
+    public static final int GAVE_UP = 12;
+    private static final int[] ARITY = {0, 2, 6, 2, 4, 3, 5, 3, 4, 9, 6, 3, 6};
     private static final String[] NAMES = {"", "HELLO", "WORKER_UP", "WORKER_DOWN", "DISPATCHED", "REPLIED",
-        "FAILED", "PROGRESS", "LATE_REPLY", "STATUS", "SUSPECT", "GAVE_UP"};
+        "FAILED", "PROGRESS", "LATE_REPLY", "STATUS", "RUN", "SUSPECT", "GAVE_UP"};
 
     private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
     private int pending;
@@ -167,6 +169,18 @@ public final class TrackerEventCodec {
         return written();
     }
 
+    /** The run's accounting, as its supervisors last told the orchester (summed over their hosts). */
+    public TrackerEventCodec run(final long generated, final long delivered, final long duplicates, final long dead,
+                                 final long lost) {
+        try {
+            packer.packArrayHeader(6).packInt(RUN).packLong(generated).packLong(delivered).packLong(duplicates)
+                .packLong(dead).packLong(lost);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
     /** One service of a status event. */
     public record ServiceLine(String service, int queueDepth, int workers, long queuedBytes) {
     }
@@ -248,6 +262,8 @@ public final class TrackerEventCodec {
             case GAVE_UP -> h.onGaveUp(LinkFrames.integer(u, "GAVE_UP dispatch_id"), LinkFrames.int32(u, "GAVE_UP attempts"),
                 LinkFrames.integer(u, "GAVE_UP at_ms"), LinkFrames.string(u, "GAVE_UP outcome"),
                 LinkFrames.string(u, "GAVE_UP service"));
+            case RUN -> h.onRun(LinkFrames.integer(u, "RUN generated"), LinkFrames.integer(u, "RUN delivered"),
+                LinkFrames.integer(u, "RUN duplicates"), LinkFrames.integer(u, "RUN dead"), LinkFrames.integer(u, "RUN lost"));
             default -> status(u, h);
         }
     }

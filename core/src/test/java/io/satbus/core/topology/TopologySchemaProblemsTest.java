@@ -168,8 +168,8 @@ class TopologySchemaProblemsTest {
                 + " did you mean \"orchester\"?)",
             "t.yaml:4:3: tracker.colour : unknown key (expected one of: timeout, max_retries, retry_backoff,"
                 + " dead_letter, metrics, queue_timeout)",
-            "t.yaml:5:14: tracker.metrics.intervall : unknown key (expected one of: graphite, interval, http;"
-                + " did you mean \"interval\"?)"),
+            "t.yaml:5:14: tracker.metrics.intervall : unknown key (expected one of: graphite, interval, http,"
+                + " max_connections, idle_timeout; did you mean \"interval\"?)"),
             problemsOf("""
                 name: t
                 orchestra: { host: 127.0.0.1 }
@@ -299,6 +299,26 @@ class TopologySchemaProblemsTest {
     }
 
     @Test
+    void httpConnectionBoundsAreCheckedWhereTheyAreWritten() {
+        assertEquals(List.of(
+                "t.yaml:2:40: tracker.metrics.max_connections : 0 (expected: an integer 1..10000)",
+                "t.yaml:2:57: tracker.metrics.idle_timeout : \"forever\" (expected: a duration > 0 " + DURATION + ")"),
+            problemsOf("name: t\ntracker: { metrics: { max_connections: 0, idle_timeout: forever } }\n"
+                + "satellites: { s: { type: sink } }\n"));
+    }
+
+    @Test
+    void httpConnectionBoundsAreReadIntoTheSpec() throws TopologyException {
+        final TrackerSpec t = TopologyLoader.parse("name: t\ntracker: { metrics: { max_connections: 8, idle_timeout: 5s } }\n"
+            + "satellites: { s: { type: sink } }\n", "t.yaml").tracker();
+        assertEquals(8, t.httpMaxConnections());
+        assertEquals(5_000, t.httpIdleTimeoutMs());
+        final TrackerSpec defaults = TopologyLoader.parse("name: t\nsatellites: { s: { type: sink } }\n", "t.yaml").tracker();
+        assertEquals(TrackerSpec.DEFAULT_HTTP_MAX_CONNECTIONS, defaults.httpMaxConnections());
+        assertEquals(TrackerSpec.DEFAULT_HTTP_IDLE_TIMEOUT_MS, defaults.httpIdleTimeoutMs());
+    }
+
+    @Test
     void badGraphiteAddressIsReported() {
         assertEquals(List.of(
             "t.yaml:2:33: tracker.metrics.graphite : \"localhost\" (expected: host:port such as 127.0.0.1:2003)"),
@@ -370,14 +390,16 @@ class TopologySchemaProblemsTest {
     }
 
     @Test
-    void aSatelliteNamedAfterARoleIsReported() {
-        assertEquals(List.of("t.yaml:3:3: satellites.tracker : \"tracker\", the name of a role (expected: a satellite"
-            + " name other than orchester and tracker, under which those roles report their metrics)",
-            "t.yaml:4:3: satellites.orchester : \"orchester\", the name of a role (expected: a satellite"
-            + " name other than orchester and tracker, under which those roles report their metrics)"),
+    void aSatelliteNamedAfterARoleOrTheRunIsReported() {
+        final String expected = " (expected: a satellite name other than orchester, tracker and run, under which the"
+            + " roles and the run's accounting report their metrics)";
+        assertEquals(List.of("t.yaml:3:3: satellites.tracker : \"tracker\", a reserved name" + expected,
+            "t.yaml:4:3: satellites.orchester : \"orchester\", a reserved name" + expected,
+            "t.yaml:5:3: satellites.run : \"run\", a reserved name" + expected),
             problemsOf(withSatellites("""
                 tracker: { type: sink }
                 orchester: { type: sink }
+                run: { type: sink }
                 """)));
     }
 

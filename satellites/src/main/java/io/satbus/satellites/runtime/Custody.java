@@ -12,7 +12,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * The bookkeeping of custody for one instance (docs/protocol.md, custody): the sends it keeps
+ * The bookkeeping of custody for one instance (docs/protocol.md 2.7): the sends it keeps
  * until acknowledged or released as dead ({@link CustodyWindow}), the replies it holds until
  * the sends made for them have passed on ({@link HeldReply}), the ids it completed and what
  * must survive its process ({@link SlotStore}, {@link Positions}, the {@link Outbox}). It
@@ -142,6 +142,9 @@ final class Custody {
             stats.countResent(1);
         } else {
             stats.countSent();
+        }
+        if (position >= 0) {
+            p.kept(position);
         }
         stats.outstanding(window.size());
         return k;

@@ -8,7 +8,7 @@ import java.util.List;
 /**
  * The messages this instance sent and still keeps: every send until it is acknowledged or
  * released by a dead notice, in the order sent, with what it takes to send it again after a
- * reconnect (docs/protocol.md, custody). Nothing here is ever given up for lack of an
+ * reconnect (docs/protocol.md 2.7). Nothing here is ever given up for lack of an
  * acknowledgement; only a forced stop abandons what is left.
  *
  * <p>NOT thread-safe: owned by the runtime thread.

@@ -6,7 +6,7 @@ import java.util.List;
 /**
  * The reply to a request whose handler sent messages on: it goes only when every one of them
  * has been acknowledged or released as dead, so that the request's sender keeps custody until
- * the work is done (docs/protocol.md, custody). A repeat of the request that comes meanwhile
+ * the work is done (docs/protocol.md 2.7). A repeat of the request that comes meanwhile
  * adds its token and is answered with it.
  *
  * <p>NOT thread-safe: owned by the runtime thread.

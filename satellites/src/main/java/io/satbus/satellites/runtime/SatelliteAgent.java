@@ -3,8 +3,6 @@ package io.satbus.satellites.runtime;
 import io.satbus.core.Endpoints;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
-import io.satbus.core.envelope.Reply;
-import io.satbus.core.protocol.DispatchToken;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.protocol.WorkerInfo;
@@ -14,11 +12,9 @@ import io.satbus.core.topology.Topology;
 import io.satbus.core.zmq.SocketPoller;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.api.Source;
-import java.io.ByteArrayOutputStream;
+import io.satbus.satellites.runtime.CustodyWindow.Kept;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import io.satbus.satellites.runtime.CustodyWindow.Kept;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -37,7 +33,7 @@ import org.zeromq.ZContext;
  * which owns every socket. Sends made while the window is full service the service socket
  * (acknowledgements, heartbeats; requests are queued, not handled) until there is room.
  *
- * <p>Custody (docs/protocol.md, custody; bookkeeping in {@link Custody}): every send is kept
+ * <p>Custody (docs/protocol.md 2.7; bookkeeping in {@link Custody}): every send is kept
  * until acknowledged or released by a dead notice and sent again after a reconnect; a request's
  * reply waits for the sends made while handling it; a request already completed is answered
  * at once without the handler. What must survive the process is saved before each flush.
@@ -58,12 +54,8 @@ final class SatelliteAgent implements Outbound {
     private static final long MAX_POLL_MS = 10;
     /** Longest a round's slow callbacks may hold the pending batch before it is flushed mid-round. */
     static final long MAX_BATCH_HOLD_MS = 10;
-    /** Longest a round spends in handlers before it sees to its socket and timers again. */
-    static final long MAX_HANDLING_MS = 50;
     private static final int CLOSE_LINGER_MS = 500;
-    private static final int MAX_ERROR_TEXT = 1000;
     private static final int MAX_CACHED_NAMES = 1024;
-    private static final byte[] OK = Reply.OK.encode();
 
     private final Topology topology;
     private final SatelliteSpec spec;
@@ -76,15 +68,13 @@ final class SatelliteAgent implements Outbound {
     private final RuntimeContext context;
     private final RuntimeOutput output;
     private Custody custody;
-    /** The reply of the request being handled, while its handler runs; null outside. */
-    private HeldReply handling;
+    private Requests requests;
     /** True after a new connection, until the kept sends went again on it. */
     private boolean resendDue;
     private final long progressIntervalMs;
     private long nextProgressMs;
     /** The process's context for satellites, or null: this instance then has a context (and an I/O thread) of its own. */
     private final ZContext shared;
-    private final ArrayDeque<InboundRequest> queue = new ArrayDeque<>();
     private final Map<String, byte[]> nameBytes = new HashMap<>();
     private volatile int requested = RUN;
     private volatile long stopDeadlineMs = Long.MAX_VALUE;
@@ -158,6 +148,8 @@ final class SatelliteAgent implements Outbound {
         link = new ServiceLink(zmq, Endpoints.tcp(o.host(), o.servicePort()), context.label().replace('/', '.'),
             service, info, o.heartbeatIntervalMs(), o.heartbeatLiveness(), o.maxMessageBytes(), () -> custody.save());
         link.connect(nowMs);
+        requests = new Requests(context, satellite, output, stats, link, custody, clockMs, epochMicros, this::countError,
+            RECEIVE_LIMIT);
         topics = new TopicLinks(zmq, Endpoints.tcp(o.host(), o.pubPort()), Endpoints.tcp(o.host(), o.subPort()),
             !spec.publish().isEmpty(), spec.subscribe(), o.maxMessageBytes());
         rebuildPollers();
@@ -172,7 +164,7 @@ final class SatelliteAgent implements Outbound {
         }
         int work = receiveService(nowMs);
         if (!stopping) {
-            work += handleQueued();
+            work += requests.handleQueued(MAX_BATCH_HOLD_MS);
             work += receiveTopics();
             work += produce();
         }
@@ -232,7 +224,7 @@ final class SatelliteAgent implements Outbound {
     @Override
     public void request(final String service, final Envelope message) {
         awaitRoom();
-        final Kept k = custody.keep(bytes(service), message, EnvelopeCodec.encodeHeader(message), handling);
+        final Kept k = custody.keep(bytes(service), message, EnvelopeCodec.encodeHeader(message), requests.handling());
         if (k != null) {
             link.sendRequest(k.service(), k.header(), k.payload(), clockMs.getAsLong());
         }
@@ -265,9 +257,7 @@ final class SatelliteAgent implements Outbound {
         stopping = true;
         link.sendDisconnect(clockMs.getAsLong());
         LOG.info("{} stopping: {} sends waiting for acknowledgement, {} queued requests left to the orchester",
-            context.label(), custody.size(), queue.size());
-        queue.clear();
-        stats.queued(0);
+            context.label(), custody.size(), requests.clear());
     }
 
     private int receiveService(final long nowMs) {
@@ -318,7 +308,11 @@ final class SatelliteAgent implements Outbound {
             throw new MalformedFrameException("command : " + command.length + " bytes (expected: 1)");
         }
         switch (command[0]) {
-            case Mdp.REQUEST -> onRequest(f, nowMs);
+            case Mdp.REQUEST -> {
+                if (!stopping) {
+                    requests.onRequest(f);
+                }
+            }
             case Mdp.HEARTBEAT -> { }
             case Mdp.DISCONNECT -> {
                 if (link.isWorker() && !stopping) {
@@ -328,42 +322,6 @@ final class SatelliteAgent implements Outbound {
             default -> throw new MalformedFrameException("command : " + Mdp.commandName(command[0])
                 + " (expected: REQUEST, HEARTBEAT or DISCONNECT)");
         }
-    }
-
-    private void onRequest(final List<byte[]> f, final long nowMs) throws MalformedFrameException {
-        if (!link.isWorker()) {
-            throw new MalformedFrameException("REQUEST : to a satellite that works for no service (expected: none)");
-        }
-        if (f.size() < 6) {
-            throw new MalformedFrameException("REQUEST : " + f.size()
-                + " frames (expected: [\"\"][MDPW01][0x02][reply-to][\"\"][body...], at least 6)");
-        }
-        final byte[] token = f.get(3);
-        DispatchToken.check(token);
-        if (f.get(4).length != 0) {
-            throw new MalformedFrameException("REQUEST frame 5 : " + f.get(4).length + " bytes (expected: empty delimiter)");
-        }
-        Envelope message = null;
-        if (f.size() == 7) {
-            try {
-                message = EnvelopeCodec.decode(f.get(5), f.get(6));
-            } catch (MalformedFrameException notAnEnvelope) {
-                message = null;
-            }
-        }
-        final boolean plain = message == null;
-        if (plain) {
-            message = new Envelope(DispatchToken.dispatchId(token), topology.name(), "mdp", 0,
-                DispatchToken.attempt(token), epochMicros.getAsLong(), Envelope.DEFAULT_CONTENT_TYPE, Map.of(),
-                join(f, 5));
-        }
-        if (stopping) {
-            LOG.debug("{} left {} to the orchester: stopping", context.label(), message);
-            return;
-        }
-        queue.add(new InboundRequest(token, message, plain, link.generation()));
-        stats.countReceived();
-        stats.queued(queue.size());
     }
 
     /**
@@ -396,7 +354,7 @@ final class SatelliteAgent implements Outbound {
             logDead(id, new String(f.get(2), StandardCharsets.UTF_8), notice);
         }
         for (HeldReply h : ready) {
-            sendReply(h, nowMs);
+            requests.reply(h, nowMs);
         }
     }
 
@@ -406,113 +364,6 @@ final class SatelliteAgent implements Outbound {
             LOG.warn("{} message {} to {} went dead: {} ({} dead so far; logged at 1, 2, 4, 8...)", context.label(),
                 Long.toUnsignedString(id), service, notice.describe(), n);
         }
-    }
-
-    /**
-     * Handles queued requests, one by one, for at most {@link #MAX_HANDLING_MS} (at least one):
-     * the round then goes on to its timers and flush, so heartbeats, PROGRESS and replies keep
-     * flowing however slow the handler is, and the next round reads the socket again.
-     */
-    private int handleQueued() {
-        final long startMs = clockMs.getAsLong();
-        int n = 0;
-        InboundRequest r;
-        while (n < RECEIVE_LIMIT && (r = queue.poll()) != null) {
-            stats.queued(queue.size());
-            handle(r);
-            n++;
-            final long nowMs = clockMs.getAsLong();
-            link.flushIfHeld(nowMs, MAX_BATCH_HOLD_MS);
-            if (nowMs - startMs >= MAX_HANDLING_MS) {
-                break;
-            }
-        }
-        return n;
-    }
-
-    private void handle(final InboundRequest r) {
-        final Envelope m = r.message();
-        final HeldReply.Asker asker = new HeldReply.Asker(r.token(), r.generation());
-        if (!r.plain() && answeredAsRepeat(m.id(), asker)) {
-            return;
-        }
-        Exception failure = null;
-        final HeldReply held = new HeldReply(m.id(), !r.plain(), asker);
-        stats.inProgress(1);
-        output.beginRequest();
-        handling = held;
-        try {
-            satellite.onMessage(m, output);
-            stats.countHandled();
-        } catch (Exception e) {
-            failure = e;
-            countError("onMessage", e);
-        } finally {
-            handling = null;
-            output.endRequest();
-            stats.inProgress(0);
-        }
-        if (failure != null) {
-            held.cancel();
-            if (current(asker)) {
-                link.sendReply(r.token(), Reply.error(describe(failure)).encode(), null, null, clockMs.getAsLong());
-            }
-            return;
-        }
-        if (r.plain()) {
-            held.reply(null, output.replyPayload());
-        } else {
-            final Envelope reply = new Envelope(m.id(), topology.name(), spec.name(), context.instance(), m.attempt(),
-                epochMicros.getAsLong(), output.replyContentType(), Map.of(), output.replyPayload());
-            held.reply(EnvelopeCodec.encodeHeader(reply), reply.payload());
-        }
-        if (held.ready()) {
-            sendReply(held, clockMs.getAsLong());
-        } else {
-            custody.hold(held);
-        }
-    }
-
-    /**
-     * A request whose id this instance completed is answered ok at once (empty reply); one whose
-     * reply is held is answered with it. Either way the handler is not called again.
-     */
-    private boolean answeredAsRepeat(final long id, final HeldReply.Asker asker) {
-        if (custody.completed(id)) {
-            stats.countDuplicate();
-            if (current(asker)) {
-                final Envelope ack = new Envelope(id, topology.name(), spec.name(), context.instance(), 1,
-                    epochMicros.getAsLong(), Envelope.DEFAULT_CONTENT_TYPE, Map.of(), new byte[0]);
-                link.sendReply(asker.token(), OK, EnvelopeCodec.encodeHeader(ack), ack.payload(), clockMs.getAsLong());
-            }
-            return true;
-        }
-        final HeldReply held = custody.heldFor(id);
-        if (held != null) {
-            stats.countDuplicate();
-            held.ask(asker);
-            return true;
-        }
-        return false;
-    }
-
-    /** Sends a finished request's reply to every asker whose connection is the current one. */
-    private void sendReply(final HeldReply h, final long nowMs) {
-        for (HeldReply.Asker a : h.askers()) {
-            if (current(a) && h.replyHeader() == null) {
-                link.sendReply(a.token(), OK, h.replyPayload(), null, nowMs);
-            } else if (current(a)) {
-                link.sendReply(a.token(), OK, h.replyHeader(), h.replyPayload(), nowMs);
-            } else {
-                LOG.debug("{} no reply to {}: its connection was replaced", context.label(), Long.toUnsignedString(h.messageId()));
-            }
-        }
-        custody.replied(h);
-    }
-
-    /** True when a request came by the connection still in use, so its token means something to the orchester. */
-    private boolean current(final HeldReply.Asker a) {
-        return a.generation() == link.generation() && !link.disconnected();
     }
 
     private int receiveTopics() {
@@ -576,7 +427,8 @@ final class SatelliteAgent implements Outbound {
             }
         }
         if (nowMs >= nextProgressMs) {
-            work += sendProgress(nowMs);
+            nextProgressMs = nowMs + progressIntervalMs;
+            work += requests.progress(nowMs);
         }
         if (link.orchesterSilent(nowMs)) {
             reconnect(nowMs, "the orchester was silent for " + topology.orchester().expiryMs() + " ms");
@@ -588,9 +440,7 @@ final class SatelliteAgent implements Outbound {
     }
 
     private void reconnect(final long nowMs, final String why) {
-        final int left = queue.size();
-        queue.clear();
-        stats.queued(0);
+        final int left = requests.clear();
         stats.countReconnect();
         resendDue = custody.size() > 0;
         if (heardSinceConnect) {
@@ -602,34 +452,6 @@ final class SatelliteAgent implements Outbound {
         heardSinceConnect = false;
         link.connect(nowMs);
         rebuildPollers();
-    }
-
-    /**
-     * "Still working on these": PROGRESS for every request this worker holds (queued, or
-     * waiting for the sends made for it), every third of its service's timeout, so that work
-     * that is slow but alive is not timed out and tried elsewhere (docs/protocol.md 2.4).
-     */
-    private int sendProgress(final long nowMs) {
-        nextProgressMs = nowMs + progressIntervalMs;
-        if (!link.isWorker() || !link.up() || link.disconnected()) {
-            return 0;
-        }
-        int n = 0;
-        for (InboundRequest r : queue) {
-            if (r.generation() == link.generation()) {
-                link.sendProgress(r.token(), nowMs);
-                n++;
-            }
-        }
-        for (HeldReply h : custody.held()) {
-            for (HeldReply.Asker a : h.askers()) {
-                if (current(a)) {
-                    link.sendProgress(a.token(), nowMs);
-                    n++;
-                }
-            }
-        }
-        return n;
     }
 
     /** Sends every kept message again, oldest first, under its id: on a new connection, after READY. */
@@ -685,21 +507,5 @@ final class SatelliteAgent implements Outbound {
             nameBytes.clear();
         }
         return nameBytes.computeIfAbsent(name, k -> k.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String describe(final Exception e) {
-        final String text = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT);
-    }
-
-    private static byte[] join(final List<byte[]> frames, final int from) {
-        if (frames.size() == from + 1) {
-            return frames.get(from);
-        }
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = from; i < frames.size(); i++) {
-            out.writeBytes(frames.get(i));
-        }
-        return out.toByteArray();
     }
 }
