@@ -80,7 +80,14 @@ public record ByteBounds(long maxQueuedBytes, long maxServiceBytes, long maxPeer
 
     @Override
     public String toString() {
-        return "max_queued_bytes " + ByteSizes.format(maxQueuedBytes) + ", max_service_bytes "
-            + ByteSizes.format(maxServiceBytes) + ", max_peer_bytes " + ByteSizes.format(maxPeerBytes);
+        return "max_queued_bytes " + readable(maxQueuedBytes) + ", max_service_bytes " + readable(maxServiceBytes)
+            + ", max_peer_bytes " + readable(maxPeerBytes);
+    }
+
+    /** {@code 16MiB} when whole, else {@code 30.9MiB}: for logs, not for the topology file. */
+    static String readable(final long bytes) {
+        final long mib = 1L << 20;
+        return bytes < mib || bytes % mib == 0 ? ByteSizes.format(bytes)
+            : String.format(java.util.Locale.ROOT, "%.1fMiB", bytes / (double) mib);
     }
 }

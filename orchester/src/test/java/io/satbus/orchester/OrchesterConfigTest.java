@@ -46,6 +46,13 @@ class OrchesterConfigTest {
     }
 
     @Test
+    void logsBoundsReadably() {
+        assertEquals("max_queued_bytes 30.9MiB, max_service_bytes 16MiB, max_peer_bytes 16MiB",
+            new ByteBounds(32_440_320, 16L << 20, 16L << 20).toString(), "a -Xmx128m orchester's defaults");
+        assertEquals("4KiB", ByteBounds.readable(4096));
+    }
+
+    @Test
     void takesEachServicesLimitsFromItsSatellites() {
         final Topology t = TestTopologies.topology("t", 250, 4, 1 << 20, 2, Map.of());
         final Map<String, SatelliteSpec> sats = new LinkedHashMap<>();
