@@ -4,9 +4,13 @@
 `satbus run` starts one process per instance from the topology's `command:` and tells it
 who it is and where to connect in SATBUS_* environment variables; the contract is in
 docs/writing-satellites.md ("In another language"), the frames in docs/protocol.md, whose
-section numbers the comments below give. Needs pyzmq and msgpack (Debian: python3-zmq,
+section numbers the comments below give. It keeps custody as section 2.7 says: a request is
+acknowledged only once the message it sent on for it was acknowledged (or went dead), every
+send is kept until then and sent again after a reconnect, and a repeat of a request it has
+finished is answered without shouting again. Needs pyzmq and msgpack (Debian: python3-zmq,
 python3-msgpack).
 """
+import collections
 import json
 import os
 import signal
@@ -23,18 +27,47 @@ NAME, INSTANCE = ENV["SATBUS_SATELLITE"], int(ENV["SATBUS_INSTANCE"])
 SERVICE, SEND_TO = ENV["SATBUS_SERVICE"].encode(), ENV["SATBUS_SEND_TO"].encode()
 HEARTBEAT_S = int(ENV["SATBUS_HEARTBEAT_INTERVAL_MS"]) / 1000
 EXPIRY_S = HEARTBEAT_S * int(ENV["SATBUS_HEARTBEAT_LIVENESS"])
-ACK_TIMEOUT_S = int(ENV["SATBUS_ACK_TIMEOUT_MS"]) / 1000
+OVERDUE_S = int(ENV["SATBUS_ACK_TIMEOUT_MS"]) / 1000                 # logged, never given up (2.7)
+DEDUP_WINDOW = int(ENV.get("SATBUS_DEDUP_WINDOW", "100000"))         # completed ids remembered (2.7)
 REPORT_S = int(ENV.get("SATBUS_REPORT_INTERVAL_MS", "0")) / 1000
 MARKS = "!" * int(json.loads(ENV["SATBUS_CONFIG"]).get("marks", 1))
 
 WORKER, CLIENT = b"MDPW01", b"MDPC01"                                # section 1
 READY, REQUEST, REPLY, HEARTBEAT, DISCONNECT = (bytes([c]) for c in range(1, 6))
 OK = msgpack.packb({"status": "ok"})                                 # section 2.3
-MAX_UNACKED = 1000                                                   # section 6, step 6
 STOP_GRACE_S, ORPHAN_GRACE_S = 5, 2                                  # for acks after `stop`, EOF
 
-counts = {"handled": 0, "errors": 0, "sent": 0, "acked": 0, "malformed": 0}
-unacked = {}        # id -> when sent: our sends waiting for their acknowledgement
+counts = dict.fromkeys(("handled", "errors", "malformed", "sent", "acked", "resent", "dead", "lost",
+                        "duplicates"), 0)
+
+
+class Send:
+    """One of our sends, kept with its frames until acknowledged or dead-noticed (section 2.7)."""
+
+    def __init__(self, frames, now):
+        self.frames, self.at, self.overdue = frames, now, False
+
+
+class RecentIds:
+    """The ids of the last `size` requests we completed: the repeat window (section 2.7)."""
+
+    def __init__(self, size):
+        self.size, self.ids, self.order = size, set(), collections.deque()
+
+    def add(self, message_id):
+        if message_id not in self.ids:
+            self.ids.add(message_id)
+            self.order.append(message_id)
+            if len(self.order) > self.size:
+                self.ids.discard(self.order.popleft())
+
+    def __contains__(self, message_id):
+        return message_id in self.ids
+
+
+kept = collections.OrderedDict()  # id -> Send, in the order first sent
+held = {}                         # id -> [(token, request header)]: replies waiting for the send of that id
+completed = RecentIds(DEDUP_WINDOW)
 
 
 def log(text):
@@ -42,7 +75,7 @@ def log(text):
 
 
 class Link:
-    """The DEALER to the orchester with a monitor that says when it is connected (section 6, 1-2)."""
+    """The DEALER to the orchester, with a monitor that says when it is up and when it drops (section 6, 1-2)."""
 
     def __init__(self, ctx, poller):
         self.poller = poller
@@ -50,12 +83,26 @@ class Link:
         self.dealer.setsockopt(zmq.LINGER, 0)
         # A new socket must get a new identity (section 6, step 1).
         self.dealer.setsockopt(zmq.IDENTITY, f"{NAME}.{INSTANCE}.{uuid.uuid4().hex[:8]}".encode())
-        self.monitor = self.dealer.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED)
+        self.monitor = self.dealer.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED | zmq.EVENT_DISCONNECTED)
         self.dealer.connect(ENV["SATBUS_ORCHESTER"])
         poller.register(self.dealer, zmq.POLLIN)
         poller.register(self.monitor, zmq.POLLIN)
-        self.up = False
+        self.up = self.dropped = False
         self.heard = self.said = time.monotonic()
+
+    def events(self):
+        """Reads the monitor: True when the connection has just come up."""
+        came_up = False
+        while True:
+            try:
+                event = recv_monitor_message(self.monitor, zmq.NOBLOCK)["event"]
+            except zmq.Again:
+                return came_up
+            if event == zmq.EVENT_HANDSHAKE_SUCCEEDED and not self.up:
+                self.up = came_up = True
+                self.heard = time.monotonic()
+            elif event == zmq.EVENT_DISCONNECTED and self.up:
+                self.dropped = True  # replaced, never reused: ZeroMQ would reconnect it under the old identity
 
     def send(self, *frames):
         self.dealer.send_multipart([b"", *frames])
@@ -70,26 +117,46 @@ class Link:
         self.dealer.close(0)
 
 
-def envelope(frames):
-    """The envelope header of a two-frame body (section 2.2), or None for a plain payload."""
-    if len(frames) != 2:
-        return None
+def header_of(frame):
+    """The envelope header in `frame` (section 2.2), or None."""
     try:
-        header = msgpack.unpackb(frames[0])
+        header = msgpack.unpackb(frame)
         return header if isinstance(header, dict) and isinstance(header.get("id"), int) else None
     except (ValueError, msgpack.UnpackException):
         return None
 
 
+def acknowledge(link, token, request_header):
+    """An ok REPLY: the request's header kept, an empty payload (section 2.3)."""
+    link.send(WORKER, REPLY, token, b"", OK, request_header, b"")
+
+
+def complete(link, message_id):
+    """The work for message_id is done: remember it, answer every request held for it (section 2.7)."""
+    completed.add(message_id)
+    for token, request_header in held.pop(message_id, ()):
+        acknowledge(link, token, request_header)
+
+
 def on_request(link, rest, stopping):
-    """REQUEST (section 6, step 4): shout, send on to SEND_TO keeping the id, then reply."""
+    """REQUEST (section 6, step 4): shout, send on to SEND_TO keeping the id, reply when that is acknowledged."""
     if len(rest) < 3 or len(rest[0]) != 12 or rest[1] != b"":
         counts["malformed"] += 1
         return
     token, body = rest[0], rest[2:]
     if stopping:
         return  # after our DISCONNECT the orchester gives it to another worker
-    header = envelope(body)
+    header = header_of(body[0]) if len(body) == 2 else None
+    if header is not None:
+        message_id = header["id"]
+        if message_id in completed:  # a repeat of one we finished: ok, not handled again (2.7)
+            counts["duplicates"] += 1
+            acknowledge(link, token, body[0])
+            return
+        if message_id in kept:  # a repeat of one we are still working on: answered with it (2.7)
+            counts["duplicates"] += 1
+            held.setdefault(message_id, []).append((token, body[0]))
+            return
     text = b"".join(body) if header is None else body[1]
     try:
         shouted = (text.decode("utf-8").upper() + MARKS).encode("utf-8")
@@ -97,16 +164,49 @@ def on_request(link, rest, stopping):
         counts["errors"] += 1  # an error reply: the orchester retries it elsewhere (2.5)
         link.send(WORKER, REPLY, token, b"", msgpack.packb({"status": "error", "error": "not UTF-8 text"}))
         return
-    if header is None:  # a plain MDP client: it gets the payload alone (2.2)
-        link.send(WORKER, REPLY, token, b"", OK, shouted)
-    else:
-        if SEND_TO:  # sent before the reply, so the orchester always holds one of the two
-            onward = dict(header, origin=NAME, instance=INSTANCE, attempt=1, content_type="text/plain")
-            link.send(CLIENT, SEND_TO, msgpack.packb(onward), shouted)
-            unacked[header["id"]] = time.monotonic()
-            counts["sent"] += 1
-        link.send(WORKER, REPLY, token, b"", OK, body[0], b"")  # acknowledgement: header kept, empty payload
     counts["handled"] += 1
+    if header is None:  # a plain MDP client: it gets the payload alone (2.2), nothing is kept for it
+        link.send(WORKER, REPLY, token, b"", OK, shouted)
+        return
+    held[header["id"]] = [(token, body[0])]
+    if SEND_TO:  # the reply waits for this send's acknowledgement or dead notice (2.7)
+        onward = dict(header, origin=NAME, instance=INSTANCE, attempt=1, content_type="text/plain")
+        send(link, header["id"], [CLIENT, SEND_TO, msgpack.packb(onward), shouted])
+    else:
+        complete(link, header["id"])
+
+
+def send(link, message_id, frames):
+    """A send to a service (section 6, step 6), kept until acknowledged or dead-noticed."""
+    kept[message_id] = Send(frames, time.monotonic())
+    counts["sent"] += 1
+    link.send(*frames)
+
+
+def on_settled(link, frames):
+    """MDPC01: the acknowledgement (5 frames) or the dead notice (6 frames) of one of our sends (2.3, 2.5)."""
+    dead = len(frames) == 6 and frames[4] == b""
+    header = header_of(frames[3]) if len(frames) == 5 or dead else None
+    if header is None:
+        counts["malformed"] += 1
+        return
+    if kept.pop(header["id"], None) is None:
+        return  # the answer to a send we made twice (resent after a reconnect): already settled
+    if dead:
+        counts["dead"] += 1
+        log(f"send {header['id']} to {frames[2].decode(errors='replace')} went dead: {last_outcome(frames[5])}")
+    else:
+        counts["acked"] += 1
+    complete(link, header["id"])  # accounted either way: the request it came from is ok, not to be retried
+
+
+def last_outcome(info):
+    """The outcome of the last failed attempt in a dead-letter info map (section 2.5)."""
+    try:
+        history = msgpack.unpackb(info).get("history") or [{}]
+        return f"{len(history)} attempts, last: {history[-1].get('outcome', '?')}"
+    except (ValueError, TypeError, AttributeError, msgpack.UnpackException):
+        return "(dead-letter info unreadable)"
 
 
 def on_message(link, frames, stopping):
@@ -116,24 +216,46 @@ def on_message(link, frames, stopping):
         if frames[2] == REQUEST:
             on_request(link, frames[3:], stopping)
         elif frames[2] == DISCONNECT:
-            return True
+            return not stopping
         elif frames[2] != HEARTBEAT:
             counts["malformed"] += 1
-    elif len(frames) == 5 and frames[0] == b"" and frames[1] == CLIENT:
-        header = envelope(frames[3:])  # the acknowledgement of one of our sends
-        if header is None:
-            counts["malformed"] += 1
-        elif unacked.pop(header["id"], None) is not None:  # else late or repeated: nothing to do
-            counts["acked"] += 1
+    elif len(frames) >= 5 and frames[0] == b"" and frames[1] == CLIENT:
+        on_settled(link, frames)
     else:
         counts["malformed"] += 1
     return False
 
 
+def on_connected(link, stopping, now):
+    """A new connection is up: register (section 6, step 3), then send again everything kept (2.7)."""
+    if not stopping:
+        link.send(WORKER, READY, SERVICE, msgpack.packb({"satellite": NAME, "instance": INSTANCE,
+                                                         "credit": int(ENV["SATBUS_CREDIT"])}))
+        log(f"registered for {SERVICE.decode()}")
+    for kept_send in kept.values():
+        link.send(*kept_send.frames)
+    if kept:
+        counts["resent"] += len(kept)
+        log(f"resent {len(kept)} sends kept across the reconnect")
+
+
+def log_overdue(now):
+    """Sends waiting longer than any message can take: logged once each, kept all the same (2.7)."""
+    overdue = []
+    for message_id, kept_send in kept.items():  # oldest first: stop at the first not yet overdue
+        if now - kept_send.at <= OVERDUE_S:
+            break
+        if not kept_send.overdue:
+            kept_send.overdue = True
+            overdue.append(message_id)
+    if overdue:
+        log(f"{len(overdue)} sends overdue (first id {overdue[0]}), kept until acknowledged or dead")
+
+
 def report():
     """A report line for the supervisor's table and --until-drained (ChildReport)."""
-    print("@satbus " + json.dumps(dict(counts, outstanding=len(unacked), in_progress=0, queued=0, done=False)),
-          flush=True)
+    print("@satbus " + json.dumps(dict(counts, outstanding=len(kept), in_progress=sum(map(len, held.values())),
+                                       queued=0, done=False)), flush=True)
 
 
 def main():
@@ -158,39 +280,41 @@ def main():
             deadline = stop["at"] + stop["grace"]
             if link.up:
                 link.send(WORKER, DISCONNECT)
-            log(f"stopping, {len(unacked)} sends waiting for acknowledgement")
-        if link.monitor in events:
-            event = recv_monitor_message(link.monitor)["event"]
-            if event == zmq.EVENT_HANDSHAKE_SUCCEEDED and deadline is None:  # register (section 6, step 3)
-                link.send(WORKER, READY, SERVICE, msgpack.packb({"satellite": NAME, "instance": INSTANCE,
-                                                                 "credit": int(ENV["SATBUS_CREDIT"])}))
-                link.up, link.heard = True, now
-                log(f"registered for {SERVICE.decode()}")
-        reconnect = False
+            held.clear()  # the orchester gives those requests to another worker
+            log(f"stopping, {len(kept)} sends waiting for acknowledgement")
+        stopping = deadline is not None
+        if link.monitor in events and link.events():
+            on_connected(link, stopping, now)
+        reconnect = "the connection dropped" if link.dropped else None
         while link.dealer in events and not reconnect:
             try:
-                reconnect = on_message(link, link.dealer.recv_multipart(zmq.NOBLOCK), deadline is not None)
+                if on_message(link, link.dealer.recv_multipart(zmq.NOBLOCK), stopping):
+                    reconnect = "the orchester sent DISCONNECT"
             except zmq.Again:
                 break
-        if link.up and now - link.heard > EXPIRY_S:  # the orchester declared us dead, or is gone (step 5)
-            reconnect = True
-        if reconnect and deadline is None:  # section 6, step 4, DISCONNECT: new socket, new identity
-            log("reconnecting")
+        if not reconnect and link.up and not stopping and now - link.heard > EXPIRY_S:  # step 5
+            reconnect = "the orchester went silent"  # it declared us dead, or it is gone
+        if reconnect:  # the connection is replaced: new socket, new identity (section 6, step 4)
+            log(f"reconnecting: {reconnect}")
+            held.clear()  # requests held on the old connection are not answered on the new one (2.7)
             link.close()
             link = Link(ctx, poller)
-        elif link.up and deadline is None and now - link.said >= HEARTBEAT_S:
+        elif link.up and not stopping and now - link.said >= HEARTBEAT_S:
             link.send(WORKER, HEARTBEAT)
-        for sent_id in [i for i, at in unacked.items() if now - at > ACK_TIMEOUT_S]:
-            del unacked[sent_id]  # dead downstream: never acknowledged (step 6)
-            counts["errors"] += 1
+        log_overdue(now)
         if REPORT_S and now >= next_report:
             report()
             next_report = now + REPORT_S
-        if deadline is not None and (not unacked or now >= deadline):
+        if stopping and (not kept or now >= deadline):
             break
+    if kept:  # a forced stop: the only way a send is given up (2.7)
+        # Not lost: each was sent for a request we never acknowledged, which goes again. Only a
+        # send that no unacknowledged request stands for (a source's) would count in "lost".
+        log(f"gave up {len(kept)} sends; the requests they came from were not acknowledged and go again")
+        kept.clear()
     if REPORT_S:
         report()
-    log(f"stopped: {counts}, {len(unacked)} unacknowledged")
+    log(f"stopped: {counts}")
     link.close()
     ctx.term()
 

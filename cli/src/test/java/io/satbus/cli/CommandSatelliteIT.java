@@ -10,6 +10,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.ArrayList;
 import java.util.BitSet;
 import java.util.HashSet;
 import java.util.List;
@@ -32,6 +33,9 @@ class CommandSatelliteIT {
     private static final String PACKAGES = "python3-zmq python3-msgpack";
     private static final Pattern DRAINED = RunFolder.DRAINED;
     private static final Pattern SHOUTED = Pattern.compile("HELLO (\\d+)!");
+    /** A drained run's last line: generated, delivered, duplicates (when counted), dead, lost (when counted). */
+    private static final Pattern CUSTODY_DRAINED = Pattern.compile(
+        "(\\S+) drained: generated (\\d+), delivered (\\d+)(?:, duplicates (\\d+))?, dead (\\d+)(?:, lost (\\d+))?");
 
     @TempDir
     Path dir;
@@ -154,6 +158,59 @@ class CommandSatelliteIT {
     }
 
     /**
+     * kill -9 of the orchester while both Python instances hold work: 400 messages sent at once,
+     * each instance holding up to its credit of requests whose replies wait for their onward
+     * sends, which wait in turn for a slow transformer. The supervisor restarts the orchester,
+     * every satellite sends again what it keeps under the same ids, repeats are answered, and
+     * every sequence reaches the sink: the run drains with nothing lost or dead and exits 0.
+     */
+    @Test
+    @Timeout(value = 5, unit = TimeUnit.MINUTES)
+    void aKilledOrchesterLosesNothingThePythonInstancesHeld() throws Exception {
+        final int[] ports = TestTopologies.freePorts(3);
+        final String endpoint = "tcp://127.0.0.1:" + ports[0];
+        Files.copy(TestTopologies.repoRoot().resolve(EXAMPLE).resolve("shout.py"), dir.resolve("shout.py"));
+        final Path file = Files.writeString(dir.resolve("custody.yaml"), "name: custody\n"
+            + "orchester: { host: 127.0.0.1, service_port: " + ports[0] + ", pub_port: " + ports[1] + ", sub_port: "
+            + ports[2] + ", heartbeat_interval: 200ms, heartbeat_liveness: 25 }\n"
+            + "tracker: { timeout: 30s, max_retries: 5, " + TestTopologies.METRICS_ON_ANY_PORT + " }\n"
+            + "satellites:\n"
+            + "  gen:   { type: generator, send_to: shout, config: { count: 400, payload: hello, payload_size: 0 } }\n"
+            + "  shout: { command: [python3, shout.py], instances: 2, credit: 50, send_to: slow }\n"
+            + "  slow:  { type: transformer, credit: 10, send_to: out, config: { op: identity, delay: 20ms } }\n"
+            + "  out:   { type: sink, config: { path: out/shout.txt } }\n");
+        try (SatbusProcess run = SatbusProcess.startWithPath(python, dir, "run", file.toString(), "--until-drained",
+            "--progress", "500ms")) {
+            assertTrue(TestTopologies.waitFor(() -> sinkLines() >= 30 && bothHoldWork(endpoint),
+                Duration.ofSeconds(90)),
+                () -> "the Python instances never held work: " + RunFolder.status(endpoint, "main") + "\n" + text(run));
+            final long killed = RunFolder.pid(dir, "orchester");
+            assertTrue(killed > 0, "no pid file of the orchester (kill -9 " + killed + " would reach other processes)");
+            new ProcessBuilder("kill", "-9", Long.toString(killed)).inheritIO().start().waitFor();
+            assertTrue(TestTopologies.waitFor(() -> orchesterRestarted(endpoint, killed), Duration.ofSeconds(60)),
+                () -> "orchester not restarted: " + text(run));
+
+            assertEquals(0, run.waitFor(Duration.ofMinutes(3)), () -> text(run));
+            final Matcher m = CUSTODY_DRAINED.matcher(run.out());
+            assertTrue(m.find(), () -> text(run));
+            final String lost = m.group(6) == null ? "0" : m.group(6);
+            assertEquals(List.of("400", "0", "0"), List.of(m.group(2), m.group(5), lost),
+                () -> "generated 400, dead 0, lost 0: " + m.group());
+            RunFolder.assertEverySequenceInSink(dir.resolve("out/shout.txt"), SHOUTED, 400,
+                Integer.parseInt(m.group(3)));
+        }
+        final Path runDir = onlyRunFolder();
+        final List<String> logs = new ArrayList<>();
+        for (String label : List.of("shout.0", "shout.1")) {
+            logs.addAll(Files.readAllLines(runDir.resolve(label + ".log")));
+        }
+        assertTrue(logs.stream().anyMatch(l -> l.contains("reconnecting: the connection dropped")),
+            () -> String.join("\n", logs));
+        assertTrue(logs.stream().anyMatch(l -> l.matches(".*resent [1-9]\\d* sends kept across the reconnect")),
+            () -> "what the Python instances held at the kill went again: " + String.join("\n", logs));
+    }
+
+    /**
      * The role verb systemd runs: the program with the supervisor's environment, satbus's
      * stdout, its exit code; SIGTERM becomes {@code stop} on its stdin, though satbus's own stdin
      * is {@code /dev/null}.
@@ -209,6 +266,20 @@ class CommandSatelliteIT {
         final SupervisorStatus s = RunFolder.status(endpoint, "main");
         return s != null && s.instancesOf("shout").stream()
             .anyMatch(i -> i.instance() == 0 && i.restarts() >= 1 && i.up() && i.pid() != oldPid && i.pid() > 0);
+    }
+
+    /** Both shout instances report requests whose replies they hold (waiting for their onward sends). */
+    private static boolean bothHoldWork(final String endpoint) {
+        final SupervisorStatus s = RunFolder.status(endpoint, "main");
+        return s != null && s.instancesOf("shout").stream()
+            .filter(i -> i.report() != null && i.report().inProgress() > 0 && i.report().outstanding() > 0)
+            .count() == 2;
+    }
+
+    private static boolean orchesterRestarted(final String endpoint, final long oldPid) {
+        final SupervisorStatus s = RunFolder.status(endpoint, "main");
+        return s != null && s.orchesterProcess() != null && s.orchesterProcess().restarts() >= 1
+            && s.orchesterProcess().up() && s.orchesterProcess().pid() != oldPid;
     }
 
     private static boolean said(final SatbusProcess p, final String text) {

@@ -1,5 +1,7 @@
 package io.satbus.orchester;
 
+import io.satbus.core.envelope.EnvelopeCodec;
+import io.satbus.core.protocol.MalformedFrameException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -27,7 +29,8 @@ import org.msgpack.core.MessagePack;
  * }
  * </pre>
  * The request body frames follow unchanged, so a satbus request keeps its envelope header and
- * payload. Called on the orchester thread only. NOT thread safe.
+ * payload. The same info goes to a satbus client as its dead notice ({@link Dispatcher}). Called
+ * on the orchester thread only. NOT thread safe.
  */
 final class DeadLetters {
     private final byte[] topic;
@@ -38,12 +41,29 @@ final class DeadLetters {
         this.xpub = xpub;
     }
 
-    void publish(final Dispatch d) {
+    /** Publishes {@code d} with its dead-letter {@code info} ({@link #info}). */
+    void publish(final Dispatch d, final byte[] info) {
         final List<byte[]> out = new ArrayList<>(2 + d.body.size());
         out.add(topic);
-        out.add(info(d));
+        out.add(info);
         out.addAll(d.body);
         xpub.send(out);
+    }
+
+    /**
+     * True when a request body is a satbus message, {@code [envelope header][payload]}: its
+     * sender keeps it until acknowledged or told it is dead (docs/protocol.md 2.7).
+     */
+    static boolean isEnvelope(final List<byte[]> body) {
+        if (body.size() != 2) {
+            return false;
+        }
+        try {
+            EnvelopeCodec.decode(body.get(0), body.get(1));
+            return true;
+        } catch (MalformedFrameException notAnEnvelope) {
+            return false;
+        }
     }
 
     static byte[] info(final Dispatch d) {

@@ -268,7 +268,11 @@ final class Dispatcher {
 
     private void bury(final Dispatch d) {
         count(d.service, Counter.DEAD);
-        deadLetters.publish(d);
+        final byte[] info = DeadLetters.info(d);
+        deadLetters.publish(d, info);
+        if (DeadLetters.isEnvelope(d.body)) {
+            sendDeadNotice(d, info);
+        }
         if (recentDead.size() == RECENT_DEAD) {
             recentDead.pollFirst();
         }
@@ -277,6 +281,23 @@ final class Dispatcher {
             history.add(new OrchesterStatus.FailedAttempt(f.workerHex(), f.satellite(), f.instance(), f.atMs(), f.outcome()));
         }
         recentDead.addLast(new OrchesterStatus.DeadMessage(d.service.name, d.id, d.attempt, history));
+    }
+
+    /**
+     * Releases a satbus client's custody of a dead request: {@code [""]["MDPC01"][service]
+     * [envelope header][""][dead-letter info]}, the envelope header being the request's (its id).
+     * A plain MDP client is sent nothing, as spec 7 has no such reply.
+     */
+    private void sendDeadNotice(final Dispatch d, final byte[] info) {
+        out.clear();
+        out.add(d.client);
+        out.add(EMPTY);
+        out.add(Mdp.CLIENT_BYTES);
+        out.add(d.service.nameBytes);
+        out.add(d.body.get(0));
+        out.add(EMPTY);
+        out.add(info);
+        router.send(out);
     }
 
     private void release(final Dispatch d) {

@@ -7,6 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
 import io.satbus.core.Endpoints;
+import io.satbus.core.envelope.Envelope;
+import io.satbus.core.envelope.EnvelopeCodec;
 import io.satbus.core.envelope.Reply;
 import io.satbus.core.protocol.WorkerInfo;
 import java.util.ArrayList;
@@ -83,6 +85,40 @@ class DeadLetterTest {
             assertEquals(2, c.retries());
             assertEquals(1, c.dead());
             assertEquals(3, c.dispatched());
+        }
+    }
+
+    @Test
+    void aSatbusClientIsToldItsRequestWentDeadWithTheDeadLetterInfo() throws Exception {
+        final OrchesterConfig config = OrchesterConfig.from(TestTopologies.topology("dn", HEARTBEAT_MS, LIVENESS, 1 << 20, 5,
+            Map.of("fragile", 1)));
+        try (Orchester orchester = Orchester.start(config); ZContext ctx = new ZContext()) {
+            final String service = Endpoints.tcp(TestTopologies.HOST, config.servicePort());
+            final RawMdp.Worker worker = new RawMdp.Worker(ctx, service, "fragile", HEARTBEAT_MS,
+                new WorkerInfo("fragile", 0, 4).encode());
+            Eventually.waitUntil("worker registered", WAIT_MS, () -> orchester.status().workers() == 1);
+            final Envelope sent = new Envelope(4242L, "dn", "gen", 0, 1, 1L, Envelope.DEFAULT_CONTENT_TYPE, Map.of(),
+                utf8("poison"));
+            final byte[] header = EnvelopeCodec.encodeHeader(sent);
+            final RawMdp.Client client = new RawMdp.Client(ctx, service);
+            client.request("fragile", header, sent.payload());
+            for (int i = 0; i < 2; i++) {
+                final List<byte[]> r = worker.nextRequest(WAIT_MS);
+                assertNotNull(r, "attempt " + (i + 1) + " never came");
+                worker.reply(r.get(0), Reply.error("no " + (i + 1)).encode());
+            }
+
+            final List<byte[]> notice = client.reply("fragile", WAIT_MS);
+            assertNotNull(notice, "no dead notice");
+            assertEquals(3, notice.size(), "[envelope header][\"\"][dead-letter info]");
+            assertEquals(4242L, EnvelopeCodec.decode(notice.get(0), new byte[0]).id());
+            assertEquals(0, notice.get(1).length);
+            final Map<String, Value> info = map(notice.get(2));
+            assertEquals(2, info.get("attempts").asIntegerValue().asInt());
+            final List<Value> history = info.get("history").asArrayValue().list();
+            assertEquals("error: no 2", history.get(1).asMapValue().map().get(ValueFactory.newString("outcome"))
+                .asStringValue().asString());
+            assertEquals(1, orchester.status().service("fragile").counters().dead());
         }
     }
 

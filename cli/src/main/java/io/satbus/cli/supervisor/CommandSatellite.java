@@ -32,6 +32,7 @@ public final class CommandSatellite {
     public static final String CREDIT = "SATBUS_CREDIT";
     public static final String TIMEOUT_MS = "SATBUS_TIMEOUT_MS";
     public static final String ACK_TIMEOUT_MS = "SATBUS_ACK_TIMEOUT_MS";
+    public static final String DEDUP_WINDOW = "SATBUS_DEDUP_WINDOW";
     public static final String HEARTBEAT_INTERVAL_MS = "SATBUS_HEARTBEAT_INTERVAL_MS";
     public static final String HEARTBEAT_LIVENESS = "SATBUS_HEARTBEAT_LIVENESS";
     public static final String CONFIG = "SATBUS_CONFIG";
@@ -76,6 +77,7 @@ public final class CommandSatellite {
         env.put(CREDIT, Integer.toString(spec.credit()));
         env.put(TIMEOUT_MS, Long.toString(topology.timeoutMs(spec)));
         env.put(ACK_TIMEOUT_MS, Long.toString(RuntimeSettings.forTopology(topology).ackTimeoutMs()));
+        env.put(DEDUP_WINDOW, Integer.toString(spec.custody().dedupWindow()));
         env.put(HEARTBEAT_INTERVAL_MS, Long.toString(o.heartbeatIntervalMs()));
         env.put(HEARTBEAT_LIVENESS, Integer.toString(o.heartbeatLiveness()));
         env.put(CONFIG, json(spec.config()));

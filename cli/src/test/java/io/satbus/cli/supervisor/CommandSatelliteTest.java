@@ -25,7 +25,7 @@ class CommandSatelliteTest {
         satellites:
           gen:   { type: generator, send_to: shout }
           shout: { command: [python3, shout.py, -v], instances: 2, send_to: out, publish: [a, "b,c"], subscribe: "",
-                   credit: 7, timeout: 3s, config: { marks: 3, words: [x, y] } }
+                   credit: 7, timeout: 3s, dedup_window: 5000, config: { marks: 3, words: [x, y] } }
           out:   { type: sink }
           feed:  { command: [./feed], service: off, send_to: out }
         """;
@@ -43,7 +43,7 @@ class CommandSatelliteTest {
         final Map<String, String> env = CommandSatellite.environment(t, t.satellite("shout"), 1, 200);
         assertEquals(List.of("SATBUS_TOPOLOGY", "SATBUS_SATELLITE", "SATBUS_INSTANCE", "SATBUS_ORCHESTER", "SATBUS_PUB",
             "SATBUS_SUB", "SATBUS_SERVICE", "SATBUS_SEND_TO", "SATBUS_PUBLISH", "SATBUS_SUBSCRIBE", "SATBUS_CREDIT",
-            "SATBUS_TIMEOUT_MS", "SATBUS_ACK_TIMEOUT_MS", "SATBUS_HEARTBEAT_INTERVAL_MS", "SATBUS_HEARTBEAT_LIVENESS",
+            "SATBUS_TIMEOUT_MS", "SATBUS_ACK_TIMEOUT_MS", "SATBUS_DEDUP_WINDOW", "SATBUS_HEARTBEAT_INTERVAL_MS", "SATBUS_HEARTBEAT_LIVENESS",
             "SATBUS_CONFIG", "SATBUS_REPORT_INTERVAL_MS"), List.copyOf(env.keySet()), "the documented variables, in order");
         assertEquals("shouting", env.get("SATBUS_TOPOLOGY"));
         assertEquals("shout", env.get("SATBUS_SATELLITE"));
@@ -57,6 +57,7 @@ class CommandSatelliteTest {
         assertEquals("[\"\"]", env.get("SATBUS_SUBSCRIBE"), "JSON: the empty prefix (every topic) is not 'none'");
         assertEquals("7", env.get("SATBUS_CREDIT"));
         assertEquals("3000", env.get("SATBUS_TIMEOUT_MS"));
+        assertEquals("5000", env.get("SATBUS_DEDUP_WINDOW"));
         assertEquals("250", env.get("SATBUS_HEARTBEAT_INTERVAL_MS"));
         assertEquals("4", env.get("SATBUS_HEARTBEAT_LIVENESS"));
         assertEquals("{\"marks\":3,\"words\":[\"x\",\"y\"]}", env.get("SATBUS_CONFIG"));

@@ -149,6 +149,19 @@ final class Fields {
         return dflt;
     }
 
+    /** A YAML boolean ({@code true} or {@code false}). */
+    boolean bool(final Mapping m, final String path, final String key, final boolean dflt) {
+        final YamlNode node = m.get(key);
+        if (node == null) {
+            return dflt;
+        }
+        if (node instanceof Scalar s && s.kind() == Kind.BOOLEAN) {
+            return (Boolean) s.value();
+        }
+        problems.add(node.at(), path(path, key), node.describe(), "true or false");
+        return dflt;
+    }
+
     /** A string matching {@code form}; numbers count as their text, booleans and nulls do not. */
     String string(final Mapping m, final String path, final String key, final Pattern form, final String expected,
                   final String dflt) {

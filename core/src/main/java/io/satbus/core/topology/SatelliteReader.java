@@ -17,7 +17,8 @@ import java.util.regex.Pattern;
  */
 final class SatelliteReader {
     static final List<String> KEYS = List.of("type", "class", "classpath", "command", "instances", "service",
-        "send_to", "publish", "subscribe", "credit", "timeout", "max_retries", "config", "host", "autoscale");
+        "send_to", "publish", "subscribe", "credit", "timeout", "max_retries", "config", "host", "autoscale",
+        "dedup_window", "outbox", "outbox_fsync");
     /** The keys that say what runs, of which a satellite has exactly one. */
     static final List<String> KINDS = List.of("type", "class", "command");
     static final String EXPECTED_COMMAND =
@@ -101,8 +102,21 @@ final class SatelliteReader {
         final SatelliteSpec spec = new SatelliteSpec(name, type, className, classpath, instances, service, sendTo,
             publish, subscribe, credit, timeoutMs, maxRetries, config(m, path),
             fields.string(m, path, "host", TopologyReader.NAME, "a host name matching " + TopologyReader.NAME, null),
-            autoscale, command);
+            autoscale, command, custody(m, path));
         return new SatelliteSite(spec, at, m.get("service"), m.get("send_to"), m.get("config"));
+    }
+
+    private CustodySpec custody(final Mapping m, final String path) {
+        final int window = fields.integer(m, path, "dedup_window", 1, CustodySpec.MAX_DEDUP_WINDOW,
+            CustodySpec.DEFAULT_DEDUP_WINDOW);
+        final boolean outbox = fields.bool(m, path, "outbox", false);
+        boolean fsync = fields.bool(m, path, "outbox_fsync", false);
+        if (fsync && !outbox) {
+            problems.add(m.get("outbox_fsync").at(), Fields.path(path, "outbox_fsync"), "true without outbox",
+                "outbox: true as well, or no outbox_fsync");
+            fsync = false;
+        }
+        return new CustodySpec(window, outbox, fsync);
     }
 
     /** Reports a satellite that has not exactly one of type, class and command. */

@@ -29,11 +29,12 @@ import java.util.Objects;
  * @param autoscale   how {@code satbus run} resizes it by its load, or null: it keeps {@code instances}
  * @param command     the program {@code satbus run} starts per instance, for a satellite in any
  *                    language, or null for a Java satellite ({@code type} or {@code className})
+ * @param custody     its repeat window and outbox
  */
 public record SatelliteSpec(String name, String type, String className, String classpath, int instances,
                             String service, String sendTo, List<String> publish, List<String> subscribe,
                             int credit, long timeoutMs, int maxRetries, Map<String, Object> config,
-                            String host, AutoscaleSpec autoscale, CommandSpec command) {
+                            String host, AutoscaleSpec autoscale, CommandSpec command, CustodySpec custody) {
     public static final int DEFAULT_INSTANCES = 1;
     public static final int DEFAULT_CREDIT = 100;
     /** Most instances one satellite may run. */
@@ -46,6 +47,17 @@ public record SatelliteSpec(String name, String type, String className, String c
         publish = List.copyOf(publish == null ? List.of() : publish);
         subscribe = List.copyOf(subscribe == null ? List.of() : subscribe);
         config = config == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
+        custody = custody == null ? CustodySpec.defaults() : custody;
+    }
+
+    /** With the default repeat window and no outbox. */
+    public SatelliteSpec(final String name, final String type, final String className, final String classpath,
+                         final int instances, final String service, final String sendTo, final List<String> publish,
+                         final List<String> subscribe, final int credit, final long timeoutMs, final int maxRetries,
+                         final Map<String, Object> config, final String host, final AutoscaleSpec autoscale,
+                         final CommandSpec command) {
+        this(name, type, className, classpath, instances, service, sendTo, publish, subscribe, credit, timeoutMs,
+            maxRetries, config, host, autoscale, command, null);
     }
 
     /** A Java satellite. */
@@ -83,7 +95,7 @@ public record SatelliteSpec(String name, String type, String className, String c
     /** A copy with another instance count. */
     public SatelliteSpec withInstances(final int n) {
         return new SatelliteSpec(name, type, className, classpath, n, service, sendTo, publish, subscribe,
-            credit, timeoutMs, maxRetries, config, host, autoscale, command);
+            credit, timeoutMs, maxRetries, config, host, autoscale, command, custody);
     }
 
     /** True when it is a program in any language ({@link #command()}), not a Java satellite. */

@@ -14,15 +14,25 @@ import java.util.Objects;
  * @param tracker    deadlines, retries and metrics defaults
  * @param satellites satellites by name, in file order
  * @param supervisor how {@code satbus run} restarts satellite processes
+ * @param custody    true (the default): a worker acknowledges a request only once the messages it
+ *                   sent while handling it were acknowledged in turn, so the acknowledgement of a
+ *                   source's message means its whole pipeline is done; false: when its handler
+ *                   returns (hop by hop, the path before custody, kept to measure against)
  */
 public record Topology(String name, String source, OrchesterSpec orchester, TrackerSpec tracker,
-                       Map<String, SatelliteSpec> satellites, SupervisorSpec supervisor) {
+                       Map<String, SatelliteSpec> satellites, SupervisorSpec supervisor, boolean custody) {
     public Topology {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(orchester, "orchester");
         Objects.requireNonNull(tracker, "tracker");
         satellites = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(satellites));
         supervisor = supervisor == null ? SupervisorSpec.defaults() : supervisor;
+    }
+
+    /** With end-to-end custody. */
+    public Topology(final String name, final String source, final OrchesterSpec orchester, final TrackerSpec tracker,
+                    final Map<String, SatelliteSpec> satellites, final SupervisorSpec supervisor) {
+        this(name, source, orchester, tracker, satellites, supervisor, true);
     }
 
     /** With the supervisor's defaults. */
@@ -33,12 +43,12 @@ public record Topology(String name, String source, OrchesterSpec orchester, Trac
 
     /** The same topology with {@code t} as its tracker section; everything else kept. */
     public Topology withTracker(final TrackerSpec t) {
-        return new Topology(name, source, orchester, t, satellites, supervisor);
+        return new Topology(name, source, orchester, t, satellites, supervisor, custody);
     }
 
     /** The same topology with these orchester endpoints and satellites; everything else kept. */
     public Topology with(final OrchesterSpec o, final Map<String, SatelliteSpec> s) {
-        return new Topology(name, source, o, tracker, s, supervisor);
+        return new Topology(name, source, o, tracker, s, supervisor, custody);
     }
 
     /** The host names satellites are placed on ({@link SatelliteSpec#host()}), in file order. */

@@ -18,7 +18,7 @@ final class TopologyReader {
     /** Topology and satellite names: they appear in metric names. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
-    static final List<String> KEYS = List.of("name", "orchester", "tracker", "satellites", "supervisor");
+    static final List<String> KEYS = List.of("name", "orchester", "tracker", "satellites", "supervisor", "custody");
     static final List<String> ORCHESTER_KEYS = List.of("host", "service_port", "pub_port", "sub_port",
         "heartbeat_interval", "heartbeat_liveness", "max_message_size");
     static final List<String> TRACKER_KEYS = List.of("timeout", "max_retries", "retry_backoff", "dead_letter", "metrics");
@@ -77,7 +77,7 @@ final class TopologyReader {
         final TrackerSpec t = tracker == null ? TrackerSpec.defaults() : tracker(tracker);
         checkMetricsViewPort(top, orchester, tracker, o, t);
         return new Topology(name, problems.source(), o, t, satellites,
-            supervisor == null ? SupervisorSpec.defaults() : supervisor(supervisor));
+            supervisor == null ? SupervisorSpec.defaults() : supervisor(supervisor), fields.bool(top, "", "custody", true));
     }
 
     /**

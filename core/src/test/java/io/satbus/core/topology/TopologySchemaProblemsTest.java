@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TopologySchemaProblemsTest {
     private static final String SATELLITE_KEYS =
         "type, class, classpath, command, instances, service, send_to, publish, subscribe, credit, timeout, max_retries,"
-            + " config, host, autoscale";
+            + " config, host, autoscale, dedup_window, outbox, outbox_fsync";
     private static final String DURATION = "such as 250ms, 5s, 1.5s, 2m or 1h, or an integer in milliseconds";
 
     @Test
@@ -54,6 +54,35 @@ class TopologySchemaProblemsTest {
     }
 
     @Test
+    void custodyKeysAreCheckedWhereTheyAreWritten() {
+        assertEquals(List.of(
+                "t.yaml:1:10: custody : \"yes please\" (expected: true or false)",
+                "t.yaml:4:34: satellites.s.dedup_window : 0 (expected: an integer 1..10000000)",
+                "t.yaml:5:51: satellites.g.outbox_fsync : true without outbox (expected: outbox: true as well, or no outbox_fsync)"),
+            problemsOf("""
+                custody: yes please
+                name: t
+                satellites:
+                  s: { type: sink, dedup_window: 0 }
+                  g: { type: generator, send_to: s, outbox_fsync: true }
+                """.substring(0).replaceFirst("custody: yes please\nname: t", "custody: yes please\nname: t")));
+    }
+
+    @Test
+    void custodyKeysAreReadIntoTheSpec() throws TopologyException {
+        final Topology t = TopologyLoader.parse("""
+            name: t
+            custody: false
+            satellites:
+              s: { type: sink, dedup_window: 7 }
+              g: { type: generator, send_to: s, outbox: true, outbox_fsync: true }
+            """, "t.yaml");
+        assertEquals(false, t.custody());
+        assertEquals(new CustodySpec(7, false, false), t.satellite("s").custody());
+        assertEquals(new CustodySpec(CustodySpec.DEFAULT_DEDUP_WINDOW, true, true), t.satellite("g").custody());
+    }
+
+    @Test
     void secondYamlDocumentIsReported() {
         assertEquals(List.of("t.yaml:4:1: topology : a second YAML document (expected: one document per file)"),
             problemsOf("name: t\nsatellites: { s: { type: sink } }\n---\nname: u\n"));
@@ -73,7 +102,7 @@ class TopologySchemaProblemsTest {
     @Test
     void unknownKeyIsReportedAtEveryLevel() {
         assertEquals(List.of(
-            "t.yaml:2:1: orchestra : unknown key (expected one of: name, orchester, tracker, satellites, supervisor;"
+            "t.yaml:2:1: orchestra : unknown key (expected one of: name, orchester, tracker, satellites, supervisor, custody;"
                 + " did you mean \"orchester\"?)",
             "t.yaml:4:3: tracker.colour : unknown key (expected one of: timeout, max_retries, retry_backoff,"
                 + " dead_letter, metrics)",

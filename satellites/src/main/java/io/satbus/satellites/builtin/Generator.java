@@ -15,6 +15,9 @@ import java.util.function.LongSupplier;
  * {@code payload_size} bytes, sequence from 0, at {@code rate} messages per second (paced on
  * {@link System#nanoTime()}, never sleeping: when nothing is due it returns 0 and the runtime
  * idles). Each message goes to {@code send_to} and on every {@code publish} topic, under one id.
+ * A restarted instance resumes at {@link SatelliteContext#resumePosition()}: the sequences after
+ * it are produced again under the ids they had, so nothing is missing and receivers recognise
+ * what they had already.
  *
  * <p>Runtime thread only, except {@link #generated()}.
  */
@@ -53,6 +56,8 @@ public final class Generator implements Source, Configurable {
     public void open(final SatelliteContext context) {
         this.context = context;
         configure(context);
+        // A restarted instance goes on from its last message whose custody passed on, under the same ids.
+        generated.set(context.resumePosition());
     }
 
     @Override

@@ -10,6 +10,7 @@ import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.charset.StandardCharsets;
+import java.nio.channels.FileChannel;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;
@@ -17,13 +18,16 @@ import java.util.concurrent.atomic.AtomicLong;
 
 /**
  * Receives messages, counts them and the repeats among them (ids seen before, among the last
- * {@code dedup_window}), and writes one line per message to {@code path} (appended) and/or
- * stdout ({@code print}):
+ * {@code dedup_window}), and writes one line per message that is not a repeat to {@code path}
+ * (appended) and/or stdout ({@code print}):
  * <pre>
  * &lt;id as unsigned decimal&gt; TAB &lt;payload as UTF-8, with \ newline CR written as \\ \n \r&gt; LF
  * </pre>
  * The file is flushed before {@code onMessage} returns, so an acknowledgement means written
- * (handed to the operating system; not synced to disk).
+ * (handed to the operating system; not synced to disk). At start the ids of the file's last
+ * {@code dedup_window} lines are read back (a last line cut short by a killed process is cut
+ * off), so a message written by a killed predecessor and sent again is a repeat, not a second
+ * line: the file holds each id once.
  *
  * <p>Runtime thread only, except the counters.
  */
@@ -56,6 +60,7 @@ public final class Sink implements Satellite, Configurable {
             if (path.getParent() != null) {
                 Files.createDirectories(path.getParent());
             }
+            readBack(path);
             file = Files.newBufferedWriter(path, StandardCharsets.UTF_8, StandardOpenOption.CREATE,
                 StandardOpenOption.APPEND, StandardOpenOption.WRITE);
         }
@@ -81,6 +86,7 @@ public final class Sink implements Satellite, Configurable {
         received.incrementAndGet();
         if (!seen.add(message.id())) {
             duplicates.incrementAndGet();
+            return;
         }
         if (file == null && !print) {
             return;
@@ -97,6 +103,36 @@ public final class Sink implements Satellite, Configurable {
         }
     }
 
+    /** Remembers the ids written to {@code file} before, cutting off a last line without its line feed. */
+    private void readBack(final Path file) throws IOException {
+        if (!Files.exists(file)) {
+            return;
+        }
+        final byte[] bytes = Files.readAllBytes(file);
+        int end = bytes.length;
+        while (end > 0 && bytes[end - 1] != '\n') {
+            end--;
+        }
+        if (end < bytes.length) {
+            try (FileChannel c = FileChannel.open(file, StandardOpenOption.WRITE)) {
+                c.truncate(end);
+            }
+        }
+        int lineStart = 0;
+        for (int i = 0; i < end; i++) {
+            if (bytes[i] == '\t' && lineStart >= 0) {
+                try {
+                    seen.add(Long.parseUnsignedLong(new String(bytes, lineStart, i - lineStart, StandardCharsets.US_ASCII)));
+                } catch (NumberFormatException notOurs) {
+                    // A line this sink did not write: nothing to remember.
+                }
+                lineStart = -1;
+            } else if (bytes[i] == '\n') {
+                lineStart = i + 1;
+            }
+        }
+    }
+
     @Override
     public void close() throws IOException {
         if (file != null) {
@@ -110,7 +146,7 @@ public final class Sink implements Satellite, Configurable {
         return received.get();
     }
 
-    /** Messages whose id had been received before; any thread. */
+    /** Messages whose id had been received or written before (not written again); any thread. */
     public long duplicates() {
         return duplicates.get();
     }

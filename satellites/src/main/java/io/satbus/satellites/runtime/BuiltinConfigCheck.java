@@ -39,7 +39,7 @@ public final class BuiltinConfigCheck implements ConfigCheck {
             return List.of();
         }
         final SatelliteConfig config = SatelliteConfig.checking(spec.name(), spec.config());
-        final RuntimeContext context = new RuntimeContext("", spec, 0, folder, () -> false, config);
+        final RuntimeContext context = new RuntimeContext("", spec, 0, folder, () -> false, config, () -> 0);
         final List<ConfigProblem> problems = new ArrayList<>();
         boolean complete = true;
         try {

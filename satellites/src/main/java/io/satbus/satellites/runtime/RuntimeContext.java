@@ -6,6 +6,7 @@ import io.satbus.satellites.api.SatelliteConfig;
 import io.satbus.satellites.api.SatelliteContext;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
+import java.util.function.LongSupplier;
 
 /** The context of one instance. Immutable apart from the stopping flag it reads; thread-safe. */
 final class RuntimeContext implements SatelliteContext {
@@ -19,15 +20,16 @@ final class RuntimeContext implements SatelliteContext {
     private final Path baseDir;
     private final String contentType;
     private final BooleanSupplier stopping;
+    private final LongSupplier resumePosition;
 
     RuntimeContext(final String topology, final SatelliteSpec spec, final int instance, final Path baseDir,
-                   final BooleanSupplier stopping) {
-        this(topology, spec, instance, baseDir, stopping, SatelliteConfig.of(spec.name(), spec.config()));
+                   final BooleanSupplier stopping, final LongSupplier resumePosition) {
+        this(topology, spec, instance, baseDir, stopping, SatelliteConfig.of(spec.name(), spec.config()), resumePosition);
     }
 
     /** With {@code config} read from {@code spec}'s (a {@link SatelliteConfig#checking} one, to check it). */
     RuntimeContext(final String topology, final SatelliteSpec spec, final int instance, final Path baseDir,
-                   final BooleanSupplier stopping, final SatelliteConfig config) {
+                   final BooleanSupplier stopping, final SatelliteConfig config, final LongSupplier resumePosition) {
         this.topology = topology;
         this.spec = spec;
         this.instance = instance;
@@ -35,6 +37,7 @@ final class RuntimeContext implements SatelliteContext {
         this.baseDir = baseDir.toAbsolutePath().normalize();
         this.contentType = config.string(CONTENT_TYPE_KEY, Envelope.DEFAULT_CONTENT_TYPE);
         this.stopping = stopping;
+        this.resumePosition = resumePosition;
     }
 
     @Override
@@ -75,6 +78,11 @@ final class RuntimeContext implements SatelliteContext {
     @Override
     public boolean stopping() {
         return stopping.getAsBoolean();
+    }
+
+    @Override
+    public long resumePosition() {
+        return resumePosition.getAsLong();
     }
 
     /** "name/instance", for logs and messages. */

@@ -1,6 +1,5 @@
 package io.satbus.satellites.runtime;
 
-import io.satbus.core.MessageIds;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.satellites.api.Output;
@@ -21,7 +20,7 @@ final class RuntimeOutput implements Output {
 
     private final RuntimeContext context;
     private final Outbound outbound;
-    private final MessageIds ids;
+    private final LongSupplier ids;
     private final LongSupplier epochMicros;
     private final String sendTo;
     private final List<String> publishTopics;
@@ -30,7 +29,7 @@ final class RuntimeOutput implements Output {
     private String replyContentType;
     private byte[] replyPayload;
 
-    RuntimeOutput(final RuntimeContext context, final Outbound outbound, final MessageIds ids, final LongSupplier epochMicros) {
+    RuntimeOutput(final RuntimeContext context, final Outbound outbound, final LongSupplier ids, final LongSupplier epochMicros) {
         this.context = context;
         this.outbound = outbound;
         this.ids = ids;
@@ -139,7 +138,7 @@ final class RuntimeOutput implements Output {
     }
 
     private Envelope create(final String contentType, final byte[] payload) {
-        return new Envelope(ids.next(), context.topology(), context.name(), context.instance(), 1,
+        return new Envelope(ids.getAsLong(), context.topology(), context.name(), context.instance(), 1,
             epochMicros.getAsLong(), Objects.requireNonNull(contentType, "contentType"), Map.of(),
             Objects.requireNonNull(payload, "payload"));
     }

@@ -8,8 +8,9 @@ import java.nio.file.Path;
  * How one runtime behaves, apart from what the topology says. Immutable.
  *
  * @param sendWindow    sends that may wait for acknowledgement at once; a send beyond it blocks
- * @param ackTimeoutMs  how long a send may wait for its acknowledgement before it is logged as overdue
- *                      (it is kept and never given up for that: see docs/protocol.md 2.7)
+ * @param ackTimeoutMs  the longest a message can take to be delivered or declared dead; a satellite in
+ *                      another language gets it to log overdue sends (SATBUS_ACK_TIMEOUT_MS); a send
+ *                      is kept however long it waits (docs/protocol.md 2.7)
  * @param stopGraceMs   how long {@link SatelliteRuntime#stop()} waits for outstanding sends
  * @param idleMs        how long the loop waits for input when a source had nothing to emit
  * @param stateDir      folder where the instance keeps what must survive its process (counters,

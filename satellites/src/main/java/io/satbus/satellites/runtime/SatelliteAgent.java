@@ -1,11 +1,8 @@
 package io.satbus.satellites.runtime;
 
 import io.satbus.core.Endpoints;
-import io.satbus.core.MessageIds;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
-import io.satbus.core.envelope.Reply;
-import io.satbus.core.protocol.DispatchToken;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.protocol.WorkerInfo;
@@ -15,10 +12,9 @@ import io.satbus.core.topology.Topology;
 import io.satbus.core.zmq.SocketPoller;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.api.Source;
-import java.io.ByteArrayOutputStream;
+import io.satbus.satellites.runtime.CustodyWindow.Kept;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.ArrayDeque;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
@@ -37,6 +33,11 @@ import org.zeromq.ZContext;
  * which owns every socket. Sends made while the window is full service the service socket
  * (acknowledgements, heartbeats; requests are queued, not handled) until there is room.
  *
+ * <p>Custody (docs/protocol.md 2.7; bookkeeping in {@link Custody}): every send is kept
+ * until acknowledged or released by a dead notice and sent again after a reconnect; a request's
+ * reply waits for the sends made while handling it; a request already completed is answered
+ * at once without the handler. What must survive the process is saved before each flush.
+ *
  * <p>What a round sends to the orchester goes in one batch (docs/protocol.md 2.6), flushed at
  * the end of {@link #doWork}, before every wait for input, when a round's callbacks hold it
  * longer than {@link #MAX_BATCH_HOLD_MS}, and with DISCONNECT: batching never holds a message
@@ -54,9 +55,7 @@ final class SatelliteAgent implements Outbound {
     /** Longest a round's slow callbacks may hold the pending batch before it is flushed mid-round. */
     static final long MAX_BATCH_HOLD_MS = 10;
     private static final int CLOSE_LINGER_MS = 500;
-    private static final int MAX_ERROR_TEXT = 1000;
     private static final int MAX_CACHED_NAMES = 1024;
-    private static final byte[] OK = Reply.OK.encode();
 
     private final Topology topology;
     private final SatelliteSpec spec;
@@ -68,10 +67,14 @@ final class SatelliteAgent implements Outbound {
     private final LongSupplier epochMicros;
     private final RuntimeContext context;
     private final RuntimeOutput output;
-    private final SendWindow window;
+    private Custody custody;
+    private Requests requests;
+    /** True after a new connection, until the kept sends went again on it. */
+    private boolean resendDue;
+    private final long progressIntervalMs;
+    private long nextProgressMs;
     /** The process's context for satellites, or null: this instance then has a context (and an I/O thread) of its own. */
     private final ZContext shared;
-    private final ArrayDeque<InboundRequest> queue = new ArrayDeque<>();
     private final Map<String, byte[]> nameBytes = new HashMap<>();
     private volatile int requested = RUN;
     private volatile long stopDeadlineMs = Long.MAX_VALUE;
@@ -96,9 +99,10 @@ final class SatelliteAgent implements Outbound {
         this.stats = stats;
         this.clockMs = clockMs;
         this.epochMicros = epochMicros;
-        this.context = new RuntimeContext(topology.name(), spec, instance, baseDir, () -> requested != RUN);
-        this.output = new RuntimeOutput(context, this, new MessageIds(), epochMicros);
-        this.window = new SendWindow(settings.sendWindow(), settings.ackTimeoutMs());
+        this.context = new RuntimeContext(topology.name(), spec, instance, baseDir, () -> requested != RUN,
+            () -> custody.resumePosition());
+        this.output = new RuntimeOutput(context, this, () -> custody.nextId(), epochMicros);
+        this.progressIntervalMs = Math.max(1, topology.timeoutMs(spec) / 3);
     }
 
     String roleName() {
@@ -128,7 +132,13 @@ final class SatelliteAgent implements Outbound {
     /** Opens the satellite, then its sockets. */
     void onStart(final long nowMs) throws Exception {
         output.owner(Thread.currentThread());
+        custody = new Custody(context.label(), spec.name() + "." + context.instance(), source != null,
+            topology.custody(), settings.sendWindow(), spec.custody().dedupWindow(), settings.stateDir(),
+            spec.custody().outbox(), spec.custody().outboxFsync(), stats);
         satellite.open(context);
+        custody.started();
+        resendDue = custody.size() > 0;
+        nextProgressMs = nowMs + progressIntervalMs;
         final OrchesterSpec o = topology.orchester();
         // A shadow has its own sockets (closed with it) on the shared context's I/O thread.
         zmq = shared == null ? new ZContext(1) : shared.shadow();
@@ -136,8 +146,10 @@ final class SatelliteAgent implements Outbound {
         final byte[] info = service == null ? null
             : new WorkerInfo(spec.name(), context.instance(), spec.credit()).encode();
         link = new ServiceLink(zmq, Endpoints.tcp(o.host(), o.servicePort()), context.label().replace('/', '.'),
-            service, info, o.heartbeatIntervalMs(), o.heartbeatLiveness(), o.maxMessageBytes());
+            service, info, o.heartbeatIntervalMs(), o.heartbeatLiveness(), o.maxMessageBytes(), () -> custody.save());
         link.connect(nowMs);
+        requests = new Requests(context, satellite, output, stats, link, custody, clockMs, epochMicros, this::countError,
+            RECEIVE_LIMIT);
         topics = new TopicLinks(zmq, Endpoints.tcp(o.host(), o.pubPort()), Endpoints.tcp(o.host(), o.subPort()),
             !spec.publish().isEmpty(), spec.subscribe(), o.maxMessageBytes());
         rebuildPollers();
@@ -152,19 +164,20 @@ final class SatelliteAgent implements Outbound {
         }
         int work = receiveService(nowMs);
         if (!stopping) {
-            work += handleQueued();
+            work += requests.handleQueued(MAX_BATCH_HOLD_MS);
             work += receiveTopics();
             work += produce();
         }
         work += timers(clockMs.getAsLong());
         link.flush();
+        custody.saveIfDirty();
         return work;
     }
 
     /** Waits for input when a turn found nothing to do: briefly for a source, else until a timer is due. */
     void idle(final long nowMs) {
         long timeoutMs = Math.min(MAX_POLL_MS, link.msUntilTimer(nowMs));
-        if (source != null && !sourceDone && !stopping && window.hasRoom() && link.up()) {
+        if (source != null && !sourceDone && !stopping && custody.hasRoom() && link.up()) {
             timeoutMs = Math.min(timeoutMs, settings.idleMs());
         }
         link.flush();
@@ -173,11 +186,17 @@ final class SatelliteAgent implements Outbound {
 
     /** True when no send waits for its acknowledgement. */
     boolean sendsSettled() {
-        return window.size() == 0;
+        return custody.size() == 0;
     }
 
     /** Closes sockets, then the satellite; DISCONNECT first unless the instance is killed. */
     void onClose(final boolean disconnect) {
+        if (custody != null && disconnect && custody.size() > 0) {
+            final int kept = custody.size();
+            final int lost = custody.abandon();
+            LOG.warn("{} closing with {} sends unacknowledged: {} lost{}", context.label(), kept, lost,
+                lost < kept ? ", the rest kept by their senders (their replies were held) or by the outbox" : "");
+        }
         if (link != null) {
             if (disconnect) {
                 link.sendDisconnect(clockMs.getAsLong());
@@ -196,17 +215,19 @@ final class SatelliteAgent implements Outbound {
         if (zmq != null) {
             zmq.close();
         }
+        if (custody != null) {
+            custody.close(disconnect);
+        }
         LOG.info("{} closed{}: {}", context.label(), disconnect ? "" : " without DISCONNECT", stats);
     }
 
     @Override
     public void request(final String service, final Envelope message) {
         awaitRoom();
-        final long nowMs = clockMs.getAsLong();
-        link.sendRequest(bytes(service), EnvelopeCodec.encodeHeader(message), message.payload(), nowMs);
-        window.sent(message.id(), nowMs);
-        stats.countSent();
-        stats.outstanding(window.size());
+        final Kept k = custody.keep(bytes(service), message, EnvelopeCodec.encodeHeader(message), requests.handling());
+        if (k != null) {
+            link.sendRequest(k.service(), k.header(), k.payload(), clockMs.getAsLong());
+        }
     }
 
     @Override
@@ -216,11 +237,11 @@ final class SatelliteAgent implements Outbound {
     }
 
     private void awaitRoom() {
-        while (!window.hasRoom() || !link.up()) {
+        while (!custody.hasRoom() || !link.up() || resendDue) {
             final long nowMs = clockMs.getAsLong();
             if (requested >= CLOSE || requested == STOP && nowMs >= stopDeadlineMs) {
                 throw new IllegalStateException(context.label() + " send : runtime closing "
-                    + (link.up() ? "with a full send window (" + window.size() + " sends waiting for acknowledgement)"
+                    + (link.up() ? "with a full send window (" + custody.size() + " sends waiting for acknowledgement)"
                     : "before the orchester was reached") + "; message not sent");
             }
             final int work = receiveService(nowMs) + timers(nowMs);
@@ -236,9 +257,7 @@ final class SatelliteAgent implements Outbound {
         stopping = true;
         link.sendDisconnect(clockMs.getAsLong());
         LOG.info("{} stopping: {} sends waiting for acknowledgement, {} queued requests left to the orchester",
-            context.label(), window.size(), queue.size());
-        queue.clear();
-        stats.queued(0);
+            context.label(), custody.size(), requests.clear());
     }
 
     private int receiveService(final long nowMs) {
@@ -247,6 +266,9 @@ final class SatelliteAgent implements Outbound {
             return 1;
         }
         int n = 0;
+        if (resendDue && link.up()) {
+            n += resendKept(nowMs);
+        }
         while (n < RECEIVE_LIMIT) {
             try {
                 final List<byte[]> frames = link.receive(nowMs);
@@ -273,7 +295,7 @@ final class SatelliteAgent implements Outbound {
         if (Arrays.equals(f.get(1), Mdp.WORKER_BYTES)) {
             onWorkerCommand(f, nowMs);
         } else if (Arrays.equals(f.get(1), Mdp.CLIENT_BYTES)) {
-            onClientReply(f);
+            onClientReply(f, nowMs);
         } else {
             throw new MalformedFrameException("protocol : \"" + new String(f.get(1), StandardCharsets.ISO_8859_1)
                 + "\" (expected: MDPW01 or MDPC01)");
@@ -286,7 +308,11 @@ final class SatelliteAgent implements Outbound {
             throw new MalformedFrameException("command : " + command.length + " bytes (expected: 1)");
         }
         switch (command[0]) {
-            case Mdp.REQUEST -> onRequest(f, nowMs);
+            case Mdp.REQUEST -> {
+                if (!stopping) {
+                    requests.onRequest(f);
+                }
+            }
             case Mdp.HEARTBEAT -> { }
             case Mdp.DISCONNECT -> {
                 if (link.isWorker() && !stopping) {
@@ -298,97 +324,45 @@ final class SatelliteAgent implements Outbound {
         }
     }
 
-    private void onRequest(final List<byte[]> f, final long nowMs) throws MalformedFrameException {
-        if (!link.isWorker()) {
-            throw new MalformedFrameException("REQUEST : to a satellite that works for no service (expected: none)");
-        }
-        if (f.size() < 6) {
-            throw new MalformedFrameException("REQUEST : " + f.size()
-                + " frames (expected: [\"\"][MDPW01][0x02][reply-to][\"\"][body...], at least 6)");
-        }
-        final byte[] token = f.get(3);
-        DispatchToken.check(token);
-        if (f.get(4).length != 0) {
-            throw new MalformedFrameException("REQUEST frame 5 : " + f.get(4).length + " bytes (expected: empty delimiter)");
-        }
-        Envelope message = null;
-        if (f.size() == 7) {
-            try {
-                message = EnvelopeCodec.decode(f.get(5), f.get(6));
-            } catch (MalformedFrameException notAnEnvelope) {
-                message = null;
-            }
-        }
-        final boolean plain = message == null;
-        if (plain) {
-            message = new Envelope(DispatchToken.dispatchId(token), topology.name(), "mdp", 0,
-                DispatchToken.attempt(token), epochMicros.getAsLong(), Envelope.DEFAULT_CONTENT_TYPE, Map.of(),
-                join(f, 5));
-        }
-        if (stopping) {
-            LOG.debug("{} left {} to the orchester: stopping", context.label(), message);
-            return;
-        }
-        queue.add(new InboundRequest(token, message, plain, link.generation()));
-        stats.countReceived();
-        stats.queued(queue.size());
-    }
-
-    private void onClientReply(final List<byte[]> f) throws MalformedFrameException {
-        if (f.size() != 5) {
-            throw new MalformedFrameException("reply : " + f.size()
-                + " frames (expected: 5, [\"\"][MDPC01][service][envelope header][payload])");
+    /**
+     * An acknowledgement {@code [""][MDPC01][service][envelope header][payload]} or a dead notice
+     * {@code [""][MDPC01][service][envelope header][""][dead-letter info]} of one of our sends.
+     */
+    private void onClientReply(final List<byte[]> f, final long nowMs) throws MalformedFrameException {
+        final boolean dead = f.size() == 6;
+        if (f.size() != 5 && !(dead && f.get(4).length == 0)) {
+            throw new MalformedFrameException("reply : " + f.size() + " frames (expected: 5, [\"\"][MDPC01][service]"
+                + "[envelope header][payload], or a dead notice of 6, [\"\"][MDPC01][service][envelope header][\"\"][info])");
         }
         final long id = EnvelopeCodec.decode(f.get(3), f.get(4)).id();
-        if (window.acked(id)) {
-            stats.countAcked();
-            stats.outstanding(window.size());
-        } else {
-            LOG.debug("{} acknowledgement of {} matches no waiting send (late or repeated)", context.label(),
-                Long.toUnsignedString(id));
-        }
-    }
-
-    private int handleQueued() {
-        int n = 0;
-        InboundRequest r;
-        while (n < RECEIVE_LIMIT && (r = queue.poll()) != null) {
-            stats.queued(queue.size());
-            handle(r);
-            link.flushIfHeld(clockMs.getAsLong(), MAX_BATCH_HOLD_MS);
-            n++;
-        }
-        return n;
-    }
-
-    private void handle(final InboundRequest r) {
-        Exception failure = null;
-        stats.inProgress(1);
-        output.beginRequest();
-        try {
-            satellite.onMessage(r.message(), output);
-            stats.countHandled();
-        } catch (Exception e) {
-            failure = e;
-            countError("onMessage", e);
-        } finally {
-            output.endRequest();
-            stats.inProgress(0);
-        }
-        if (r.generation() != link.generation() || link.disconnected()) {
-            LOG.debug("{} no reply to {}: its connection was replaced", context.label(), r.message());
+        final Notice notice = dead ? Notice.parse(f.get(5)) : null;
+        if (notice != null && notice.refused()) {
+            final long waitMs = custody.refused(id, notice.retryAfterMs(), nowMs);
+            if (waitMs >= 0 && Long.bitCount(stats.refused()) == 1) {
+                LOG.warn("{} the orchester refused message {} to {} ({}): kept, sent again in {} ms ({} refusals so far;"
+                    + " logged at 1, 2, 4, 8...)", context.label(), Long.toUnsignedString(id),
+                    new String(f.get(2), StandardCharsets.UTF_8), notice.reason(), waitMs, stats.refused());
+            }
             return;
         }
-        final long nowMs = clockMs.getAsLong();
-        if (failure != null) {
-            link.sendReply(r.token(), Reply.error(describe(failure)).encode(), null, null, nowMs);
-        } else if (r.plain()) {
-            link.sendReply(r.token(), OK, output.replyPayload(), null, nowMs);
-        } else {
-            final Envelope m = r.message();
-            final Envelope reply = new Envelope(m.id(), topology.name(), spec.name(), context.instance(), m.attempt(),
-                epochMicros.getAsLong(), output.replyContentType(), Map.of(), output.replyPayload());
-            link.sendReply(r.token(), OK, EnvelopeCodec.encodeHeader(reply), reply.payload(), nowMs);
+        final List<HeldReply> ready = custody.passed(id, dead);
+        if (ready == null) {
+            LOG.debug("{} answer to {} matches no kept send (late or repeated)", context.label(), Long.toUnsignedString(id));
+            return;
+        }
+        if (dead) {
+            logDead(id, new String(f.get(2), StandardCharsets.UTF_8), notice);
+        }
+        for (HeldReply h : ready) {
+            requests.reply(h, nowMs);
+        }
+    }
+
+    private void logDead(final long id, final String service, final Notice notice) {
+        final long n = stats.dead();
+        if (Long.bitCount(n) == 1) {
+            LOG.warn("{} message {} to {} went dead: {} ({} dead so far; logged at 1, 2, 4, 8...)", context.label(),
+                Long.toUnsignedString(id), service, notice.describe(), n);
         }
     }
 
@@ -425,7 +399,7 @@ final class SatelliteAgent implements Outbound {
     }
 
     private int produce() {
-        if (source == null || sourceDone || !window.hasRoom() || !link.up()) {
+        if (source == null || sourceDone || !custody.hasRoom() || !link.up() || resendDue) {
             return 0;
         }
         final int n;
@@ -446,12 +420,15 @@ final class SatelliteAgent implements Outbound {
 
     private int timers(final long nowMs) {
         int work = 0;
-        final int expired = window.expire(nowMs);
-        if (expired > 0) {
-            stats.countLost(expired);
-            stats.outstanding(window.size());
-            LOG.warn("{} gave up {} sends unacknowledged after {} ms", context.label(), expired, settings.ackTimeoutMs());
-            work += expired;
+        if (link.up() && !resendDue) {
+            for (Kept k : custody.dueAgain(nowMs)) {
+                link.sendRequest(k.service(), k.header(), k.payload(), nowMs);
+                work++;
+            }
+        }
+        if (nowMs >= nextProgressMs) {
+            nextProgressMs = nowMs + progressIntervalMs;
+            work += requests.progress(nowMs);
         }
         if (link.orchesterSilent(nowMs)) {
             reconnect(nowMs, "the orchester was silent for " + topology.orchester().expiryMs() + " ms");
@@ -463,22 +440,34 @@ final class SatelliteAgent implements Outbound {
     }
 
     private void reconnect(final long nowMs, final String why) {
-        final int givenUp = window.clear();
-        final int left = queue.size();
-        queue.clear();
-        stats.countLost(givenUp);
-        stats.outstanding(0);
-        stats.queued(0);
+        final int left = requests.clear();
         stats.countReconnect();
+        resendDue = custody.size() > 0;
         if (heardSinceConnect) {
-            LOG.warn("{} reconnecting: {}; {} sends given up, {} queued requests left to the orchester",
-                context.label(), why, givenUp, left);
+            LOG.warn("{} reconnecting: {}; {} sends kept to send again, {} queued requests left to the orchester",
+                context.label(), why, custody.size(), left);
         } else {
             LOG.debug("{} reconnecting: {} (not heard from since the last connect)", context.label(), why);
         }
         heardSinceConnect = false;
         link.connect(nowMs);
         rebuildPollers();
+    }
+
+    /** Sends every kept message again, oldest first, under its id: on a new connection, after READY. */
+    private int resendKept(final long nowMs) {
+        resendDue = false;
+        custody.reconnected();
+        int n = 0;
+        for (Kept k : custody.kept()) {
+            link.sendRequest(k.service(), k.header(), k.payload(), nowMs);
+            n++;
+        }
+        stats.countResent(n);
+        if (n > 0) {
+            LOG.info("{} sent {} kept messages again", context.label(), n);
+        }
+        return n;
     }
 
     private void rebuildPollers() {
@@ -518,21 +507,5 @@ final class SatelliteAgent implements Outbound {
             nameBytes.clear();
         }
         return nameBytes.computeIfAbsent(name, k -> k.getBytes(StandardCharsets.UTF_8));
-    }
-
-    private static String describe(final Exception e) {
-        final String text = e.getClass().getName() + (e.getMessage() == null ? "" : ": " + e.getMessage());
-        return text.length() <= MAX_ERROR_TEXT ? text : text.substring(0, MAX_ERROR_TEXT);
-    }
-
-    private static byte[] join(final List<byte[]> frames, final int from) {
-        if (frames.size() == from + 1) {
-            return frames.get(from);
-        }
-        final ByteArrayOutputStream out = new ByteArrayOutputStream();
-        for (int i = from; i < frames.size(); i++) {
-            out.writeBytes(frames.get(i));
-        }
-        return out.toByteArray();
     }
 }

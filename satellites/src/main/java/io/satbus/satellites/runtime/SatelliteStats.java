@@ -7,6 +7,8 @@ import java.util.concurrent.atomic.LongAdder;
  * read them at any time (each value is current on its own, the set is not a snapshot).
  */
 public final class SatelliteStats {
+    /** How many values {@link #snapshot} holds. */
+    static final int SNAPSHOT_SIZE = 13;
     private final LongAdder received = new LongAdder();
     private final LongAdder handled = new LongAdder();
     private final LongAdder errors = new LongAdder();
@@ -17,6 +19,7 @@ public final class SatelliteStats {
     private final LongAdder dead = new LongAdder();
     private final LongAdder lost = new LongAdder();
     private final LongAdder duplicates = new LongAdder();
+    private final LongAdder refused = new LongAdder();
     private final LongAdder published = new LongAdder();
     private final LongAdder reconnects = new LongAdder();
     private volatile int outstanding;
@@ -75,6 +78,11 @@ public final class SatelliteStats {
         return duplicates.sum();
     }
 
+    /** Sends the orchester refused for now (a bound of its memory), kept and sent again after a wait. */
+    public long refused() {
+        return refused.sum();
+    }
+
     /**
      * True when the counters include the earlier processes of the same instance slot (the
      * runtime has a state directory and restored them at start): a report of them replaces,
@@ -114,6 +122,21 @@ public final class SatelliteStats {
         return done;
     }
 
+    /** The counters, in a fixed order, to keep them across processes ({@link SlotStore}). */
+    long[] snapshot() {
+        return new long[] {received(), handled(), errors(), malformed(), sent(), resent(), acked(), dead(), lost(),
+            duplicates(), published(), reconnects(), refused()};
+    }
+
+    /** Adds an earlier process's {@link #snapshot} (shorter ones, of older files, up to their length). */
+    void restore(final long[] values) {
+        final LongAdder[] all = {received, handled, errors, malformed, sent, resent, acked, dead, lost, duplicates,
+            published, reconnects, refused};
+        for (int i = 0; i < Math.min(values.length, all.length); i++) {
+            all[i].add(values[i]);
+        }
+    }
+
     void countReceived() {
         received.increment();
     }
@@ -148,6 +171,10 @@ public final class SatelliteStats {
 
     void countLost(final int n) {
         lost.add(n);
+    }
+
+    void countRefused() {
+        refused.increment();
     }
 
     void countDuplicate() {
@@ -186,7 +213,7 @@ public final class SatelliteStats {
     public String toString() {
         return "received=" + received() + " handled=" + handled() + " errors=" + errors() + " malformed=" + malformed()
             + " sent=" + sent() + " acked=" + acked() + " resent=" + resent() + " dead=" + dead() + " lost=" + lost()
-            + " duplicates=" + duplicates() + " published=" + published()
+            + " duplicates=" + duplicates() + " refused=" + refused() + " published=" + published()
             + " outstanding=" + outstanding + " queued=" + queued + " reconnects=" + reconnects() + " done=" + done;
     }
 }

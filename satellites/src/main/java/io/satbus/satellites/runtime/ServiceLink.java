@@ -23,6 +23,7 @@ import org.zeromq.ZMonitor;
  * HEARTBEAT  [""]["MDPW01"][0x04]
  * DISCONNECT [""]["MDPW01"][0x05]
  * REPLY      [""]["MDPW01"][0x03][reply-to][""][reply header][body...]
+ * PROGRESS   [""]["MDPW01"][0x06][reply-to]
  * request    [""]["MDPC01"][service][envelope header][payload]
  * </pre>
  * Each {@link #connect} opens a new socket with a new identity (a new generation), so the
@@ -49,6 +50,7 @@ final class ServiceLink {
     private static final byte[] HEARTBEAT = {Mdp.HEARTBEAT};
     private static final byte[] DISCONNECT = {Mdp.DISCONNECT};
     private static final byte[] REPLY = {Mdp.REPLY};
+    private static final byte[] PROGRESS = {Mdp.PROGRESS};
     private static final int MAX_IDENTITY_PREFIX = 200;
     /** The smallest limit {@link Batch.Writer} takes: one message of one empty frame. */
     private static final int MIN_BATCH_LIMIT_BYTES = 6;
@@ -71,6 +73,8 @@ final class ServiceLink {
     /** The message of a batch being returned by {@link #receive}, its empty frame re-added. */
     private final List<byte[]> unpacked = new ArrayList<>();
     private final Batch.Writer pending;
+    /** Runs before anything is written to the socket: the instance's state reaches its files first. */
+    private final Runnable beforeSend;
     private final Batch.Reader batchReader = new Batch.Reader(Mdp.MAX_FRAMES);
     /** True while {@link #batchReader} reads a batch of the current socket. */
     private boolean readingBatch;
@@ -89,8 +93,9 @@ final class ServiceLink {
      */
     ServiceLink(final ZContext zmq, final String endpoint, final String identityPrefix, final String service,
                 final byte[] workerInfo, final long heartbeatIntervalMs, final int heartbeatLiveness,
-                final long maxMessageBytes) {
+                final long maxMessageBytes, final Runnable beforeSend) {
         this.zmq = zmq;
+        this.beforeSend = beforeSend;
         this.endpoint = endpoint;
         this.identityPrefix = identityPrefix.length() > MAX_IDENTITY_PREFIX
             ? identityPrefix.substring(0, MAX_IDENTITY_PREFIX) : identityPrefix;
@@ -283,6 +288,15 @@ final class ServiceLink {
         lastWorkerSentMs = nowMs;
     }
 
+    /** Queues a PROGRESS for a request this worker holds: its deadline starts over. */
+    void sendProgress(final byte[] token, final long nowMs) {
+        outgoing.add(Mdp.WORKER_BYTES);
+        outgoing.add(PROGRESS);
+        outgoing.add(token);
+        enqueue(nowMs);
+        lastWorkerSentMs = nowMs;
+    }
+
     void sendRequest(final byte[] serviceName, final byte[] header, final byte[] payload, final long nowMs) {
         outgoing.add(Mdp.CLIENT_BYTES);
         outgoing.add(serviceName);
@@ -312,6 +326,7 @@ final class ServiceLink {
     }
 
     private void sendPlain() {
+        beforeSend.run();
         socket.sendMore(EMPTY);
         final int last = outgoing.size() - 1;
         for (int i = 0; i < last; i++) {
@@ -326,6 +341,7 @@ final class ServiceLink {
         if (n == 0) {
             return 0;
         }
+        beforeSend.run();
         socket.sendMore(EMPTY);
         socket.sendMore(Batch.PROTOCOL_BYTES);
         // JeroMQ copies the range into a message of its own, so the writer's buffer is free again at once.

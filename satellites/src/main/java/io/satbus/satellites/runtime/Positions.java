@@ -1,0 +1,113 @@
+package io.satbus.satellites.runtime;
+
+import java.util.Arrays;
+import java.util.HashSet;
+import java.util.Set;
+
+/**
+ * The messages one instance slot created, by position: the k-th message it ever created has
+ * position k and id {@code idBase + k}, so that a restarted source producing from a position
+ * gives each message the id it had (receivers then recognise repeats). A message's custody
+ * has <em>passed</em> when it was acknowledged or released as dead; the prefix is the first
+ * position whose custody has not passed (everything before it has).
+ *
+ * <p>NOT thread-safe: owned by the runtime thread.
+ */
+final class Positions {
+    private final long idBase;
+    /** The next position of the earlier processes: positions below it may have been sent before. */
+    private final long restartNext;
+    private long next;
+    private long prefix;
+    private final Set<Long> passedBeyondPrefix = new HashSet<>();
+
+    Positions(final long idBase, final long next, final long prefix, final long[] passedBeyondPrefix) {
+        if (prefix < 0 || prefix > next) {
+            throw new IllegalArgumentException("prefix : " + prefix + " (expected: 0.." + next + ")");
+        }
+        this.idBase = idBase;
+        this.next = next;
+        this.restartNext = next;
+        this.prefix = prefix;
+        for (long p : passedBeyondPrefix) {
+            this.passedBeyondPrefix.add(p);
+        }
+    }
+
+    long idBase() {
+        return idBase;
+    }
+
+    long next() {
+        return next;
+    }
+
+    long prefix() {
+        return prefix;
+    }
+
+    /** Where the earlier processes had got to. */
+    long restartNext() {
+        return restartNext;
+    }
+
+    /** The id of a new message; its position is the next one. */
+    long nextId() {
+        return idBase + next++;
+    }
+
+    /** The position of {@code id} when this slot created it, else -1. */
+    long positionOf(final long id) {
+        final long p = id - idBase;
+        return Long.compareUnsigned(p, Math.max(next, restartNext)) < 0 ? p : -1;
+    }
+
+    /** True when the custody of the message at {@code position} has passed. */
+    boolean passed(final long position) {
+        return position < prefix || passedBeyondPrefix.contains(position);
+    }
+
+    /** Records that the custody of the message at {@code position} has passed. */
+    void pass(final long position) {
+        if (position < prefix) {
+            return;
+        }
+        if (position != prefix) {
+            passedBeyondPrefix.add(position);
+            return;
+        }
+        prefix++;
+        while (passedBeyondPrefix.remove(prefix)) {
+            prefix++;
+        }
+    }
+
+    /** A source produces again from {@code position} (at most where the earlier processes got to). */
+    void resumeAt(final long position) {
+        if (position < 0 || position > next) {
+            throw new IllegalArgumentException("resume position : " + position + " (expected: 0.." + next + ")");
+        }
+        next = position;
+    }
+
+    /**
+     * Gives up the positions below the restart point whose custody has not passed (nobody will
+     * produce them again); returns how many.
+     */
+    long writeOffUnpassed() {
+        final long unpassed = restartNext - prefix - passedBeyondPrefix.stream().filter(p -> p < restartNext).count();
+        prefix = Math.max(prefix, restartNext);
+        passedBeyondPrefix.removeIf(p -> p < prefix);
+        return Math.max(0, unpassed);
+    }
+
+    long[] passedBeyondPrefix() {
+        final long[] a = new long[passedBeyondPrefix.size()];
+        int i = 0;
+        for (long p : passedBeyondPrefix) {
+            a[i++] = p;
+        }
+        Arrays.sort(a);
+        return a;
+    }
+}
