@@ -1,6 +1,8 @@
 package io.satbus.cli;
 
 import io.satbus.cli.supervisor.CommandSatellite;
+import io.satbus.cli.supervisor.Supervisor;
+import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.OrchesterStatus;
@@ -26,6 +28,9 @@ import org.zeromq.ZContext;
  * <p>It does not autoscale: each satellite runs its {@code instances} (for an autoscaled one,
  * by default its {@code min}); it says so once at start.
  *
+ * <p>Its accounting goes to the orchester's admin service every second ({@link RunTotalsReporter}),
+ * for the tracker's metrics, as a supervisor's does.
+ *
  * <p>Owned by the thread that started it; {@link #snapshot()} reads only thread-safe stats.
  */
 final class InProcessRun implements Run {
@@ -38,6 +43,7 @@ final class InProcessRun implements Run {
     private final Map<String, List<SatelliteRuntime>> runtimes;
     /** One context, one I/O thread, for every satellite of the run: fewer threads to wake per message. */
     private final ZContext satelliteContext = new ZContext(1);
+    private final RunTotalsReporter reporter;
 
     private InProcessRun(final Topology topology, final Path baseDir, final OrchesterRole orchester,
                          final Map<String, List<Satellite>> satellites, final Map<String, List<SatelliteRuntime>> runtimes) {
@@ -46,6 +52,8 @@ final class InProcessRun implements Run {
         this.orchester = orchester;
         this.satellites = satellites;
         this.runtimes = runtimes;
+        this.reporter = new RunTotalsReporter(Endpoints.tcp(topology.orchester().host(),
+            topology.orchester().servicePort()), Supervisor.MAIN_HOST);
     }
 
     /** Starts the orchester, then workers, then sources, so that the first messages find workers. */
@@ -149,7 +157,7 @@ final class InProcessRun implements Run {
             sats.add(SatelliteTotals.of(spec, runtimes(spec.name())));
         }
         final OrchesterStatus status = orchester.orchester().status();
-        return new RunSnapshot(topology.name(), elapsedMs, sats, status);
+        return new RunSnapshot(topology.name(), elapsedMs, sats, status, RunSnapshot.servicesOf(topology));
     }
 
     /** Asks every source to stop producing; workers go on serving until everything is drained. */
@@ -175,14 +183,21 @@ final class InProcessRun implements Run {
         return 50;
     }
 
+    @Override
+    public void tick(final long nowMs) {
+        reporter.report(() -> snapshot(0).totals(), nowMs);
+    }
+
     /** Everything runs in this process: {@link #close()} stops it at once. */
     @Override
     public boolean shutdown(final long deadlineMs, final LongSupplier nowMs) {
+        reporter.reportNow(snapshot(0).totals());
         return true;
     }
 
     @Override
     public void close() {
+        reporter.close();
         runtimes.values().forEach(list -> list.forEach(SatelliteRuntime::close));
         satelliteContext.close();
         orchester.close();

@@ -22,7 +22,8 @@ import java.util.function.LongSupplier;
  * control service that answers {@code satbus status} and {@code satbus scale}. On a host
  * without the orchester, its status is asked from the orchester's admin service: for the live
  * view, and every {@link #REMOTE_FIGURES_MS} for autoscaling when a satellite of the host
- * autoscales.
+ * autoscales. Its share of the run's accounting goes to the orchester's admin service every
+ * second ({@link RunTotalsReporter}), for the tracker's metrics.
  *
  * <p>Owned by the command's thread.
  */
@@ -34,13 +35,16 @@ final class ProcessRun implements Run {
     private final Supervisor supervisor;
     private final SatelliteRuntime control;
     private final AdminClient admin;
+    private final RunTotalsReporter reporter;
     private OrchesterStatus lastRemote;
     private long nextRemoteAskMs;
 
-    private ProcessRun(final Supervisor supervisor, final SatelliteRuntime control, final AdminClient admin) {
+    private ProcessRun(final Supervisor supervisor, final SatelliteRuntime control, final AdminClient admin,
+                       final RunTotalsReporter reporter) {
         this.supervisor = supervisor;
         this.control = control;
         this.admin = admin;
+        this.reporter = reporter;
     }
 
     static ProcessRun start(final Topology topology, final Path baseDir, final String host, final ChildLauncher launcher,
@@ -54,9 +58,9 @@ final class ProcessRun implements Run {
             s.close();
             throw ex;
         }
-        final AdminClient admin = Supervisor.MAIN_HOST.equals(host) ? null
-            : new AdminClient(Endpoints.tcp(topology.orchester().host(), topology.orchester().servicePort()));
-        return new ProcessRun(s, control, admin);
+        final String endpoint = Endpoints.tcp(topology.orchester().host(), topology.orchester().servicePort());
+        final AdminClient admin = Supervisor.MAIN_HOST.equals(host) ? null : new AdminClient(endpoint);
+        return new ProcessRun(s, control, admin, new RunTotalsReporter(endpoint, host));
     }
 
     Supervisor supervisor() {
@@ -69,6 +73,7 @@ final class ProcessRun implements Run {
             askOrchester();
         }
         supervisor.doWork(nowMs);
+        reporter.report(() -> supervisor.status().run(), nowMs);
     }
 
     /** Asks the orchester's admin service for its status; keeps the last answer, and hands a fresh one to autoscaling. */
@@ -116,7 +121,7 @@ final class ProcessRun implements Run {
             }
         }
         final OrchesterStatus o = orchester != null ? orchester : unknownOrchester(t.name());
-        return new RunSnapshot(t.name(), elapsedMs, sats, o);
+        return new RunSnapshot(t.name(), elapsedMs, sats, o, RunSnapshot.servicesOf(t));
     }
 
     private static Double p99(final List<SupervisorStatus> supervisors, final String satellite) {
@@ -149,6 +154,7 @@ final class ProcessRun implements Run {
             supervisor.doWork(nowMs.getAsLong());
             Thread.sleep(20);
         }
+        reporter.reportNow(supervisor.status().run());
         supervisor.stopOrchester();
         while (!supervisor.allStopped() && nowMs.getAsLong() < deadlineMs) {
             supervisor.doWork(nowMs.getAsLong());
@@ -161,6 +167,7 @@ final class ProcessRun implements Run {
     @Override
     public void close() {
         control.close();
+        reporter.close();
         supervisor.close();
         if (admin != null) {
             admin.close();

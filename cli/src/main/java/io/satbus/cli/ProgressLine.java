@@ -6,10 +6,11 @@ import java.util.Map;
 
 /**
  * Formats the one-line live progress of a run: per satellite the messages it handled (or, for
- * a source, sent) and the rate since the last line, then the orchester's queue and dead count.
+ * a source, sent) and the rate since the last line, then the orchester's queue and the run's
+ * duplicates, dead and lost ({@link io.satbus.cli.supervisor.RunTotals}).
  *
  * <pre>
- * hello 3.0s | gen 1000 sent | upper 2/2 812 +401/s | out 790 +395/s | queued 3 in-flight 12 dead 0
+ * hello 3.0s | gen 1000 sent | upper 2/2 812 +401/s | out 790 +395/s | queued 3 in-flight 12 | duplicates 0, dead 0, lost 0
  * </pre>
  * Owned by the thread that prints.
  */
@@ -41,12 +42,14 @@ final class ProgressLine {
             lastCount.put(t.name(), count);
         }
         b.append(" | queued ").append(s.orchester().queued())
-            .append(" in-flight ").append(s.orchester().inFlight())
-            .append(" dead ").append(s.dead());
+            .append(" in-flight ").append(s.orchester().inFlight());
         final var totals = s.orchester().totals();
         if (totals.retries() > 0 || totals.timeouts() > 0) {
             b.append(" retries ").append(totals.retries()).append(" timeouts ").append(totals.timeouts());
         }
+        final var run = s.totals();
+        b.append(" | duplicates ").append(run.duplicates()).append(", dead ").append(run.dead())
+            .append(", lost ").append(run.lost());
         lastElapsedMs = s.elapsedMs();
         return b.toString();
     }

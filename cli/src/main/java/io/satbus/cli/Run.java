@@ -20,16 +20,23 @@ interface Run extends AutoCloseable {
     }
 
     /**
-     * Waits until nothing is left to do, or the deadline passes. Drained is seen twice in a row,
-     * {@link #pollMs()} apart, so that a message caught between two readings is not missed.
+     * Waits until nothing is left to do, or the deadline passes, or only requests nobody will take
+     * are left ({@link RunSnapshot#onlyStraysLeft()}, then false at once). Each is seen twice in a
+     * row, {@link #pollMs()} apart, so that a message caught between two readings is not missed.
      */
     default boolean awaitDrained(final long deadlineMs, final LongSupplier nowMs) throws InterruptedException {
         int seen = 0;
+        int straysSeen = 0;
         while (nowMs.getAsLong() < deadlineMs) {
             tick(nowMs.getAsLong());
-            seen = snapshot(0).drained() ? seen + 1 : 0;
+            final RunSnapshot s = snapshot(0);
+            seen = s.drained() ? seen + 1 : 0;
+            straysSeen = s.onlyStraysLeft() ? straysSeen + 1 : 0;
             if (seen >= 2) {
                 return true;
+            }
+            if (straysSeen >= 2) {
+                return false;
             }
             Thread.sleep(pollMs());
         }

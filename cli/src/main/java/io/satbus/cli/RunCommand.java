@@ -1,6 +1,7 @@
 package io.satbus.cli;
 
 import io.satbus.cli.supervisor.ChildLauncher;
+import io.satbus.cli.supervisor.RunTotals;
 import io.satbus.cli.supervisor.Supervisor;
 import io.satbus.core.topology.Topology;
 import java.io.IOException;
@@ -24,7 +25,12 @@ import picocli.CommandLine.Spec;
  * {@code satbus run TOPOLOGY}: starts the orchester and every satellite instance as child
  * processes (or, with {@code --in-process}, as threads of this one), shows a live status, and
  * stops on Ctrl-C or, with {@code --until-drained}, once the sources have finished and every
- * message has been handled.
+ * message has been handled, or once only requests that are not the topology's own are left,
+ * queued for a service nobody serves ({@link RunSnapshot#strays()}).
+ *
+ * <p>It ends with one line, {@code satbus: NAME drained: generated G, delivered D, duplicates R,
+ * dead X, lost L} ({@code NOT drained} when it did not drain), and exits 0 only when the run
+ * drained, every process stopped, and nothing was dead-lettered or lost.
  */
 @Command(name = "run", mixinStandardHelpOptions = true,
     description = "Run a topology: the orchester and every satellite as supervised processes, with a live status.")
@@ -90,7 +96,9 @@ final class RunCommand implements Callable<Integer> {
         try (Run run = start(t, out)) {
             final RunView view = new RunView(out, terminal);
             boolean drainedBySources = false;
+            boolean onlyStrays = false;
             int drainedSeen = 0;
+            int straysSeen = 0;
             long nextPrintMs = startMs;
             long nextDrainCheckMs = startMs;
             while (!signal.await(TICK_MS)) {
@@ -101,18 +109,25 @@ final class RunCommand implements Callable<Integer> {
                     nextPrintMs = now + progress.toMillis();
                 }
                 if (untilDrained && now >= nextDrainCheckMs) {
-                    drainedSeen = run.snapshot(now - startMs).drained() ? drainedSeen + 1 : 0;
+                    final RunSnapshot s = run.snapshot(now - startMs);
+                    drainedSeen = s.drained() ? drainedSeen + 1 : 0;
+                    straysSeen = s.onlyStraysLeft() ? straysSeen + 1 : 0;
                     nextDrainCheckMs = now + run.pollMs();
                     if (drainedSeen >= 2) {
                         drainedBySources = true;
+                        break;
+                    }
+                    if (straysSeen >= 2) {
+                        onlyStrays = true;
                         break;
                     }
                 }
             }
             view.endLive();
             run.stopSources();
-            final boolean drained = drainedBySources
-                || run.awaitDrained(System.currentTimeMillis() + grace.toMillis(), System::currentTimeMillis);
+            // Left with requests nobody will ever take, waiting the grace would change nothing.
+            final boolean drained = drainedBySources || !onlyStrays
+                && run.awaitDrained(System.currentTimeMillis() + grace.toMillis(), System::currentTimeMillis);
             final RunSnapshot end = run.snapshot(System.currentTimeMillis() - startMs);
             final boolean stopped = run.shutdown(System.currentTimeMillis() + grace.toMillis(), System::currentTimeMillis);
             view.showFinal(end);
@@ -173,10 +188,27 @@ final class RunCommand implements Callable<Integer> {
         return args;
     }
 
-    private static int report(final PrintWriter out, final RunSnapshot end, final boolean drained) {
-        out.printf("satbus: %s %s: generated %d, delivered %d, dead %d%n", end.topology(),
-            drained ? "drained" : "NOT drained", end.generated(), end.delivered(), end.dead());
+    /**
+     * Prints why requests are left, if only strays kept it from draining, then the final line;
+     * returns the exit code.
+     */
+    static int report(final PrintWriter out, final RunSnapshot end, final boolean drained) {
+        if (!drained && end.straysReason() != null) {
+            out.printf("satbus: %s: %s%n", end.topology(), end.straysReason());
+        }
+        out.printf("satbus: %s%n", finalLine(end, drained));
         out.flush();
-        return drained && end.dead() == 0 ? 0 : Satbus.EXIT_NOT_DRAINED;
+        return exitCode(end, drained);
+    }
+
+    /** {@code NAME drained: generated G, delivered D, duplicates R, dead X, lost L}, or {@code NAME NOT drained: ...}. */
+    static String finalLine(final RunSnapshot end, final boolean drained) {
+        return end.topology() + (drained ? " drained: " : " NOT drained: ") + end.totals().describe();
+    }
+
+    /** 0 only when drained and nothing went dead or was lost; else {@link Satbus#EXIT_NOT_DRAINED}. */
+    static int exitCode(final RunSnapshot end, final boolean drained) {
+        final RunTotals t = end.totals();
+        return drained && t.dead() == 0 && t.lost() == 0 ? 0 : Satbus.EXIT_NOT_DRAINED;
     }
 }

@@ -1,39 +1,134 @@
 package io.satbus.cli;
 
+import io.satbus.cli.supervisor.RunTotals;
+import io.satbus.core.topology.SatelliteSpec;
+import io.satbus.core.topology.Topology;
 import io.satbus.orchester.OrchesterStatus;
+import java.util.HashSet;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import java.util.stream.Collectors;
 
 /**
  * A run's counters at one moment: each satellite's totals and the orchester's status.
  *
- * @param topology  topology name
- * @param elapsedMs time since the run started
+ * @param topology   topology name
+ * @param elapsedMs  time since the run started
  * @param satellites totals per satellite, in file order
- * @param orchester the orchester's status
+ * @param orchester  the orchester's status
+ * @param services   the services the topology's satellites serve or send to, on every host
+ *                   ({@link #servicesOf}): requests queued for any other service are not the
+ *                   topology's own ({@link #strays()})
  */
-record RunSnapshot(String topology, long elapsedMs, List<SatelliteTotals> satellites, OrchesterStatus orchester) {
+record RunSnapshot(String topology, long elapsedMs, List<SatelliteTotals> satellites, OrchesterStatus orchester,
+                   Set<String> services) {
+
+    RunSnapshot {
+        satellites = List.copyOf(satellites);
+        services = Set.copyOf(services);
+    }
+
+    /** The services {@code t}'s satellites serve or send to: the topology's own. */
+    static Set<String> servicesOf(final Topology t) {
+        final Set<String> services = new HashSet<>();
+        for (SatelliteSpec s : t.satellites().values()) {
+            if (s.service() != null) {
+                services.add(s.service());
+            }
+            if (s.sendTo() != null) {
+                services.add(s.sendTo());
+            }
+        }
+        return services;
+    }
 
     /** Every source done, every send acknowledged, nothing queued, in flight or awaiting a decision in the orchester. */
     boolean drained() {
+        return satellitesIdle() && orchester.drained();
+    }
+
+    /**
+     * True when everything of the topology is drained and requests are still queued, all of them
+     * {@link #strays()}: nothing the run does will ever take them, so waiting for them is waiting
+     * forever.
+     */
+    boolean onlyStraysLeft() {
+        final Map<String, Integer> strays = strays();
+        return !strays.isEmpty() && satellitesIdle() && orchester.inFlight() == 0 && orchester.awaitingDecision() == 0
+            && orchester.queued() == strays.values().stream().mapToInt(Integer::intValue).sum();
+    }
+
+    /**
+     * Requests queued for services that are not one of the topology's and have no worker (a
+     * client asked for a service nobody serves), per service in the orchester's order.
+     */
+    Map<String, Integer> strays() {
+        final Map<String, Integer> strays = new LinkedHashMap<>();
+        for (OrchesterStatus.ServiceStatus s : orchester.services()) {
+            if (s.queueDepth() > 0 && s.workers().isEmpty() && !services.contains(s.name())) {
+                strays.put(s.name(), s.queueDepth());
+            }
+        }
+        return strays;
+    }
+
+    /**
+     * One line naming the {@link #strays()}, e.g. {@code 1 request queued for service "nobody",
+     * which is not a service of hello and has no worker}; null when there are none.
+     */
+    String straysReason() {
+        final Map<String, Integer> strays = strays();
+        if (strays.isEmpty()) {
+            return null;
+        }
+        final int n = strays.values().stream().mapToInt(Integer::intValue).sum();
+        final String requests = n + (n == 1 ? " request" : " requests");
+        if (strays.size() == 1) {
+            return requests + " queued for service \"" + strays.keySet().iterator().next() + "\", which is not a service of "
+                + topology + " and has no worker";
+        }
+        return requests + " queued for services " + strays.entrySet().stream()
+            .map(e -> "\"" + e.getKey() + "\" (" + e.getValue() + ")").collect(Collectors.joining(", "))
+            + ", which are not services of " + topology + " and have no worker";
+    }
+
+    private boolean satellitesIdle() {
         for (SatelliteTotals s : satellites) {
             if (!s.idle()) {
                 return false;
             }
         }
-        return orchester.drained();
+        return true;
+    }
+
+    /** The run's accounting: generated, delivered, duplicates, dead, lost ({@link RunTotals}). */
+    RunTotals totals() {
+        RunTotals t = RunTotals.NONE;
+        for (SatelliteTotals s : satellites) {
+            t = t.plus(s.totals());
+        }
+        return t;
     }
 
     /** Messages the sources produced. */
     long generated() {
-        return satellites.stream().filter(SatelliteTotals::source).mapToLong(SatelliteTotals::sent).sum();
+        return totals().generated();
     }
 
     /** Messages handled by satellites that send nowhere (sinks). */
     long delivered() {
-        return satellites.stream().filter(SatelliteTotals::terminal).mapToLong(SatelliteTotals::handled).sum();
+        return totals().delivered();
     }
 
+    /** Sends released by a dead notice, over the topology's satellites. */
     long dead() {
-        return orchester.totals().dead();
+        return totals().dead();
+    }
+
+    /** Sends given up without an acknowledgement or a dead notice. */
+    long lost() {
+        return totals().lost();
     }
 }

@@ -7,12 +7,14 @@ import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
 import io.satbus.satellites.runtime.BuiltinConfigCheck;
+import io.satbus.satellites.runtime.RuntimeSettings;
 import io.satbus.satellites.runtime.SatelliteFactory;
 import io.satbus.satellites.runtime.SatelliteRuntime;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import java.util.concurrent.atomic.AtomicBoolean;
@@ -45,6 +47,12 @@ final class SatelliteCommand implements Callable<Integer> {
     @Option(names = "--instance", paramLabel = "K", defaultValue = "0", description = "Instance number, 0-based. Default: 0.")
     private int instance;
 
+    @Option(names = "--state-dir", paramLabel = "DIR",
+        description = "Folder where this instance keeps what must outlive its process (counters, completed ids, a"
+            + " source's position, the outbox), in files named NAME.K.*; its counters then count across restarts."
+            + " Default: none. 'satbus run' gives each Java satellite <run folder>/state.")
+    private Path stateDir;
+
     @Option(names = "--supervised", hidden = true,
         description = "Run as a child of 'satbus run': report on stdout, obey stdin, exit when the supervisor is gone.")
     private boolean supervised;
@@ -73,7 +81,8 @@ final class SatelliteCommand implements Callable<Integer> {
         }
         final Path baseDir = file.toAbsolutePath().getParent();
         final PrintWriter out = spec.commandLine().getOut();
-        try (SatelliteRuntime runtime = SatelliteRuntime.start(t, s, instance, SatelliteFactory.create(s, baseDir), baseDir)) {
+        try (SatelliteRuntime runtime = SatelliteRuntime.start(t, s, instance, SatelliteFactory.create(s, baseDir), baseDir,
+            settings(t))) {
             System.err.printf("satbus: %s.%d of %s running, pid %d%n", name, instance, t.name(), ProcessHandle.current().pid());
             while (!stop.await(ChildReport.DEFAULT_INTERVAL_MS)) {
                 report(out, runtime);
@@ -91,6 +100,22 @@ final class SatelliteCommand implements Callable<Integer> {
             System.err.printf("satbus: %s.%d stopped: %s%n", name, instance, runtime.stats());
         }
         return 0;
+    }
+
+    /** The topology's runtime settings, with {@code --state-dir} (created if missing) when given. */
+    private RuntimeSettings settings(final Topology t) {
+        final RuntimeSettings settings = RuntimeSettings.forTopology(t);
+        if (stateDir == null) {
+            return settings;
+        }
+        final Path dir = stateDir.toAbsolutePath();
+        try {
+            Files.createDirectories(dir);
+        } catch (IOException ex) {
+            throw new IllegalArgumentException("--state-dir " + stateDir + " : could not be created (" + ex
+                + ") (expected: a folder this process may write to)", ex);
+        }
+        return settings.withStateDir(dir);
     }
 
     /** Runs a command satellite as a child; see the class comment. */

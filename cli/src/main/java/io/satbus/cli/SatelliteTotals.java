@@ -1,6 +1,8 @@
 package io.satbus.cli;
 
 import io.satbus.cli.supervisor.ChildReport;
+import io.satbus.cli.supervisor.RunTotals;
+import io.satbus.cli.supervisor.Supervisor;
 import io.satbus.cli.supervisor.SupervisorStatus.AutoscaleStatus;
 import io.satbus.cli.supervisor.SupervisorStatus.Counts;
 import io.satbus.cli.supervisor.SupervisorStatus.InstanceStatus;
@@ -22,6 +24,9 @@ import java.util.List;
  * @param malformed   malformed frames dropped
  * @param sent        messages sent to services
  * @param acked       of those, acknowledged
+ * @param duplicates  repeats answered without calling the handler
+ * @param dead        sends released by a dead notice (dead-lettered)
+ * @param lost        sends given up without an acknowledgement or a dead notice
  * @param outstanding sent and not yet acknowledged
  * @param inProgress  being handled now
  * @param done        every instance of a source has finished, or was stopped and has closed
@@ -32,8 +37,9 @@ import java.util.List;
  * @param autoscale   its autoscale rule and state, or null when it does not autoscale (or runs in process)
  */
 record SatelliteTotals(String name, int wanted, int up, boolean source, boolean terminal, long handled, long errors,
-                       long malformed, long sent, long acked, long outstanding, long inProgress, boolean done,
-                       String service, long restarts, int flapping, Double p99Ms, AutoscaleStatus autoscale) {
+                       long malformed, long sent, long acked, long duplicates, long dead, long lost, long outstanding,
+                       long inProgress, boolean done, String service, long restarts, int flapping, Double p99Ms,
+                       AutoscaleStatus autoscale) {
 
     static SatelliteTotals of(final SatelliteSpec spec, final List<SatelliteRuntime> runtimes) {
         long handled = 0;
@@ -41,6 +47,9 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
         long malformed = 0;
         long sent = 0;
         long acked = 0;
+        long duplicates = 0;
+        long dead = 0;
+        long lost = 0;
         long outstanding = 0;
         long inProgress = 0;
         boolean done = !runtimes.isEmpty();
@@ -52,6 +61,9 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
             malformed += s.malformed();
             sent += s.sent();
             acked += s.acked();
+            duplicates += s.duplicates();
+            dead += s.dead();
+            lost += s.lost();
             outstanding += s.outstanding();
             inProgress += s.inProgress();
             // A source is done when it said so, or when it was stopped and its runtime has closed.
@@ -59,22 +71,19 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
             up += r.isRunning() ? 1 : 0;
         }
         final boolean source = isSource(spec);
-        final boolean terminal = spec.sendTo() == null && spec.publish().isEmpty();
-        return new SatelliteTotals(spec.name(), spec.instances(), up, source, terminal, handled, errors, malformed,
-            sent, acked, outstanding, inProgress, !source || done, spec.service(), 0, 0, null, null);
+        return new SatelliteTotals(spec.name(), spec.instances(), up, source, Supervisor.isTerminal(spec), handled,
+            errors, malformed, sent, acked, duplicates, dead, lost, outstanding, inProgress, !source || done,
+            spec.service(), 0, 0, null, null);
     }
 
     /**
-     * From a supervisor's instances and the counters of the satellite's processes that have
-     * exited ({@code ended}, may be null): a source instance that stopped (drained, when asked)
-     * counts as done; an instance without a report yet counts nothing.
+     * From a supervisor's instances and the counters of the satellite's ended processes that
+     * those instances' reports do not carry ({@code ended}, may be null): a source instance that
+     * stopped (drained, when asked) counts as done; an instance without a report yet counts nothing.
      */
     static SatelliteTotals of(final SatelliteSpec spec, final int wanted, final List<InstanceStatus> instances,
                               final Counts ended, final Double p99Ms, final AutoscaleStatus autoscale) {
-        long handled = ended == null ? 0 : ended.handled();
-        long errors = ended == null ? 0 : ended.errors();
-        long sent = ended == null ? 0 : ended.sent();
-        long acked = ended == null ? 0 : ended.acked();
+        Counts c = ended == null ? Counts.NONE : ended;
         long outstanding = 0;
         long inProgress = 0;
         long restarts = 0;
@@ -90,22 +99,24 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
             final boolean stopped = "STOPPED".equals(i.state());
             done &= stopped || r != null && r.done();
             if (r != null) {
-                handled += r.handled();
-                errors += r.errors();
-                sent += r.sent();
-                acked += r.acked();
+                c = c.plus(Counts.of(r));
                 outstanding += r.outstanding() + r.queued();
                 inProgress += r.inProgress();
             }
         }
-        final boolean terminal = spec.sendTo() == null && spec.publish().isEmpty();
-        return new SatelliteTotals(spec.name(), wanted, up, source, terminal, handled, errors, 0, sent, acked,
-            outstanding, inProgress, !source || done, spec.service(), restarts, flapping, p99Ms, autoscale);
+        return new SatelliteTotals(spec.name(), wanted, up, source, Supervisor.isTerminal(spec), c.handled(), c.errors(),
+            0, c.sent(), c.acked(), c.duplicates(), c.dead(), c.lost(), outstanding, inProgress, !source || done,
+            spec.service(), restarts, flapping, p99Ms, autoscale);
     }
 
     /** A satellite that produces on its own: it serves no service and subscribes to nothing. */
     static boolean isSource(final SatelliteSpec spec) {
-        return !spec.isWorker() && spec.subscribe().isEmpty();
+        return Supervisor.isSource(spec);
+    }
+
+    /** Its share of the run's accounting. */
+    RunTotals totals() {
+        return RunTotals.of(source, terminal, sent, handled, duplicates, dead, lost);
     }
 
     /** Nothing waiting on this satellite: sources finished, no sends unacknowledged, nothing in hand. */

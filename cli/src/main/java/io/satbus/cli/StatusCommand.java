@@ -4,6 +4,7 @@ import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.satbus.cli.supervisor.ControlService;
+import io.satbus.cli.supervisor.RunTotals;
 import io.satbus.cli.supervisor.SupervisorStatus;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.Topology;
@@ -26,7 +27,9 @@ import picocli.CommandLine.Spec;
 /**
  * {@code satbus status}: asks a running orchester's admin service, and every supervisor that
  * serves {@code satbus.supervisor.<host>} there, and prints the table {@code satbus run} shows
- * (or, with {@code --json}, the orchester's document with a {@code supervisors} array added).
+ * (or, with {@code --json}, the orchester's document with a {@code supervisors} array and the
+ * run's accounting, {@code run}, added: the sum of the supervisors' {@code run}, the same five
+ * figures as the table's last line).
  */
 @Command(name = "status", mixinStandardHelpOptions = true,
     description = "Ask a running orchester and its supervisors for their status (satellites, workers, queues, restarts).")
@@ -86,13 +89,19 @@ final class StatusCommand implements Callable<Integer> {
             for (String r : raw) {
                 sups.add(JSON.readTree(r));
             }
+            if (!supervisors.isEmpty()) {
+                doc.set("run", JSON.valueToTree(runTotals(supervisors)));
+            }
             return (json ? doc.toString() : doc.toPrettyString()) + System.lineSeparator();
         }
         final long elapsedMs = supervisors.isEmpty() ? 0 : orchester.atMs() - supervisors.get(0).atMs();
-        final StringBuilder b = new StringBuilder(new StatusTable().format(
-            ProcessRun.snapshotOf(topology, Math.max(0, elapsedMs), supervisors, orchester)));
+        final RunSnapshot snapshot = ProcessRun.snapshotOf(topology, Math.max(0, elapsedMs), supervisors, orchester);
+        final StringBuilder b = new StringBuilder(new StatusTable().format(snapshot));
         if (supervisors.isEmpty()) {
             b.append("(no supervisor answered: satellite counters unknown; the orchester runs alone or in process)\n");
+        }
+        if (snapshot.straysReason() != null) {
+            b.append("not the topology's: ").append(snapshot.straysReason()).append('\n');
         }
         appendRecentDead(b, orchester);
         for (SupervisorStatus s : supervisors) {
@@ -103,6 +112,17 @@ final class StatusCommand implements Callable<Integer> {
             b.append('\n');
         }
         return b.toString();
+    }
+
+    /** The run's accounting: the sum of every supervisor's share (each host's satellites). */
+    static RunTotals runTotals(final List<SupervisorStatus> supervisors) {
+        RunTotals t = RunTotals.NONE;
+        for (SupervisorStatus s : supervisors) {
+            if (s.run() != null) {
+                t = t.plus(s.run());
+            }
+        }
+        return t;
     }
 
     /** The last dead messages, each with how every attempt failed. */

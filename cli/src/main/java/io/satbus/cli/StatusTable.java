@@ -8,16 +8,18 @@ import java.util.Map;
 
 /**
  * Formats a run as a compact table: one row per satellite (instances up/wanted, messages and
- * rate, queued and in flight at the orchester, p99 latency, errors, timeouts, restarts) and a
- * header line with the orchester's totals. The live view of {@code satbus run} on a terminal,
- * and {@code satbus status}.
+ * rate, queued and in flight at the orchester, p99 latency, errors, timeouts, restarts), a
+ * header line with the orchester's totals, and a last line with the run's accounting
+ * ({@link io.satbus.cli.supervisor.RunTotals}, worded as the final line of {@code satbus run}).
+ * The live view of {@code satbus run} on a terminal, and {@code satbus status}.
  *
  * <pre>
- * hello 12.0s | queued 0 in-flight 3 dead 0 retries 0 timeouts 0
+ * hello 12.0s | queued 0 in-flight 3 retries 0 timeouts 0
  * satellite  up/want   count   rate/s  queued  in-flt   p99ms  errors  t/outs  restarts
  * gen            1/1    6000      500       -       -       -       0       -         0
  * upper          2/2    5990      498       0       2     1.2       0       0         1
  * parser         2/3    4100      310     120       6     9.8       0       0         0  auto 1..4 load 2.10
+ * run: generated 6000, delivered 4100, duplicates 0, dead 0, lost 0
  * </pre>
  * An autoscaled satellite's row ends with its range and last load (its up/want moves within
  * the range). Rates are per second since the previous table; the first table shows none. Owned by the
@@ -33,7 +35,7 @@ final class StatusTable {
         final OrchesterStatus o = s.orchester();
         b.append(s.topology()).append(' ').append(String.format(Locale.ROOT, "%.1fs", s.elapsedMs() / 1000.0))
             .append(" | queued ").append(o.queued()).append(" in-flight ").append(o.inFlight())
-            .append(" dead ").append(s.dead()).append(" retries ").append(o.totals().retries())
+            .append(" retries ").append(o.totals().retries())
             .append(" timeouts ").append(o.totals().timeouts()).append('\n');
         b.append(String.format(Locale.ROOT, ROW, "satellite", "up/want", "count", "rate/s", "queued", "in-flt", "p99ms",
             "errors", "t/outs", "restarts", "")).append('\n');
@@ -50,6 +52,7 @@ final class StatusTable {
                 t.errors(), svc == null ? "-" : Long.toString(svc.counters().timeouts()), t.restarts(),
                 note(t))).append('\n');
         }
+        b.append("run: ").append(s.totals().describe()).append('\n');
         lastElapsedMs = s.elapsedMs();
         return b.toString();
     }

@@ -82,7 +82,8 @@ class AutoscaleIT {
             assertEquals(0, run.waitFor(Duration.ofMinutes(1)), () -> "drained, nothing dead: " + text(run));
             // The generator's process and two of slow's ended before the run did: their counts stay in the totals.
             final java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("autoscaled drained: generated (\\d+), delivered (\\d+), dead 0").matcher(run.out());
+                .compile("autoscaled drained: generated (\\d+), delivered (\\d+), duplicates \\d+, dead 0, lost 0")
+                .matcher(run.out());
             assertTrue(m.find(), () -> text(run));
             final long generated = Long.parseLong(m.group(1));
             final long delivered = Long.parseLong(m.group(2));

@@ -59,7 +59,8 @@ class ClassDataSharingIT {
             .toArray(String[]::new);
         try (SatbusProcess p = SatbusProcess.start(jar, dir, args)) {
             assertEquals(0, p.waitFor(Duration.ofMinutes(2)), () -> which + " run; stdout:\n" + out(p) + "\nstderr:\n" + err(p));
-            assertTrue(p.out().contains("cds drained: generated 50, delivered 50, dead 0"), which + " run: " + out(p));
+            assertTrue(p.out().contains("cds drained: generated 50, delivered 50, duplicates 0, dead 0, lost 0"),
+                which + " run: " + out(p));
         }
     }
 

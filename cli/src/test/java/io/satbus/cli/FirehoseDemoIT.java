@@ -57,6 +57,7 @@ class FirehoseDemoIT {
                 + ((EventParser) run.satellite("parser", 0)).repeats();
             assertTrue(fetcher.pages() > 0, "the fetcher sent pages on");
             assertEquals(0, run.snapshot(0).dead(), "no message went to the dead-letter topic");
+            assertEquals(0, run.snapshot(0).orchester().totals().dead(), "none went dead at the orchester either");
         }
 
         final List<String> lines = Files.readAllLines(dir.resolve("out/events.jsonl"), StandardCharsets.UTF_8);
@@ -98,6 +99,7 @@ class FirehoseDemoIT {
             assertEquals(81, parser.pages());
             assertEquals(80, parser.malformedPages());
             assertEquals(0, run.snapshot(0).dead(), "malformed pages are acknowledged, not retried to death");
+            assertEquals(0, run.snapshot(0).orchester().totals().dead(), "none went dead at the orchester either");
             assertEquals(1, ((Publisher) run.satellite("publisher", 0)).written());
         }
         assertEquals(List.of("7"), Files.readAllLines(dir.resolve("out/events.jsonl")).stream()

@@ -68,5 +68,8 @@ class PipelineExactlyOnceIT {
         assertEquals(COUNT, end.generated());
         assertEquals(COUNT, end.delivered());
         assertEquals(0, end.dead());
+        assertEquals(0, end.orchester().totals().dead());
+        assertEquals(0, end.totals().duplicates(), "no repeat when nothing fails");
+        assertEquals(0, end.lost());
     }
 }

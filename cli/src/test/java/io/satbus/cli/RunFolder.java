@@ -102,9 +102,12 @@ final class RunFolder {
         return processes.stream().noneMatch(ProcessHandle::isAlive);
     }
 
-    /** The line a drained run ends with: its name, then generated and delivered counts. */
-    static final java.util.regex.Pattern DRAINED =
-        java.util.regex.Pattern.compile("(\\S+) drained: generated (\\d+), delivered (\\d+), dead 0");
+    /**
+     * The line a drained run ends with, nothing dead or lost: its name, then generated, delivered
+     * and duplicates counts.
+     */
+    static final java.util.regex.Pattern DRAINED = java.util.regex.Pattern.compile(
+        "(\\S+) drained: generated (\\d+), delivered (\\d+), duplicates (\\d+), dead 0, lost 0");
 
     /**
      * Every sequence 0..generated-1 is in {@code sink}, read from the text after each line's tab

@@ -36,7 +36,7 @@ class SatbusCommandIT {
             "--grace", GRACE)) {
             assertEquals(0, p.waitFor(Duration.ofMinutes(2)), () -> "exit code; stdout:\n" + out(p) + "\nstderr:\n" + err(p));
             final String out = p.out();
-            assertTrue(out.contains("hello drained: generated 1000, delivered 1000, dead 0"), out);
+            assertTrue(out.contains("hello drained: generated 1000, delivered 1000, duplicates 0, dead 0, lost 0"), out);
             assertTrue(out.contains("| upper 2/2 "), "progress line shows both transformer instances: " + out);
         }
         final List<String> lines = Files.readAllLines(dir.resolve("out/hello.txt"));
@@ -61,7 +61,7 @@ class SatbusCommandIT {
             assertEquals(0, p.waitFor(Duration.ofMinutes(2)), () -> out(p) + err(p));
             final String out = p.out();
             final java.util.regex.Matcher m = java.util.regex.Pattern
-                .compile("endless drained: generated (\\d+), delivered (\\d+), dead 0").matcher(out);
+                .compile("endless drained: generated (\\d+), delivered (\\d+), duplicates \\d+, dead 0, lost 0").matcher(out);
             assertTrue(m.find(), out);
             final long generated = Long.parseLong(m.group(1));
             // At least once: a retry after a timeout may deliver a message twice, never lose one.

@@ -217,6 +217,7 @@ final class OrchesterLoop implements AutoCloseable {
         if (tracker != null) {
             if (tracker.statusDue(nowMs)) {
                 tracker.status(status(nowMs));
+                tracker.run(services.runFigures());
             }
             work += tracker.flush(nowMs);
         }

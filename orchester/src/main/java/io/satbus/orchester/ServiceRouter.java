@@ -47,6 +47,8 @@ final class ServiceRouter {
     private final WorkerRegistry registry = new WorkerRegistry();
     private final HeartbeatSchedule heartbeats;
     private final WarnLimiter warn;
+    /** The run's accounting as the supervisors report it to {@code satbus.admin}. */
+    private final RunFigures runFigures = new RunFigures();
     private int nextWorkerKey = 1;
     /** The last service name checked, as bytes and as text: requests mostly name the service of the one before. */
     private byte[] lastServiceBytes = EMPTY;
@@ -95,6 +97,11 @@ final class ServiceRouter {
         dispatcher.countMalformed();
     }
 
+    /** The run's accounting as the supervisors last reported it. */
+    RunFigures runFigures() {
+        return runFigures;
+    }
+
     /** Where a tracker's decisions apply. */
     Dispatcher dispatcher() {
         return dispatcher;
@@ -113,7 +120,7 @@ final class ServiceRouter {
         final byte[] client = frames.get(0);
         final List<byte[]> body = new ArrayList<>(frames.subList(4, frames.size()));
         if (service.equals(Mdp.ADMIN_SERVICE)) {
-            replyDirect(client, frames.get(3), AdminService.handle(body, () -> status(nowMs)));
+            replyDirect(client, frames.get(3), AdminService.handle(body, () -> status(nowMs), runFigures));
         } else if (service.equals(Mdp.MMI_SERVICE)) {
             final String asked = new String(body.get(0), StandardCharsets.UTF_8);
             replyDirect(client, frames.get(3), dispatcher.hasWorkers(asked) ? MMI_FOUND : MMI_NOT_FOUND);

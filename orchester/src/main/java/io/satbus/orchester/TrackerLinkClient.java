@@ -106,6 +106,14 @@ final class TrackerLinkClient implements Tracking, TrackerDecisionHandler {
             lines);
     }
 
+    /** The run's accounting from the supervisors, when any has reported; sent with each status. */
+    void run(final RunFigures figures) {
+        if (!figures.isEmpty()) {
+            final long[] f = figures.sum();
+            events.run(f[0], f[1], f[2], f[3], f[4]);
+        }
+    }
+
     /**
      * Sends the events gathered so far as one frame when the last frame went at least
      * {@link #FLUSH_INTERVAL_MS} ago or {@link #FLUSH_EVENTS} are waiting; returns 1 if a frame

@@ -319,4 +319,35 @@ class ServiceRouterTest {
         assertEquals(1, status.service("svc").workers().size());
         assertEquals(-1, status.service("svc").workers().get(0).instance());
     }
+
+    private String admin(final String command) throws MalformedFrameException {
+        sent.clear();
+        handle(T0, CLIENT, EMPTY, MDPC01, utf8("satbus.admin"), utf8(command));
+        return text(repliesToClient().get(0).get(0));
+    }
+
+    @Test
+    void keepsEachHostsLastRunFiguresFromTheAdminServiceAndSumsThem() throws Exception {
+        assertTrue(router.runFigures().isEmpty());
+
+        assertEquals("{\"ok\":\"run figures of main taken\"}", admin("run main 100 90 1 2 0"));
+        admin("run edge 0 8 0 0 1");
+        admin(" run main 110 100 1 2 0 ");
+
+        assertArrayEquals(new long[] {110, 108, 1, 2, 1}, router.runFigures().sum(), "main's newer figures replace its older");
+    }
+
+    @Test
+    void refusesRunFiguresThatAreNotFiveCountsSayingWhatItExpects() throws Exception {
+        admin("run main 1 1 0 0 0");
+
+        for (String bad : new String[] {"run main 1 2 x 4 5", "run main 1 2 3", "run main 1 2 3 4 -5", "run"}) {
+            final String reply = admin(bad);
+            assertTrue(reply.contains("\"error\":\"satbus.admin run : \\\"" + bad + "\\\" (expected: run HOST GENERATED"
+                + " DELIVERED DUPLICATES DEAD LOST, each count an integer >= 0)"), reply);
+        }
+        assertArrayEquals(new long[] {1, 1, 0, 0, 0}, router.runFigures().sum(), "nothing taken from a bad command");
+        assertEquals("{\"error\":\"satbus.admin command : \\\"reboot\\\" (expected: status or run HOST GENERATED"
+            + " DELIVERED DUPLICATES DEAD LOST)\",\"commands\":[\"status\",\"run\"]}", admin("reboot"));
+    }
 }

@@ -65,6 +65,9 @@ class TrackerLinkClientTest {
             @Override public void onLateReply(final long id, final int attempt, final int w) { }
             @Override public void onStatus(final long atMs, final int q, final int f, final int w, final long m, final long d) { }
             @Override public void onServiceStatus(final String svc, final int depth, final int workers) { }
+            @Override public void onRun(final long g, final long d, final long r, final long x, final long l) {
+                seen.add("run " + g + " " + d + " " + r + " " + x + " " + l);
+            }
         });
         return seen;
     }
@@ -101,5 +104,23 @@ class TrackerLinkClientTest {
         assertEquals(0, link.flush(T0));
         assertEquals(1, link.flushNow(T0), "closing the orchester sends what is gathered");
         assertEquals(List.of("dispatched 9"), nextFrame(RECEIVE_TIMEOUT_MS));
+    }
+
+    @Test
+    void theRunsFiguresGoWithTheStatusOnceASupervisorHasReported() throws Exception {
+        final RunFigures figures = new RunFigures();
+        link.flush(T0);
+        assertNotNull(nextFrame(RECEIVE_TIMEOUT_MS), "hello");
+
+        link.run(figures);
+        dispatch(1);
+        link.flushNow(T0);
+        assertEquals(List.of("dispatched 1"), nextFrame(RECEIVE_TIMEOUT_MS), "no figures before a supervisor reported");
+
+        figures.put("main", new long[] {10, 9, 0, 1, 0});
+        figures.put("edge", new long[] {0, 0, 2, 0, 0});
+        link.run(figures);
+        link.flushNow(T0);
+        assertEquals(List.of("run 10 9 2 1 0"), nextFrame(RECEIVE_TIMEOUT_MS), "summed over the hosts");
     }
 }

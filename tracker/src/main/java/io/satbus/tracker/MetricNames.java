@@ -3,8 +3,9 @@ package io.satbus.tracker;
 /**
  * Metric names, one spelling (design.md "Metric names"): {@code satbus.<topology>.<satellite>.<metric>},
  * {@code satbus.<topology>.<satellite>.<instance>.<metric>}, and the two roles'
- * {@code satbus.<topology>.tracker.*} and {@code satbus.<topology>.orchester.*}, and the JVM's
- * {@code satbus.<topology>.<role>.jvm.*}. Stateless.
+ * {@code satbus.<topology>.tracker.*} and {@code satbus.<topology>.orchester.*}, the JVM's
+ * {@code satbus.<topology>.<role>.jvm.*}, and the run's accounting {@code satbus.<topology>.run.*}
+ * (no satellite may be named {@code orchester}, {@code tracker} or {@code run}). Stateless.
  */
 public final class MetricNames {
     public static final String ROOT = "satbus";
@@ -30,6 +31,11 @@ public final class MetricNames {
     /** {@code satbus.<topology>.orchester}. */
     public static String orchester(final String topology) {
         return ROOT + "." + topology + ".orchester";
+    }
+
+    /** {@code satbus.<topology>.run}: the run's accounting, as its supervisors report it. */
+    public static String run(final String topology) {
+        return ROOT + "." + topology + ".run";
     }
 
     /**

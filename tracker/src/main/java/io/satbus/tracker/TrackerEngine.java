@@ -27,6 +27,9 @@ final class TrackerEngine implements TrackerEventHandler {
     private final FailureLog failures;
     private final RoleMetrics role;
     private final DispatchFsm fsm;
+    private final MetricRegistry registry;
+    /** The run's accounting; registered at the first RUN event. */
+    private RunMetrics run;
     /** The time of the frame being applied. */
     private long nowNanos;
     /** An orchester has said HELLO to this tracker. */
@@ -39,6 +42,7 @@ final class TrackerEngine implements TrackerEventHandler {
         this.workers = new Workers(config.topologyName(), registry, clock);
         this.failures = new FailureLog(config.recentDead());
         this.role = new RoleMetrics(registry, config.topologyName());
+        this.registry = registry;
         this.fsm = new DispatchFsm(clock.getTick(), initialCapacity, TrackerConfig.DEFAULT_DEADLINES_PER_ROUND, services,
             workers, failures, role, decisions);
     }
@@ -169,6 +173,16 @@ final class TrackerEngine implements TrackerEventHandler {
         role.orchesterWorkers.set(workerCount);
         role.orchesterMalformed.set(malformed);
         role.orchesterDropped.set(dropped);
+    }
+
+    @Override
+    public void onRun(final long generated, final long delivered, final long duplicates, final long dead,
+                      final long lost) {
+        role.events.inc();
+        if (run == null) {
+            run = new RunMetrics(registry, config.topologyName());
+        }
+        run.set(generated, delivered, duplicates, dead, lost);
     }
 
     @Override

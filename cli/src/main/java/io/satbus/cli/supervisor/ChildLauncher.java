@@ -12,9 +12,12 @@ import java.util.List;
 
 /**
  * Starts children: {@code java <jvm options> -cp <satbus classpath> io.satbus.cli.Satbus
- * satellite NAME --instance K TOPOLOGY --supervised} (or {@code orchester TOPOLOGY ...}), or a
- * command satellite's own program ({@link CommandSatellite}, no JVM options), in the run
- * folder's terms: the log is {@code <satellite>.<k>.log}, the pid file {@code <satellite>.<k>.pid}.
+ * satellite NAME --instance K TOPOLOGY --state-dir <run folder>/state --supervised} (or
+ * {@code orchester TOPOLOGY ...}), or a command satellite's own program ({@link CommandSatellite},
+ * no JVM options, no state folder), in the run folder's terms: the log is
+ * {@code <satellite>.<k>.log}, the pid file {@code <satellite>.<k>.pid}. Every Java satellite
+ * keeps what must outlive its process in the run's one state folder (its files are named after
+ * the satellite and instance), so its counters are cumulative for its slot across restarts.
  * Immutable.
  */
 public final class ChildLauncher {
@@ -26,6 +29,8 @@ public final class ChildLauncher {
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-Xshare:auto");
     public static final String MAIN_CLASS = "io.satbus.cli.Satbus";
+    /** The folder of the run folder where Java satellites keep their state. */
+    public static final String STATE_DIR = "state";
 
     private final Path java;
     private final String classpath;
@@ -63,6 +68,11 @@ public final class ChildLauncher {
         return runDir;
     }
 
+    /** Where the Java satellite children keep their state: {@code <run folder>/state}. */
+    public Path stateDir() {
+        return runDir.resolve(STATE_DIR);
+    }
+
     /** The class data archive of the children ({@link ClassDataArchive#NONE} when they share none). */
     ClassDataArchive classData() {
         return classData;
@@ -85,7 +95,8 @@ public final class ChildLauncher {
             cmd.add(topologyFile.toString());
             cmd.addAll(orchesterArgs);
         } else {
-            cmd.addAll(List.of("satellite", satellite, "--instance", Integer.toString(instance), topologyFile.toString()));
+            cmd.addAll(List.of("satellite", satellite, "--instance", Integer.toString(instance), topologyFile.toString(),
+                "--state-dir", stateDir().toString()));
         }
         cmd.add("--supervised");
         return cmd;
@@ -97,6 +108,9 @@ public final class ChildLauncher {
      * are more of them, and they share the most classes).
      */
     Child start(final String satellite, final int instance, final String label) throws IOException {
+        if (satellite != null) {
+            Files.createDirectories(stateDir());
+        }
         final ClassDataArchive.Options cds = satellite == null ? classData.existing() : classData.next();
         final Child c;
         try {

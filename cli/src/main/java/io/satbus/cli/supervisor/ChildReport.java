@@ -24,6 +24,14 @@ import java.util.Map;
  * @param errors       handler failures
  * @param sent         service sends made
  * @param acked        of those, acknowledged
+ * @param resent       sends made again under the same id (after a reconnect, or by a restarted source)
+ * @param dead         sends released by a dead notice (dead-lettered)
+ * @param lost         sends given up without an acknowledgement or a dead notice
+ * @param duplicates   repeats of completed requests, answered without calling the handler
+ * @param cumulative   the counters include the earlier processes of the same instance slot (the
+ *                     child keeps them in a state directory): this report replaces, not adds to,
+ *                     what those processes reported. False from a command satellite that does
+ *                     not say so.
  * @param outstanding  sends waiting for their acknowledgement
  * @param inProgress   messages being handled
  * @param queued       requests received and not yet handled
@@ -32,8 +40,9 @@ import java.util.Map;
  * @param latencyP99Ms 99th percentile of dispatch-to-reply latency per satellite, or null
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
-public record ChildReport(long pid, long handled, long errors, long sent, long acked, int outstanding, int inProgress,
-                          int queued, boolean done, OrchesterStatus orchester, Map<String, Double> latencyP99Ms) {
+public record ChildReport(long pid, long handled, long errors, long sent, long acked, long resent, long dead, long lost,
+                          long duplicates, boolean cumulative, int outstanding, int inProgress, int queued, boolean done,
+                          OrchesterStatus orchester, Map<String, Double> latencyP99Ms) {
     /** Marks a report line among a child's other output. */
     public static final String PREFIX = "@satbus ";
     public static final long DEFAULT_INTERVAL_MS = 200;
@@ -44,13 +53,15 @@ public record ChildReport(long pid, long handled, long errors, long sent, long a
 
     /** A satellite's report. */
     public static ChildReport of(final SatelliteStats s) {
-        return new ChildReport(ProcessHandle.current().pid(), s.handled(), s.errors(), s.sent(), s.acked(),
-            s.outstanding(), s.inProgress(), s.queued(), s.done(), null, null);
+        return new ChildReport(ProcessHandle.current().pid(), s.handled(), s.errors(), s.sent(), s.acked(), s.resent(),
+            s.dead(), s.lost(), s.duplicates(), s.cumulative(), s.outstanding(), s.inProgress(), s.queued(), s.done(),
+            null, null);
     }
 
     /** The orchester's report. */
     public static ChildReport of(final OrchesterStatus status, final Map<String, Double> latencyP99Ms) {
-        return new ChildReport(ProcessHandle.current().pid(), 0, 0, 0, 0, 0, 0, 0, false, status, latencyP99Ms);
+        return new ChildReport(ProcessHandle.current().pid(), 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, false, status,
+            latencyP99Ms);
     }
 
     /** The line a child prints: {@link #PREFIX} and the JSON document. */

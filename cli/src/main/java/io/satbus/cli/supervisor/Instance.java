@@ -34,7 +34,7 @@ final class Instance {
         this.satellite = satellite;
         this.number = number;
         this.label = satellite == null ? "orchester" : satellite + "." + number;
-        this.policy = new RestartPolicy(spec);
+        this.policy = satellite == null ? RestartPolicy.forOrchester(spec) : new RestartPolicy(spec);
     }
 
     void restarted(final long epochMs) {
@@ -49,9 +49,14 @@ final class Instance {
         return state == State.STOPPING || state == State.STOPPED;
     }
 
-    SupervisorStatus.InstanceStatus status() {
+    /** The current child's latest report; null before its first, and once it has exited. */
+    ChildReport currentReport() {
+        return child == null || childEnded ? null : child.report();
+    }
+
+    /** Its status, with {@code report} (read once by the caller with {@link #currentReport()}). */
+    SupervisorStatus.InstanceStatus status(final ChildReport report) {
         return new SupervisorStatus.InstanceStatus(satellite == null ? "" : satellite, number, state.name(),
-            child == null ? 0 : child.pid(), restarts, policy.flaps(), new ArrayList<>(restartAtMs), lastExit,
-            child == null || childEnded ? null : child.report());
+            child == null ? 0 : child.pid(), restarts, policy.flaps(), new ArrayList<>(restartAtMs), lastExit, report);
     }
 }

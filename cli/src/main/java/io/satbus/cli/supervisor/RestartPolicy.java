@@ -10,18 +10,44 @@ import java.util.Objects;
  * {@code restart_backoff}, doubling up to {@code max_backoff}; more than {@code max_restarts}
  * exits within the window make the instance flapping, held off for one window.
  *
+ * <p>The orchester's policy ({@link #forOrchester}) is never flapping: without an orchester there
+ * is no bus at all, whereas the bus survives a satellite's absence. Its first exit in the window
+ * is restarted at once, the next after {@link #ORCHESTER_RESTART_BACKOFF_MS}, doubling up to
+ * {@link #ORCHESTER_MAX_BACKOFF_MS}, however often it exits.
+ *
  * <p>Pure: time comes in as {@code nowMs}. NOT thread safe; the supervisor's loop owns it.
  */
 public final class RestartPolicy {
+    /** The orchester's first delayed restart in a window. */
+    public static final long ORCHESTER_RESTART_BACKOFF_MS = 50;
+    /** The orchester's longest delay between restarts. */
+    public static final long ORCHESTER_MAX_BACKOFF_MS = 250;
+
     private static final int MAX_SHIFT = 30;
 
     private final SupervisorSpec spec;
+    private final boolean holdsOff;
     private final ArrayDeque<Long> exitsMs = new ArrayDeque<>();
     private long flaps;
     private long heldUntilMs = Long.MIN_VALUE;
 
+    /** A satellite instance's policy: {@code spec}'s limits, held off as flapping past them. */
     public RestartPolicy(final SupervisorSpec spec) {
+        this(spec, true);
+    }
+
+    private RestartPolicy(final SupervisorSpec spec, final boolean holdsOff) {
         this.spec = Objects.requireNonNull(spec, "spec");
+        this.holdsOff = holdsOff;
+    }
+
+    /**
+     * The orchester's policy: one quick restart, then a short capped backoff, never held off.
+     * Exits are counted in {@code spec}'s window, so a quiet window brings the quick restart back.
+     */
+    public static RestartPolicy forOrchester(final SupervisorSpec spec) {
+        return new RestartPolicy(new SupervisorSpec(1, ORCHESTER_RESTART_BACKOFF_MS, ORCHESTER_MAX_BACKOFF_MS,
+            spec.maxRestarts(), spec.windowMs()), false);
     }
 
     /** Records an unexpected exit at {@code nowMs}; returns the time the next start may happen. */
@@ -34,7 +60,7 @@ public final class RestartPolicy {
             exitsMs.removeFirst();
         }
         final int n = exitsMs.size();
-        if (n > spec.maxRestarts()) {
+        if (holdsOff && n > spec.maxRestarts()) {
             flaps++;
             heldUntilMs = nowMs + spec.windowMs();
             return heldUntilMs;

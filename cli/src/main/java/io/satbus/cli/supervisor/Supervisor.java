@@ -5,6 +5,7 @@ import io.satbus.core.topology.Topology;
 import io.satbus.orchester.OrchesterStatus;
 import java.io.IOException;
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -40,8 +41,8 @@ public final class Supervisor implements AutoCloseable {
     private final Queue<int[]> scaleRequests = new ConcurrentLinkedQueue<>();
     private final List<String> scaleNames = new ArrayList<>();
     private final Autoscaling autoscaling;
-    /** Per satellite, the counters of its exited processes. */
-    private final Map<String, SupervisorStatus.Counts> ended = new LinkedHashMap<>();
+    /** Per instance slot, what its processes reported: kept after they exit. */
+    private final SlotLedger ledger = new SlotLedger();
     private volatile SupervisorStatus status;
     private boolean stopping;
 
@@ -69,6 +70,11 @@ public final class Supervisor implements AutoCloseable {
     /** True when {@code spec} produces on its own: no service, no subscription. */
     public static boolean isSource(final SatelliteSpec spec) {
         return !spec.isWorker() && spec.subscribe().isEmpty();
+    }
+
+    /** True when {@code spec} sends nowhere and publishes nothing: a sink, whose handled count is delivered. */
+    public static boolean isTerminal(final SatelliteSpec spec) {
+        return spec.sendTo() == null && spec.publish().isEmpty();
     }
 
     public Topology topology() {
@@ -190,12 +196,12 @@ public final class Supervisor implements AutoCloseable {
         }
     }
 
-    /** Moves the counters of {@code i}'s exited child into {@link #ended}: its next child starts from zero. */
+    /** Hands the last report of {@code i}'s exited child to the {@link #ledger}, which keeps it for the slot. */
     private void childEnded(final Instance i) {
         final ChildReport r = i.child.finalReport();
         i.childEnded = true;
-        if (i.satellite != null && r != null) {
-            ended.merge(i.satellite, SupervisorStatus.Counts.of(r), SupervisorStatus.Counts::plus);
+        if (i.satellite != null) {
+            ledger.exited(i.satellite, i.number, r);
         }
     }
 
@@ -313,14 +319,36 @@ public final class Supervisor implements AutoCloseable {
         return status;
     }
 
+    /**
+     * Each instance's current report is read once here and used both for its status and for what
+     * the ledger adds to it, so that one status never counts a slot's cumulative report twice
+     * (or not at all) while a report arrives.
+     */
     private void publish() {
         final List<SupervisorStatus.InstanceStatus> list = new ArrayList<>();
-        satellites.values().forEach(l -> l.forEach(i -> list.add(i.status())));
+        final Map<String, SupervisorStatus.Counts> ended = new LinkedHashMap<>();
+        RunTotals run = RunTotals.NONE;
+        for (Map.Entry<String, List<Instance>> e : satellites.entrySet()) {
+            final Map<Integer, ChildReport> current = new HashMap<>();
+            for (Instance i : e.getValue()) {
+                final ChildReport r = i.currentReport();
+                ledger.reported(e.getKey(), i.number, r);
+                if (r != null) {
+                    current.put(i.number, r);
+                }
+                list.add(i.status(r));
+            }
+            final SupervisorStatus.Counts notCarried = ledger.notCarried(e.getKey(), current::get);
+            if (notCarried.processes() > 0) {
+                ended.put(e.getKey(), notCarried);
+            }
+            run = run.plus(RunTotals.of(topology.satellite(e.getKey()), ledger.total(e.getKey(), current)));
+        }
         final ChildReport o = orchester == null || orchester.child == null ? null : orchester.child.report();
         final OrchesterStatus os = o == null ? null : o.orchester();
         status = new SupervisorStatus(topology.name(), host, ProcessHandle.current().pid(), epochMs.getAsLong(),
-            new LinkedHashMap<>(wanted), list, orchester == null ? null : orchester.status(), os,
-            o == null ? null : o.latencyP99Ms(), autoscaling.status(), new LinkedHashMap<>(ended));
+            new LinkedHashMap<>(wanted), list, orchester == null ? null : orchester.status(orchester.currentReport()), os,
+            o == null ? null : o.latencyP99Ms(), autoscaling.status(), ended, run);
     }
 
     /** Kills every child still running (SIGKILL) and waits for them, briefly. */

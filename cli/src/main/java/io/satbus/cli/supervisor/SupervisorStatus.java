@@ -25,13 +25,18 @@ import java.util.Map;
  * @param autoscale    per autoscaled satellite of this host, its rule and state; null when none autoscales
  * @param ended        per satellite, the counters of its processes that have exited (earlier
  *                     processes of restarted instances, instances removed by scaling, stopped
- *                     ones), which the instances' reports no longer carry
+ *                     ones) which the instances' current reports do not carry: a cumulative
+ *                     report already carries its slot's earlier processes ({@link SlotLedger})
+ * @param run          this host's share of the run's accounting ({@link RunTotals}): its
+ *                     sources' generated, its terminal satellites' delivered, its satellites'
+ *                     duplicates, dead and lost; the run's figures are the sum over its hosts
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SupervisorStatus(String topology, String host, long pid, long atMs, Map<String, Integer> wanted,
                                List<InstanceStatus> instances, InstanceStatus orchesterProcess,
                                OrchesterStatus orchester, Map<String, Double> latencyP99Ms,
-                               Map<String, AutoscaleStatus> autoscale, Map<String, Counts> ended) {
+                               Map<String, AutoscaleStatus> autoscale, Map<String, Counts> ended,
+                               RunTotals run) {
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -86,26 +91,35 @@ public record SupervisorStatus(String topology, String host, long pid, long atMs
     }
 
     /**
-     * Counters of satellite processes that have exited, summed.
+     * Counters of a satellite, summed over reports.
      *
-     * @param processes processes summed
-     * @param handled   messages handled
-     * @param errors    handler failures
-     * @param sent      service sends made
-     * @param acked     of those, acknowledged
+     * @param processes  reports summed: one per ended process, or one per instance slot whose
+     *                   cumulative report stands for all its ended processes
+     * @param handled    messages handled
+     * @param errors     handler failures
+     * @param sent       service sends made
+     * @param acked      of those, acknowledged
+     * @param resent     sends made again under the same id
+     * @param dead       sends released by a dead notice
+     * @param lost       sends given up without an acknowledgement or a dead notice
+     * @param duplicates repeats answered without calling the handler
      */
-    public record Counts(long processes, long handled, long errors, long sent, long acked) {
-        static Counts of(final ChildReport r) {
-            return new Counts(1, r.handled(), r.errors(), r.sent(), r.acked());
+    public record Counts(long processes, long handled, long errors, long sent, long acked, long resent, long dead,
+                         long lost, long duplicates) {
+        public static final Counts NONE = new Counts(0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        public static Counts of(final ChildReport r) {
+            return new Counts(1, r.handled(), r.errors(), r.sent(), r.acked(), r.resent(), r.dead(), r.lost(),
+                r.duplicates());
         }
 
-        Counts plus(final Counts o) {
+        public Counts plus(final Counts o) {
             return new Counts(processes + o.processes, handled + o.handled, errors + o.errors, sent + o.sent,
-                acked + o.acked);
+                acked + o.acked, resent + o.resent, dead + o.dead, lost + o.lost, duplicates + o.duplicates);
         }
     }
 
-    /** The counters of {@code satellite}'s exited processes, or null when none has exited. */
+    /** The counters of {@code satellite}'s exited processes its instances' reports do not carry, or null when none. */
     public Counts endedOf(final String satellite) {
         return ended == null ? null : ended.get(satellite);
     }

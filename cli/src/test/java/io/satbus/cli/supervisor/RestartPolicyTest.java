@@ -59,4 +59,46 @@ class RestartPolicyTest {
         assertFalse(p.flapping(now));
         assertEquals(0, p.flaps());
     }
+
+    @Test
+    void restartsTheOrchesterAtOnceThenWithinTheCapAndNeverHoldsItOff() {
+        final RestartPolicy p = RestartPolicy.forOrchester(SupervisorSpec.defaults());
+        long now = 1_000;
+        long longest = 0;
+        for (int exit = 0; exit < 6; exit++) {
+            final long next = p.onExit(now);
+            if (exit == 0) {
+                assertEquals(now, next, "the first exit is restarted at once");
+            }
+            longest = Math.max(longest, next - now);
+            assertFalse(p.flapping(now), "never flapping, exit " + (exit + 1));
+            now = next + 3_000;
+        }
+        assertTrue(now - 1_000 < 20_000, "six exits within 20 s");
+        assertTrue(longest <= RestartPolicy.ORCHESTER_MAX_BACKOFF_MS, "longest hold-off " + longest + " ms");
+        assertEquals(0, p.flaps());
+    }
+
+    @Test
+    void theOrchesterIsNeverHeldOffEvenWhenItExitsAsSoonAsItStarts() {
+        final RestartPolicy p = RestartPolicy.forOrchester(SPEC);
+        long now = 0;
+        for (int exit = 0; exit < 100; exit++) {
+            final long next = p.onExit(now);
+            assertTrue(next - now <= RestartPolicy.ORCHESTER_MAX_BACKOFF_MS, "delay after exit " + (exit + 1));
+            assertFalse(p.flapping(next));
+            now = next;
+        }
+    }
+
+    @Test
+    void aSatelliteThatExitsSixTimesInTwentySecondsIsStillHeldOff() {
+        final RestartPolicy p = new RestartPolicy(SupervisorSpec.defaults());
+        long next = 0;
+        for (int exit = 0; exit < 6; exit++) {
+            next = p.onExit(exit * 3_000L);
+        }
+        assertTrue(p.flapping(15_000));
+        assertEquals(15_000 + SupervisorSpec.DEFAULT_WINDOW_MS, next);
+    }
 }

@@ -49,8 +49,11 @@ final class SatelliteReader {
         this.autoscaleReader = new AutoscaleReader(fields, problems);
     }
 
-    /** Names the roles report their metrics under (design.md "Metric names"): no satellite may take them. */
-    static final List<String> RESERVED_NAMES = List.of("orchester", "tracker");
+    /**
+     * Names the roles and the run's accounting report their metrics under (design.md "Metric
+     * names", {@code satbus.<topology>.run.*}): no satellite may take them.
+     */
+    static final List<String> RESERVED_NAMES = List.of("orchester", "tracker", "run");
 
     List<SatelliteSite> read(final Mapping satellites) {
         fields.checkDuplicates(satellites, "satellites", "duplicate satellite name", "each satellite name once");
@@ -63,9 +66,9 @@ final class SatelliteReader {
             if (!TopologyReader.NAME.matcher(e.key()).matches()) {
                 problems.add(e.at(), path, "\"" + e.key() + "\"", "a satellite name matching " + TopologyReader.NAME);
             } else if (RESERVED_NAMES.contains(e.key())) {
-                problems.add(e.at(), path, "\"" + e.key() + "\", the name of a role",
-                    "a satellite name other than " + String.join(" and ", RESERVED_NAMES)
-                        + ", under which those roles report their metrics");
+                problems.add(e.at(), path, "\"" + e.key() + "\", a reserved name",
+                    "a satellite name other than orchester, tracker and run, under which the roles and the run's"
+                        + " accounting report their metrics");
             }
             final Mapping body = fields.asMapping(e.value(), path, "a map with type, class or command");
             if (body != null) {

@@ -27,6 +27,7 @@ import org.msgpack.value.ValueType;
  * [8 LATE_REPLY,  dispatch_id: int64, attempt: int, worker: int]
  * [9 STATUS,      at_ms: int64, queued: int, in_flight: int, workers: int, malformed: int64,
  *                 dropped: int64, services: [[service: str, queue_depth: int, workers: int], ...]]
+ * [10 RUN,        generated: int64, delivered: int64, duplicates: int64, dead: int64, lost: int64]
  * </pre>
  * An encoder is owned by one thread. NOT thread safe. {@link #decode} is thread-safe.
  */
@@ -40,9 +41,10 @@ public final class TrackerEventCodec {
     public static final int PROGRESS = 7;
     public static final int LATE_REPLY = 8;
     public static final int STATUS = 9;
-    private static final int[] ARITY = {0, 2, 6, 2, 4, 3, 5, 3, 4, 8};
+    public static final int RUN = 10;
+    private static final int[] ARITY = {0, 2, 6, 2, 4, 3, 5, 3, 4, 8, 6};
     private static final String[] NAMES = {"", "HELLO", "WORKER_UP", "WORKER_DOWN", "DISPATCHED", "REPLIED",
-        "FAILED", "PROGRESS", "LATE_REPLY", "STATUS"};
+        "FAILED", "PROGRESS", "LATE_REPLY", "STATUS", "RUN"};
 
     private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
     private int pending;
@@ -139,6 +141,18 @@ public final class TrackerEventCodec {
         return written();
     }
 
+    /** The run's accounting, as its supervisors last told the orchester (summed over their hosts). */
+    public TrackerEventCodec run(final long generated, final long delivered, final long duplicates, final long dead,
+                                 final long lost) {
+        try {
+            packer.packArrayHeader(6).packInt(RUN).packLong(generated).packLong(delivered).packLong(duplicates)
+                .packLong(dead).packLong(lost);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
     /** One service of a status event. */
     public record ServiceLine(String service, int queueDepth, int workers) {
     }
@@ -216,6 +230,8 @@ public final class TrackerEventCodec {
                 LinkFrames.int32(u, "PROGRESS attempt"));
             case LATE_REPLY -> h.onLateReply(LinkFrames.integer(u, "LATE_REPLY dispatch_id"),
                 LinkFrames.int32(u, "LATE_REPLY attempt"), LinkFrames.int32(u, "LATE_REPLY worker"));
+            case RUN -> h.onRun(LinkFrames.integer(u, "RUN generated"), LinkFrames.integer(u, "RUN delivered"),
+                LinkFrames.integer(u, "RUN duplicates"), LinkFrames.integer(u, "RUN dead"), LinkFrames.integer(u, "RUN lost"));
             default -> status(u, h);
         }
     }

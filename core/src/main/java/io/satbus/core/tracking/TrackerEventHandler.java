@@ -39,4 +39,13 @@ public interface TrackerEventHandler {
 
     /** One service of the status that was just started. */
     void onServiceStatus(String service, int queueDepth, int workers);
+
+    /**
+     * The run's accounting, as the supervisors of the topology last reported it to the
+     * orchester's admin service: generated, delivered, duplicates, dead and lost, summed over
+     * their hosts. Sent with every status once a supervisor has reported. A handler that keeps
+     * no metrics ignores it.
+     */
+    default void onRun(long generated, long delivered, long duplicates, long dead, long lost) {
+    }
 }

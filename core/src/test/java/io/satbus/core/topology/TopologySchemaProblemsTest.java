@@ -308,14 +308,16 @@ class TopologySchemaProblemsTest {
     }
 
     @Test
-    void aSatelliteNamedAfterARoleIsReported() {
-        assertEquals(List.of("t.yaml:3:3: satellites.tracker : \"tracker\", the name of a role (expected: a satellite"
-            + " name other than orchester and tracker, under which those roles report their metrics)",
-            "t.yaml:4:3: satellites.orchester : \"orchester\", the name of a role (expected: a satellite"
-            + " name other than orchester and tracker, under which those roles report their metrics)"),
+    void aSatelliteNamedAfterARoleOrTheRunIsReported() {
+        final String expected = " (expected: a satellite name other than orchester, tracker and run, under which the"
+            + " roles and the run's accounting report their metrics)";
+        assertEquals(List.of("t.yaml:3:3: satellites.tracker : \"tracker\", a reserved name" + expected,
+            "t.yaml:4:3: satellites.orchester : \"orchester\", a reserved name" + expected,
+            "t.yaml:5:3: satellites.run : \"run\", a reserved name" + expected),
             problemsOf(withSatellites("""
                 tracker: { type: sink }
                 orchester: { type: sink }
+                run: { type: sink }
                 """)));
     }
 

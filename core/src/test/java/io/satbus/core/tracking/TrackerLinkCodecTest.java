@@ -33,6 +33,9 @@ class TrackerLinkCodecTest {
             seen.add("status " + at + " " + q + " " + f + " " + w + " " + m + " " + d);
         }
         @Override public void onServiceStatus(final String s, final int q, final int w) { seen.add("service " + s + " " + q + " " + w); }
+        @Override public void onRun(final long g, final long d, final long r, final long x, final long l) {
+            seen.add("run " + g + " " + d + " " + r + " " + x + " " + l);
+        }
         @Override public void onTimeout(final long id, final int a) { seen.add("timeout " + id + " " + a); }
         @Override public void onRetry(final long id, final int a) { seen.add("retry " + id + " " + a); }
         @Override public void onDead(final long id, final int a) { seen.add("dead " + id + " " + a); }
@@ -60,6 +63,18 @@ class TrackerLinkCodecTest {
     }
 
     @Test
+    void roundTripsTheRunsAccountingAndRefusesItWithoutAllFiveFigures() throws Exception {
+        final Recorder r = new Recorder();
+        assertEquals(1, TrackerEventCodec.decode(new TrackerEventCodec().run(200_000, 199_990, 12, 10, 0).drain(), r));
+        assertEquals(List.of("run 200000 199990 12 10 0"), r.seen);
+
+        final MalformedFrameException ex = assertThrows(MalformedFrameException.class,
+            () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(5).packInt(10).packLong(1).packLong(1)
+                .packLong(0).packLong(0)), r));
+        assertEquals("tracker event RUN : 5 elements (expected: 6)", ex.getMessage());
+    }
+
+    @Test
     void roundTripsDecisions() throws MalformedFrameException {
         final TrackerDecisionCodec d = new TrackerDecisionCodec();
         d.timeout(1, 1).retry(1, 2).dead(2, 3).resync();
@@ -73,7 +88,7 @@ class TrackerLinkCodecTest {
         final Recorder r = new Recorder();
         MalformedFrameException ex = assertThrows(MalformedFrameException.class,
             () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(42).packInt(1)), r));
-        assertEquals("tracker event kind : 42 (expected: 1..9)", ex.getMessage());
+        assertEquals("tracker event kind : 42 (expected: 1..10)", ex.getMessage());
         ex = assertThrows(MalformedFrameException.class,
             () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(5).packLong(1)), r));
         assertEquals("tracker event REPLIED : 2 elements (expected: 3)", ex.getMessage());

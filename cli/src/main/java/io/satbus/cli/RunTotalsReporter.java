@@ -1,0 +1,90 @@
+package io.satbus.cli;
+
+import io.satbus.cli.supervisor.RunTotals;
+import io.satbus.core.protocol.Mdp;
+import java.nio.charset.StandardCharsets;
+import java.util.function.Supplier;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+import org.zeromq.SocketType;
+import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
+import org.zeromq.ZMsg;
+
+/**
+ * Hands this host's share of the run's accounting ({@link RunTotals}) to the orchester's admin
+ * service about every {@link #INTERVAL_MS}, as a plain MDP request
+ *
+ * <pre>
+ * [""]["MDPC01"]["satbus.admin"]["run HOST GENERATED DELIVERED DUPLICATES DEAD LOST"]
+ * </pre>
+ * The orchester sums the hosts' last figures and passes them to the tracker, which shows them
+ * as the gauges {@code satbus.<topology>.run.*} (HTTP view and Graphite). Each request carries
+ * the whole figures, so one lost on the way (the orchester restarting) is made good by the
+ * next. It never waits: the supervisor's loop that calls it also restarts the orchester. A
+ * request that cannot be queued at once is skipped, replies are read and dropped, and an error
+ * reply is logged once.
+ *
+ * <p>Owns its context and socket; called by one thread (the command's).
+ */
+final class RunTotalsReporter implements AutoCloseable {
+    static final long INTERVAL_MS = 1000;
+    /** Requests queued towards an orchester that is not there yet; the newest matter, not these. */
+    private static final int SEND_HWM = 4;
+    private static final Logger LOG = LoggerFactory.getLogger(RunTotalsReporter.class);
+
+    private final ZContext context = new ZContext(1);
+    private final ZMQ.Socket socket;
+    private final String host;
+    private long nextMs = Long.MIN_VALUE;
+    private boolean errorLogged;
+
+    /**
+     * @param endpoint the orchester's service endpoint
+     * @param host     the host whose share it reports ({@code main}, or a {@code --host} name)
+     */
+    RunTotalsReporter(final String endpoint, final String host) {
+        this.host = host;
+        this.socket = context.createSocket(SocketType.DEALER);
+        socket.setLinger(0);
+        socket.setSndHWM(SEND_HWM);
+        socket.connect(endpoint);
+    }
+
+    /** Reports the figures {@code totals} gives when the last report is {@link #INTERVAL_MS} old; reads what came back. */
+    void report(final Supplier<RunTotals> totals, final long nowMs) {
+        drainReplies();
+        if (nowMs >= nextMs) {
+            reportNow(totals.get());
+            nextMs = nowMs + INTERVAL_MS;
+        }
+    }
+
+    /** Reports {@code totals} now (the last figures, as the run ends). */
+    void reportNow(final RunTotals totals) {
+        final String command = "run " + host + " " + totals.generated() + " " + totals.delivered() + " "
+            + totals.duplicates() + " " + totals.dead() + " " + totals.lost();
+        if (socket.send(new byte[0], ZMQ.DONTWAIT | ZMQ.SNDMORE)) {
+            socket.sendMore(Mdp.CLIENT_BYTES);
+            socket.sendMore(Mdp.ADMIN_SERVICE);
+            socket.send(command);
+        }
+    }
+
+    private void drainReplies() {
+        ZMsg reply;
+        while ((reply = ZMsg.recvMsg(socket, ZMQ.DONTWAIT)) != null) {
+            final String body = reply.size() >= 4 ? new String(reply.getLast().getData(), StandardCharsets.UTF_8) : "";
+            if (!errorLogged && body.contains("\"error\"")) {
+                errorLogged = true;
+                LOG.warn("the orchester refused the run's figures (logged once): {}", body);
+            }
+            reply.destroy();
+        }
+    }
+
+    @Override
+    public void close() {
+        context.close();
+    }
+}
