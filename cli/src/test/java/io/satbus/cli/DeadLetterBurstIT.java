@@ -80,7 +80,7 @@ class DeadLetterBurstIT {
                 final int code = run.awaitExit(Duration.ofSeconds(1));
                 receiveDeadLetters(sub, 500, deadLetters);
 
-                final FinalLine end = FinalLine.of(run.out());
+                final FinalLine end = run.finalLine();
                 final SinkFile sink = SinkFile.read(run.sinkPath(), PAYLOAD);
                 assertTrue(end.drained(), () -> end + "\n" + run.describe());
                 assertNotEquals(0, code, "a run with dead letters does not exit 0: " + end);

@@ -88,6 +88,13 @@ final class FaultRun implements AutoCloseable {
         return process.process().exitValue();
     }
 
+    /** The run's final line, also printed with the kills made (the test's output is the record of each run). */
+    FinalLine finalLine() throws IOException {
+        final FinalLine end = FinalLine.of(process.out());
+        System.out.println("kills " + kills + " -> " + end);
+        return end;
+    }
+
     ProcessHandle supervisor() {
         return process.process().toHandle();
     }

@@ -62,7 +62,7 @@ class OrchesterKillIT {
                 run.killAndAwaitRestart("orchester");
             }
             assertEquals(0, run.awaitExit(FaultRun.PATIENCE), run::describe);
-            final FinalLine end = FinalLine.of(run.out());
+            final FinalLine end = run.finalLine();
             final SinkFile sink = SinkFile.read(run.sinkPath(), PAYLOAD);
             sink.assertEverySequenceOnceUnderOneId("MSG", COUNT);
             assertEquals(0, sink.repeatedLines(), () -> "the sink's handler saw an id twice: " + sink);
@@ -115,7 +115,7 @@ class OrchesterKillIT {
 
             run.interrupt();
             assertEquals(0, run.awaitExit(FaultRun.PATIENCE), run::describe);
-            final FinalLine end = FinalLine.of(run.out());
+            final FinalLine end = run.finalLine();
             final SinkFile sink = SinkFile.read(run.sinkPath(), PAYLOAD);
             sink.assertEverySequenceOnceUnderOneId("MSG", (int) end.generated());
             assertEquals(0, sink.repeatedLines(), () -> "the sink's handler saw an id twice: " + sink);

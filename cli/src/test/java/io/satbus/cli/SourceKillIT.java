@@ -47,7 +47,7 @@ class SourceKillIT {
             final Path state = RunFolder.runDir(dir).resolve("state");
             assertTrue(Files.exists(state.resolve("boxed.0.outbox")), () -> "no outbox of boxed.0 in " + state);
             assertFalse(Files.exists(state.resolve("plain.0.outbox")), () -> "an outbox of plain.0, which has none, in " + state);
-            final FinalLine end = FinalLine.of(run.out());
+            final FinalLine end = run.finalLine();
             final SinkFile sink = SinkFile.read(run.sinkPath(), PAYLOAD);
             sink.assertEverySequenceOnceUnderOneId("A", COUNT);
             sink.assertEverySequenceOnceUnderOneId("B", COUNT);

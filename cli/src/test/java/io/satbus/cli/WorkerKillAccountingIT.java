@@ -52,7 +52,7 @@ class WorkerKillAccountingIT {
 
             run.interrupt();
             assertEquals(0, run.awaitExit(FaultRun.PATIENCE), run::describe);
-            final FinalLine end = FinalLine.of(run.out());
+            final FinalLine end = run.finalLine();
             sink.assertEverySequenceOnceUnderOneId("MSG", COUNT);
             assertTrue(end.drained(), end::toString);
             assertEquals(COUNT, end.generated(), end::toString);
