@@ -135,9 +135,6 @@ final class Custody {
         final Kept k = new Kept(m.id(), service, header, m.payload(), position,
             waiting == null ? List.of() : List.of(waiting));
         window.keep(k);
-        if (position >= 0) {
-            p.kept(position);
-        }
         if (outbox != null) {
             outbox.sent(k);
         }

@@ -18,12 +18,6 @@ final class Positions {
     /** The next position of the earlier processes: positions below it may have been sent before. */
     private final long restartNext;
     private long next;
-    /**
-     * The first position whose message was not kept: what the state file records as made. It
-     * trails {@link #next} while a message just made waits for room in the send window, and a
-     * save during that wait must not record it (it has not left the process).
-     */
-    private long keptNext;
     private long prefix;
     private final Set<Long> passedBeyondPrefix = new HashSet<>();
 
@@ -33,7 +27,6 @@ final class Positions {
         }
         this.idBase = idBase;
         this.next = next;
-        this.keptNext = next;
         this.restartNext = next;
         this.prefix = prefix;
         for (long p : passedBeyondPrefix) {
@@ -51,18 +44,6 @@ final class Positions {
 
     long prefix() {
         return prefix;
-    }
-
-    /** The first position whose message was not kept yet ({@link #kept}); where a restart goes on from. */
-    long keptNext() {
-        return keptNext;
-    }
-
-    /** Records that the message at {@code position} was kept: it may leave the process from now on. */
-    void kept(final long position) {
-        if (position >= keptNext) {
-            keptNext = position + 1;
-        }
     }
 
     /** Where the earlier processes had got to. */

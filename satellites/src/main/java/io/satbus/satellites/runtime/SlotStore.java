@@ -23,9 +23,8 @@ import java.util.Arrays;
  *
  * <pre>
  * NAME.K.state  big-endian: int magic "SBS1", int n, then n longs:
- *               id base, next index (the first position not kept: a message made while its
- *               send waits for room has not left the process), prefix, orphans, counters
- *               ({@link SatelliteStats#snapshot}), passed positions beyond the prefix
+ *               id base, next index, prefix, orphans, counters ({@link SatelliteStats#snapshot}),
+ *               passed positions beyond the prefix
  * NAME.K.ids    the ids completed, 8 bytes each, appended; at dedup_window ids it becomes NAME.K.ids.1
  * </pre>
  *
@@ -144,8 +143,7 @@ final class SlotStore implements AutoCloseable {
             }
             stateBuffer.clear();
             stateBuffer.putInt(MAGIC).putInt(n);
-            stateBuffer.putLong(positions.idBase()).putLong(positions.keptNext()).putLong(positions.prefix())
-                .putLong(orphans);
+            stateBuffer.putLong(positions.idBase()).putLong(positions.next()).putLong(positions.prefix()).putLong(orphans);
             for (long c : counters) {
                 stateBuffer.putLong(c);
             }
