@@ -6,11 +6,15 @@ import io.satbus.cli.supervisor.ParentWatch;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.Topology;
+import io.satbus.orchester.LoopWatchdog;
+import io.satbus.orchester.Orchester;
 import io.satbus.tracker.MetricNames;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;
 import java.util.Map;
 import java.util.concurrent.Callable;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
@@ -20,11 +24,17 @@ import picocli.CommandLine.Spec;
 /**
  * {@code satbus orchester TOPOLOGY}: the orchester alone, on the topology's endpoints, so
  * that satellites and clients in other processes and languages can join it.
+ *
+ * <p>A process that cannot go on ends, so that its supervisor starts a new one
+ * ({@link FatalErrors}): a watchdog ends it with {@link FatalErrors#EXIT_FATAL} when the routing
+ * loop died or has not turned for {@link Orchester#LOOP_STALL_BOUND_MS}, and it warns at start
+ * when the JVM would not exit on an out-of-memory error.
  */
 @Command(name = "orchester", mixinStandardHelpOptions = true,
     description = "Run the orchester alone on the topology's endpoints until Ctrl-C.")
 final class OrchesterCommand implements Callable<Integer> {
     private static final double NANOS_PER_MS = 1_000_000.0;
+    private static final Logger LOG = LoggerFactory.getLogger(OrchesterCommand.class);
 
     @Mixin
     private final TopologyOption topology = new TopologyOption();
@@ -49,7 +59,15 @@ final class OrchesterCommand implements Callable<Integer> {
             ParentWatch.start(stop::request, stop::request);
         }
         final PrintWriter out = spec.commandLine().getOut();
-        try (OrchesterRole role = OrchesterRole.start(t, tracking.mode(), tracking.remote)) {
+        if (!FatalErrors.exitsOnOutOfMemory()) {
+            LOG.warn("orchester {} : JVM option -XX:+ExitOnOutOfMemoryError is off (expected: on, as satbus run and the"
+                + " satbus script set it, so that a process out of memory ends and is restarted instead of hanging)",
+                t.name());
+        }
+        try (OrchesterRole role = OrchesterRole.start(t, tracking.mode(), tracking.remote);
+             LoopWatchdog watchdog = role.orchester().startWatchdog(line -> FatalErrors.halt("satbus: orchester of "
+                 + t.name() + " cannot go on; ending the process (exit " + FatalErrors.EXIT_FATAL + ") to be started again"))) {
+            OomTrigger.armIfAsked();
             final PrintWriter say = supervised ? spec.commandLine().getErr() : out;
             say.printf("orchester of %s: services %s, publish to %s, subscribe at %s, tracker %s%n",
                 t.name(), Endpoints.tcp(o.host(), o.servicePort()), Endpoints.tcp(o.host(), o.pubPort()),

@@ -1,23 +1,30 @@
 package io.satbus.cli;
 
 import io.satbus.core.Endpoints;
+import io.satbus.core.FileDescriptors;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.Orchester;
 import io.satbus.orchester.OrchesterConfig;
 import io.satbus.tracker.Tracker;
 import io.satbus.tracker.TrackerConfig;
 import io.satbus.tracker.report.MetricsReporting;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
 
 /**
  * The orchester with its tracker: by default the tracker runs in this process as its own actor,
  * linked over inproc; it may instead be a tracker process elsewhere (a TCP endpoint), or off
  * (the orchester then retries on its own, without deadlines). Metrics are reported where the
- * tracker runs: to Graphite when the topology names one, and on the local HTTP view.
+ * tracker runs: to Graphite when the topology names one, and on the local HTTP view, whose
+ * /health is down while the orchester's loop does not turn. At start it logs the process's file
+ * descriptors against what the topology needs ({@link DescriptorBudget}), as a warning when short.
  *
  * <p>Owned by the thread that started it.
  */
 final class OrchesterRole implements AutoCloseable {
+    private static final Logger LOG = LoggerFactory.getLogger(OrchesterRole.class);
+
     /** How the tracker is reached. */
     enum Tracking { IN_PROCESS, REMOTE, OFF }
 
@@ -35,12 +42,20 @@ final class OrchesterRole implements AutoCloseable {
     }
 
     /**
-     * Starts the tracker (when in process) and then the orchester.
+     * Starts the tracker (when in process), the orchester, and then the metrics (when in process),
+     * whose /health asks the orchester's loop.
      *
      * @param remoteTracker the tracker's {@code tcp://HOST:PORT}, used with {@link Tracking#REMOTE}
      */
     static OrchesterRole start(final Topology topology, final Tracking tracking, final String remoteTracker) {
         final OrchesterConfig config = OrchesterConfig.from(topology);
+        final DescriptorBudget budget = DescriptorBudget.of(topology, FileDescriptors.now(),
+            tracking == Tracking.IN_PROCESS);
+        if (budget.belowNeed()) {
+            LOG.warn("{}", budget.describe(topology.name()));
+        } else {
+            LOG.info("{}", budget.describe(topology.name()));
+        }
         switch (tracking) {
             case OFF:
                 return new OrchesterRole(null, null, Orchester.start(config), null);
@@ -49,14 +64,16 @@ final class OrchesterRole implements AutoCloseable {
             default:
                 final ZContext context = new ZContext(1);
                 Tracker tracker = null;
-                MetricsReporting metrics = null;
+                Orchester orchester = null;
                 try {
                     tracker = Tracker.start(TrackerConfig.from(topology), context, Endpoints.trackerInproc(topology.name()));
-                    metrics = MetricsReporting.start(topology, tracker.registry());
-                    return new OrchesterRole(context, tracker, Orchester.start(config, context, tracker.endpoint()), metrics);
+                    orchester = Orchester.start(config, context, tracker.endpoint());
+                    final MetricsReporting metrics = MetricsReporting.forRegistry(tracker.registry())
+                        .liveness(orchester.liveness()).start(topology);
+                    return new OrchesterRole(context, tracker, orchester, metrics);
                 } catch (RuntimeException ex) {
-                    if (metrics != null) {
-                        metrics.close();
+                    if (orchester != null) {
+                        orchester.close();
                     }
                     if (tracker != null) {
                         tracker.close();

@@ -16,6 +16,7 @@ public final class Satbus {
     public static final int EXIT_NOT_DRAINED = 3;
 
     public static void main(final String[] args) {
+        FatalErrors.install();
         System.exit(commandLine().execute(args));
     }
 

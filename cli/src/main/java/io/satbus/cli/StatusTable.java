@@ -14,7 +14,7 @@ import java.util.Map;
  * The live view of {@code satbus run} on a terminal, and {@code satbus status}.
  *
  * <pre>
- * hello 12.0s | queued 0 in-flight 3 retries 0 timeouts 0
+ * hello 12.0s | queued 0 in-flight 3 retries 0 timeouts 0 | fd 153/20000
  * satellite  up/want   count   rate/s  queued  in-flt   p99ms  errors  t/outs  restarts
  * gen            1/1    6000      500       -       -       -       0       -         0
  * upper          2/2    5990      498       0       2     1.2       0       0         1
@@ -22,7 +22,8 @@ import java.util.Map;
  * run: generated 6000, delivered 4100, duplicates 0, dead 0, lost 0
  * </pre>
  * An autoscaled satellite's row ends with its range and last load (its up/want moves within
- * the range). Rates are per second since the previous table; the first table shows none. Owned by the
+ * the range). The header ends with the orchester process's open and most file descriptors, when
+ * it tells them. Rates are per second since the previous table; the first table shows none. Owned by the
  * thread that prints.
  */
 final class StatusTable {
@@ -36,7 +37,11 @@ final class StatusTable {
         b.append(s.topology()).append(' ').append(String.format(Locale.ROOT, "%.1fs", s.elapsedMs() / 1000.0))
             .append(" | queued ").append(o.queued()).append(" in-flight ").append(o.inFlight())
             .append(" retries ").append(o.totals().retries())
-            .append(" timeouts ").append(o.totals().timeouts()).append('\n');
+            .append(" timeouts ").append(o.totals().timeouts());
+        if (o.descriptors().known()) {
+            b.append(" | fd ").append(o.descriptors().open()).append('/').append(o.descriptors().max());
+        }
+        b.append('\n');
         b.append(String.format(Locale.ROOT, ROW, "satellite", "up/want", "count", "rate/s", "queued", "in-flt", "p99ms",
             "errors", "t/outs", "restarts", "")).append('\n');
         final long intervalMs = lastElapsedMs < 0 ? 0 : s.elapsedMs() - lastElapsedMs;

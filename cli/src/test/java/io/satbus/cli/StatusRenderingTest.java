@@ -80,6 +80,16 @@ class StatusRenderingTest {
             SupervisorStatus.fromJson(main.toJson()).run(), "the supervisor's document carries its share");
     }
 
+    @Test
+    void theHeaderEndsWithTheOrchesterProcesssFileDescriptorsWhenItTellsThem() {
+        final OrchesterStatus o = new OrchesterStatus("t", 0, 3, 0, 2, 0, ZERO, List.of(), List.of());
+        assertEquals("t 12.0s | queued 0 in-flight 3 retries 0 timeouts 0",
+            new StatusTable().format(new RunSnapshot("t", 12_000, List.of(), o, Set.of())).lines().toList().get(0));
+        assertEquals("t 12.0s | queued 0 in-flight 3 retries 0 timeouts 0 | fd 153/20000",
+            new StatusTable().format(new RunSnapshot("t", 12_000, List.of(),
+                o.withDescriptors(new io.satbus.core.FileDescriptors(153, 20_000)), Set.of())).lines().toList().get(0));
+    }
+
     private static SupervisorStatus supervisor(final String host, final RunTotals run) {
         return new SupervisorStatus("t", host, 1, 0, Map.of(), List.of(), null, null, null, null, Map.of(), run);
     }

@@ -6,6 +6,8 @@
  * uses on its ZeroMQ sockets ({@link io.satbus.core.zmq}).
  *
  * <p>This module opens no sockets and starts no threads: every class here is either
- * immutable or owned by the single thread that created it.
+ * immutable or owned by the single thread that created it, except
+ * {@link io.satbus.core.Liveness}, written by one loop thread and read by any (its Javadoc says
+ * how).
  */
 package io.satbus.core;

@@ -1,5 +1,6 @@
 package io.satbus.orchester;
 
+import io.satbus.core.Liveness;
 import io.satbus.core.Threads;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
@@ -7,6 +8,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -27,22 +29,38 @@ import org.zeromq.ZContext;
  * Deadlines, retry backoff and the tracker's metrics need a tracker, reached in the same process
  * ({@link #start(OrchesterConfig, ZContext, String)} with the tracker's context and
  * {@code inproc://} endpoint) or over TCP ({@link #start(OrchesterConfig, String)}).
- * Thread-safe: {@link #status()} and {@link #close()} may be called from any thread.
+ *
+ * <p>The loop's {@link #liveness()} says whether it still turns (the HTTP view's {@code /health}
+ * asks it), and {@link #startWatchdog(Consumer)} acts when it does not.
+ * Thread-safe: {@link #status()}, {@link #liveness()} and {@link #close()} may be called from any thread.
  */
 public final class Orchester implements AutoCloseable {
     /** How long {@link #status()} waits for the loop before answering with the last snapshot. */
     public static final long DEFAULT_STATUS_TIMEOUT_MS = 2000;
+    /**
+     * Longest time between two rounds of a loop that is alive. A round polls for at most
+     * {@link OrchesterConfig#DEFAULT_POLL_TIMEOUT_MS} and handles a bounded batch, so a healthy loop
+     * turns every few milliseconds; 10 s is a loop that is stuck, not one that is slow (a full
+     * garbage collection of a 128 MiB heap takes well under a second).
+     */
+    public static final long LOOP_STALL_BOUND_MS = 10_000;
+    /** The loop's name on /health and in the watchdog's log. */
+    public static final String LOOP_NAME = "orchester_loop";
     private static final Logger LOG = LoggerFactory.getLogger(Orchester.class);
 
     private final OrchesterConfig config;
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final CompletableFuture<OrchesterLoop> bound = new CompletableFuture<>();
     private final Thread thread;
+    private final LongSupplier clockMs;
+    private final Liveness liveness;
     private volatile OrchesterLoop loop;
 
     private Orchester(final OrchesterConfig config, final RetryPolicy retryPolicy, final ZContext sharedContext,
                       final String trackerEndpoint, final LongSupplier clockMs, final long pollTimeoutMs) {
         this.config = config;
+        this.clockMs = clockMs;
+        this.liveness = new Liveness(LOOP_NAME, LOOP_STALL_BOUND_MS, clockMs.getAsLong());
         this.thread = new Thread(() -> run(retryPolicy, sharedContext, trackerEndpoint, clockMs, pollTimeoutMs),
             "satbus-orchester-" + config.topologyName());
     }
@@ -131,18 +149,44 @@ public final class Orchester implements AutoCloseable {
         try {
             l = OrchesterLoop.bind(context, config, retryPolicy, trackerEndpoint, pollTimeoutMs);
         } catch (RuntimeException ex) {
+            liveness.died(ex);
             bound.completeExceptionally(ex);
             return;
         }
         bound.complete(l);
         try (l) {
             while (running.get()) {
-                l.doWork(clockMs.getAsLong());
+                final long nowMs = clockMs.getAsLong();
+                liveness.turned(nowMs);
+                l.doWork(nowMs);
             }
+            liveness.stopped();
             l.status(clockMs.getAsLong());
-        } catch (RuntimeException | Error ex) {
+        } catch (RuntimeException ex) {
+            liveness.died(ex);
             LOG.error("orchester {} loop stopped", config.topologyName(), ex);
+        } catch (Error ex) {
+            // Not swallowed: an out-of-memory or other virtual machine error must reach the
+            // thread's uncaught-exception handler, which in a satbus process ends the process.
+            liveness.died(ex);
+            LOG.error("orchester {} loop stopped", config.topologyName(), ex);
+            throw ex;
         }
+    }
+
+    /** Whether the loop still turns; thread-safe, read by the HTTP view's /health. */
+    public Liveness liveness() {
+        return liveness;
+    }
+
+    /**
+     * Starts a {@link LoopWatchdog} on this orchester's loop: when the loop dies or has not turned
+     * for {@link #LOOP_STALL_BOUND_MS}, it logs one line and the loop thread's stack, then calls
+     * {@code action} with the line (once, on the watchdog's thread). Close it before the orchester.
+     */
+    public LoopWatchdog startWatchdog(final Consumer<String> action) {
+        return LoopWatchdog.start(liveness, "orchester " + config.topologyName() + " routing loop", thread, clockMs,
+            action);
     }
 
     public OrchesterConfig config() {

@@ -1,6 +1,7 @@
 package io.satbus.orchester;
 
 import io.satbus.core.Endpoints;
+import io.satbus.core.FileDescriptors;
 import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.WorkerInfo;
@@ -36,6 +37,22 @@ final class OrchesterLoop implements AutoCloseable {
     static final long OVERDUE_CHECK_INTERVAL_MS = 1000;
     /** Per-peer send queue of the ROUTER: room for a full credit of requests to a satbus worker, twice. */
     static final int ROUTER_SEND_HWM = 2 * WorkerInfo.MAX_CREDIT + 1000;
+    /**
+     * ZMTP heartbeat of the three listening sockets: every peer connection that finished its
+     * handshake is sent a PING this often, which the peer's ZeroMQ answers by itself (however
+     * busy its program). ZeroMQ cannot cap the number of connections of a socket; what it can do
+     * is close the ones that are dead, so that their file descriptors come back: a peer whose
+     * machine vanished, a half-open connection that TCP alone would keep for hours.
+     */
+    static final int PEER_HEARTBEAT_INTERVAL_MS = 10_000;
+    /**
+     * A connection from which nothing (not even a PONG) has come this long after a PING is closed.
+     * Generous, since a peer on a starved machine answers late; a live satbus peer reconnects by
+     * itself and sends again what it keeps.
+     */
+    static final int PEER_HEARTBEAT_TIMEOUT_MS = 30_000;
+    /** How long a reading of the process's file descriptors is reused: listing them costs one entry each. */
+    static final long DESCRIPTORS_REFRESH_MS = 1000;
     private static final byte[] EMPTY = new byte[0];
     private static final Logger LOG = LoggerFactory.getLogger(OrchesterLoop.class);
 
@@ -62,6 +79,8 @@ final class OrchesterLoop implements AutoCloseable {
     private final List<byte[]> frames = new ArrayList<>();
     private final Queue<CompletableFuture<OrchesterStatus>> statusRequests = new ConcurrentLinkedQueue<>();
     private volatile OrchesterStatus lastStatus;
+    private FileDescriptors descriptors = FileDescriptors.UNKNOWN;
+    private long nextDescriptorsReadMs = Long.MIN_VALUE;
 
     private OrchesterLoop(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
                           final ZMQ.Socket router, final ZMQ.Socket xsub, final ZMQ.Socket xpub,
@@ -133,7 +152,12 @@ final class OrchesterLoop implements AutoCloseable {
         opened.add(s);
         s.setLinger(0);
         s.setMaxMsgSize(config.maxMessageBytes());
+        // A peer that connects and never speaks ZMTP (an idle or hostile TCP client) is closed
+        // after the handshake deadline, so idle connections cannot pile up; dead peers after it
+        // by the heartbeat.
         s.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS);
+        s.setHeartbeatIvl(PEER_HEARTBEAT_INTERVAL_MS);
+        s.setHeartbeatTimeout(PEER_HEARTBEAT_TIMEOUT_MS);
         return s;
     }
 
@@ -327,9 +351,13 @@ final class OrchesterLoop implements AutoCloseable {
         return lastStatus;
     }
 
-    /** A fresh snapshot; loop thread only. */
+    /** A fresh snapshot, with the process's file descriptors read at most every second; loop thread only. */
     OrchesterStatus status(final long nowMs) {
-        lastStatus = services.status(nowMs);
+        if (nowMs >= nextDescriptorsReadMs || nowMs < nextDescriptorsReadMs - DESCRIPTORS_REFRESH_MS) {
+            descriptors = FileDescriptors.now();
+            nextDescriptorsReadMs = nowMs + DESCRIPTORS_REFRESH_MS;
+        }
+        lastStatus = services.status(nowMs).withDescriptors(descriptors);
         return lastStatus;
     }
 

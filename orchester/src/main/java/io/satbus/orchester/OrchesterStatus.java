@@ -4,6 +4,7 @@ import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.DeserializationFeature;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.PropertyNamingStrategies;
+import io.satbus.core.FileDescriptors;
 import java.util.List;
 
 /**
@@ -20,10 +21,12 @@ import java.util.List;
  * @param totals   counters over all services, plus malformed messages no service can be blamed for
  * @param services per service, sorted by name
  * @param recentDead the last dead messages with the history of their attempts, oldest first
+ * @param descriptors the orchester process's file descriptors, open and most it may open
+ *                    ({@link FileDescriptors#UNKNOWN} when not told)
  */
 public record OrchesterStatus(String topology, long atMs, int inFlight, int queued, int workers,
                               int awaitingDecision, CounterValues totals, List<ServiceStatus> services,
-                              List<DeadMessage> recentDead) {
+                              List<DeadMessage> recentDead, FileDescriptors descriptors) {
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -31,6 +34,20 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
     public OrchesterStatus {
         services = List.copyOf(services);
         recentDead = recentDead == null ? List.of() : List.copyOf(recentDead);
+        descriptors = descriptors == null ? FileDescriptors.UNKNOWN : descriptors;
+    }
+
+    /** Without the process's file descriptors ({@link FileDescriptors#UNKNOWN}). */
+    public OrchesterStatus(final String topology, final long atMs, final int inFlight, final int queued,
+                           final int workers, final int awaitingDecision, final CounterValues totals,
+                           final List<ServiceStatus> services, final List<DeadMessage> recentDead) {
+        this(topology, atMs, inFlight, queued, workers, awaitingDecision, totals, services, recentDead, null);
+    }
+
+    /** A copy that tells the process's file descriptors. */
+    public OrchesterStatus withDescriptors(final FileDescriptors value) {
+        return new OrchesterStatus(topology, atMs, inFlight, queued, workers, awaitingDecision, totals, services,
+            recentDead, value);
     }
 
     /** True when nothing waits, nothing is in flight and no decision is pending: what {@code --until-drained} waits for. */

@@ -15,7 +15,9 @@
  * </ul>
  * All routing state (workers, queues, dispatches, counters) belongs to that thread and is
  * neither locked nor shared; other threads see it only through immutable
- * {@link io.satbus.orchester.OrchesterStatus} snapshots the loop takes on request. The wire
+ * {@link io.satbus.orchester.OrchesterStatus} snapshots the loop takes on request, and the
+ * loop's {@link io.satbus.core.Liveness} (the time of its last round). A
+ * {@link io.satbus.orchester.LoopWatchdog}, on a thread of its own, reads only that. The wire
  * contract is docs/protocol.md.
  */
 package io.satbus.orchester;

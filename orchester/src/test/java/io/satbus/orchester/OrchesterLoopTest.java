@@ -3,8 +3,12 @@ package io.satbus.orchester;
 import static io.satbus.orchester.RawMdp.EMPTY;
 import static io.satbus.orchester.RawMdp.MDPW01;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.Endpoints;
+import java.io.InputStream;
+import java.net.InetAddress;
+import java.net.Socket;
 import java.util.List;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -25,11 +29,12 @@ class OrchesterLoopTest {
     private ZContext ctx;
     private OrchesterLoop loop;
     private ZMQ.Socket worker;
+    private OrchesterConfig config;
 
     @BeforeEach
     void start() {
         ctx = new ZContext();
-        final OrchesterConfig config = TestTopologies.config(HEARTBEAT_MS, LIVENESS);
+        config = TestTopologies.config(HEARTBEAT_MS, LIVENESS);
         loop = OrchesterLoop.bind(ctx, config, RetryPolicy.maxRetries(config), 5);
         worker = ctx.createSocket(SocketType.DEALER);
         worker.setLinger(0);
@@ -72,5 +77,30 @@ class OrchesterLoopTest {
         RawMdp.send(worker, EMPTY, MDPW01, new byte[] {0x04});
         final List<byte[]> disconnect = runUntilWorkerReceives(T0 + HEARTBEAT_MS * LIVENESS + 1);
         assertEquals(0x05, disconnect.get(2)[0], "an unknown worker's HEARTBEAT gets DISCONNECT");
+    }
+
+    @Test
+    void statusTellsTheProcessFileDescriptorsAndTheAdminJsonKeepsThem() {
+        final OrchesterStatus s = loop.status(T0);
+        assertTrue(s.descriptors().known(), "a Linux JVM tells its descriptors: " + s.descriptors());
+        assertTrue(s.descriptors().open() > 0 && s.descriptors().open() <= s.descriptors().max(), s.descriptors().toString());
+        assertEquals(s.descriptors(), OrchesterStatus.fromJson(s.toJson()).descriptors());
+        assertTrue(s.toJson().contains("\"descriptors\":{\"open\":"), s.toJson());
+    }
+
+    @Test
+    void closesAConnectionThatNeverSpeaksZmtpAfterTheHandshakeDeadline() throws Exception {
+        try (Socket idle = new Socket(InetAddress.getLoopbackAddress(), config.servicePort())) {
+            idle.setSoTimeout((int) WAIT_MS);
+            final long start = System.nanoTime();
+            final InputStream in = idle.getInputStream();
+            int bytes = 0;
+            while (in.read() >= 0) {
+                bytes++;
+            }
+            final long tookMs = (System.nanoTime() - start) / 1_000_000;
+            assertTrue(bytes > 0, "the orchester's greeting came first");
+            assertTrue(tookMs >= Endpoints.HANDSHAKE_TIMEOUT_MS / 2, "closed by the deadline, not at once: " + tookMs + " ms");
+        }
     }
 }

@@ -1,6 +1,7 @@
 package io.satbus.orchester;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -52,5 +53,17 @@ class OrchesterTest {
         assertEquals("test", o.status().topology());
         // Its ports are free again.
         Orchester.start(o.config()).close();
+    }
+
+    @Test
+    void itsLivenessTurnsWhileItRunsAndSaysStoppedOnceClosed() {
+        final Orchester o = Orchester.start(TestTopologies.config(1000, 3));
+        final long started = System.currentTimeMillis();
+        Eventually.waitUntil("a round after start", 5_000, () -> o.liveness().lastTurnMs() >= started);
+        assertTrue(o.liveness().alive(System.currentTimeMillis()));
+        assertEquals(Orchester.LOOP_NAME, o.liveness().name());
+        o.close();
+        assertEquals("stopped", o.liveness().death());
+        assertFalse(o.liveness().alive(System.currentTimeMillis()), "/health must not say ok for a closed orchester");
     }
 }

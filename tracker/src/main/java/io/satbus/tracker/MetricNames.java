@@ -45,4 +45,12 @@ public final class MetricNames {
     public static String jvm(final String topology, final String role) {
         return ROOT + "." + topology + "." + role + ".jvm";
     }
+
+    /**
+     * {@code satbus.<topology>.<role>.http}: the connections of the local HTTP view of the process
+     * playing {@code role}, registered by {@code http.StatsServer}.
+     */
+    public static String http(final String topology, final String role) {
+        return ROOT + "." + topology + "." + role + ".http";
+    }
 }

@@ -28,6 +28,12 @@ public final class ChildLauncher {
      */
     public static final List<String> DEFAULT_JVM_OPTIONS = List.of("-Xmx128m", "-Xss512k", "-XX:+UseSerialGC",
         "-XX:TieredStopAtLevel=1", "-Xshare:auto");
+    /**
+     * Options of every JVM child, before the child options (which may override them): a child
+     * out of memory ends at once (exit 3) and is restarted, instead of living on with threads
+     * that died of it and answering nothing (docs/operations.md).
+     */
+    public static final List<String> ALWAYS_JVM_OPTIONS = List.of("-XX:+ExitOnOutOfMemoryError");
     public static final String MAIN_CLASS = "io.satbus.cli.Satbus";
     /** The folder of the run folder where Java satellites keep their state. */
     public static final String STATE_DIR = "state";
@@ -85,6 +91,7 @@ public final class ChildLauncher {
     List<String> command(final String satellite, final int instance, final List<String> extraJvmOptions) {
         final List<String> cmd = new ArrayList<>();
         cmd.add(java.toString());
+        cmd.addAll(ALWAYS_JVM_OPTIONS);
         cmd.addAll(jvmOptions);
         cmd.addAll(extraJvmOptions);
         cmd.add("-cp");

@@ -2,6 +2,7 @@ package io.satbus.cli.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.file.Path;
 import java.util.List;
@@ -36,5 +37,16 @@ class ChildLauncherTest {
 
         assertFalse(cmd.contains("--state-dir"), cmd.toString());
         assertEquals(List.of("--no-tracker", "--supervised"), cmd.subList(cmd.size() - 2, cmd.size()));
+    }
+
+    @Test
+    void everyJvmChildExitsOnOutOfMemoryUnlessItsOwnOptionsSayOtherwise() {
+        final ChildLauncher launcher = new ChildLauncher(List.of("-Xmx64m", "-XX:-ExitOnOutOfMemoryError"),
+            Path.of("hello.yaml"), runDir, List.of());
+        for (List<String> cmd : List.of(launcher.command(null, 0, List.of()), launcher.command("upper", 1, List.of()))) {
+            final int always = cmd.indexOf("-XX:+ExitOnOutOfMemoryError");
+            assertEquals(1, always, "right after java: " + cmd);
+            assertTrue(cmd.indexOf("-XX:-ExitOnOutOfMemoryError") > always, "child options come after, and win: " + cmd);
+        }
     }
 }

@@ -22,7 +22,7 @@ final class TopologyReader {
     static final List<String> ORCHESTER_KEYS = List.of("host", "service_port", "pub_port", "sub_port",
         "heartbeat_interval", "heartbeat_liveness", "max_message_size");
     static final List<String> TRACKER_KEYS = List.of("timeout", "max_retries", "retry_backoff", "dead_letter", "metrics");
-    static final List<String> METRICS_KEYS = List.of("graphite", "interval", "http");
+    static final List<String> METRICS_KEYS = List.of("graphite", "interval", "http", "max_connections", "idle_timeout");
     static final List<String> SUPERVISOR_KEYS = List.of("quick_restarts", "restart_backoff", "max_backoff",
         "max_restarts", "window");
 
@@ -226,6 +226,8 @@ final class TopologyReader {
         long intervalMs = TrackerSpec.DEFAULT_METRICS_INTERVAL_MS;
         String httpHost = TrackerSpec.DEFAULT_HTTP_HOST;
         int httpPort = TrackerSpec.DEFAULT_HTTP_PORT;
+        int httpMaxConnections = TrackerSpec.DEFAULT_HTTP_MAX_CONNECTIONS;
+        long httpIdleTimeoutMs = TrackerSpec.DEFAULT_HTTP_IDLE_TIMEOUT_MS;
         final Mapping metrics = fields.mapping(m, path, "metrics");
         if (metrics != null) {
             final String metricsPath = "tracker.metrics";
@@ -242,9 +244,12 @@ final class TopologyReader {
                 httpHost = http.group(1);
                 httpPort = http.group(2) == null ? 0 : Integer.parseInt(http.group(2));
             }
+            httpMaxConnections = fields.integer(metrics, metricsPath, "max_connections", 1,
+                TrackerSpec.HTTP_MAX_CONNECTIONS_LIMIT, httpMaxConnections);
+            httpIdleTimeoutMs = fields.durationMs(metrics, metricsPath, "idle_timeout", 1, httpIdleTimeoutMs);
         }
         return new TrackerSpec(timeoutMs, maxRetries, backoffMs, deadLetter, graphiteHost, graphitePort, intervalMs,
-            httpHost, httpPort);
+            httpHost, httpPort, httpMaxConnections, httpIdleTimeoutMs);
     }
 
     /** YAML reads a bare {@code off} (or {@code false}) as the boolean false. */

@@ -13,10 +13,12 @@ package io.satbus.core.topology;
  * @param metricsIntervalMs reporting interval
  * @param httpHost          address of the local HTTP view of the metrics, or null when it is off
  * @param httpPort          its port; 0 for any free port
+ * @param httpMaxConnections most connections the HTTP view keeps open at once
+ * @param httpIdleTimeoutMs  how long the HTTP view keeps a connection that neither sends nor receives
  */
 public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, String deadLetterTopic,
                           String graphiteHost, int graphitePort, long metricsIntervalMs,
-                          String httpHost, int httpPort) {
+                          String httpHost, int httpPort, int httpMaxConnections, long httpIdleTimeoutMs) {
     public static final long DEFAULT_TIMEOUT_MS = 5000;
     public static final int DEFAULT_MAX_RETRIES = 2;
     public static final long DEFAULT_RETRY_BACKOFF_MS = 0;
@@ -28,11 +30,28 @@ public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, S
     public static final int DEFAULT_HTTP_PORT = 5674;
     /** Highest {@code max_retries} a topology may ask for, globally or per service. */
     public static final int MAX_RETRIES_LIMIT = 100;
+    /**
+     * Connections the HTTP view keeps open at once: a few dashboards, scrapers and curls, with
+     * room to spare. Beyond it, the connection quiet the longest is closed to make room.
+     */
+    public static final int DEFAULT_HTTP_MAX_CONNECTIONS = 64;
+    /** Highest {@code tracker.metrics.max_connections}: each one is a file descriptor. */
+    public static final int HTTP_MAX_CONNECTIONS_LIMIT = 10_000;
+    /** An HTTP connection quiet this long is closed; longer than any sensible scrape interval. */
+    public static final long DEFAULT_HTTP_IDLE_TIMEOUT_MS = 30_000;
+
+    /** With the HTTP view's default connection bounds. */
+    public TrackerSpec(final long timeoutMs, final int maxRetries, final long retryBackoffMs,
+                       final String deadLetterTopic, final String graphiteHost, final int graphitePort,
+                       final long metricsIntervalMs, final String httpHost, final int httpPort) {
+        this(timeoutMs, maxRetries, retryBackoffMs, deadLetterTopic, graphiteHost, graphitePort, metricsIntervalMs,
+            httpHost, httpPort, DEFAULT_HTTP_MAX_CONNECTIONS, DEFAULT_HTTP_IDLE_TIMEOUT_MS);
+    }
 
     public static TrackerSpec defaults() {
         return new TrackerSpec(DEFAULT_TIMEOUT_MS, DEFAULT_MAX_RETRIES, DEFAULT_RETRY_BACKOFF_MS,
             DEFAULT_DEAD_LETTER_TOPIC, null, DEFAULT_GRAPHITE_PORT, DEFAULT_METRICS_INTERVAL_MS,
-            DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT);
+            DEFAULT_HTTP_HOST, DEFAULT_HTTP_PORT, DEFAULT_HTTP_MAX_CONNECTIONS, DEFAULT_HTTP_IDLE_TIMEOUT_MS);
     }
 
     public boolean graphiteEnabled() {
@@ -46,6 +65,6 @@ public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, S
     /** A copy whose HTTP view listens on {@code host:port}, or is off when {@code host} is null. */
     public TrackerSpec withHttp(final String host, final int port) {
         return new TrackerSpec(timeoutMs, maxRetries, retryBackoffMs, deadLetterTopic, graphiteHost, graphitePort,
-            metricsIntervalMs, host, port);
+            metricsIntervalMs, host, port, httpMaxConnections, httpIdleTimeoutMs);
     }
 }

@@ -106,8 +106,8 @@ class TopologySchemaProblemsTest {
                 + " did you mean \"orchester\"?)",
             "t.yaml:4:3: tracker.colour : unknown key (expected one of: timeout, max_retries, retry_backoff,"
                 + " dead_letter, metrics)",
-            "t.yaml:5:14: tracker.metrics.intervall : unknown key (expected one of: graphite, interval, http;"
-                + " did you mean \"interval\"?)"),
+            "t.yaml:5:14: tracker.metrics.intervall : unknown key (expected one of: graphite, interval, http,"
+                + " max_connections, idle_timeout; did you mean \"interval\"?)"),
             problemsOf("""
                 name: t
                 orchestra: { host: 127.0.0.1 }
@@ -234,6 +234,26 @@ class TopologySchemaProblemsTest {
             "t.yaml:2:29: tracker.metrics.http : \"127.0.0.1:70000\" (expected: host:port such as 127.0.0.1:5674"
                 + " (port 0: any free port), or off, port 0..65535)"),
             problemsOf("name: t\ntracker: { metrics: { http: \"127.0.0.1:70000\" } }\nsatellites: { s: { type: sink } }\n"));
+    }
+
+    @Test
+    void httpConnectionBoundsAreCheckedWhereTheyAreWritten() {
+        assertEquals(List.of(
+                "t.yaml:2:40: tracker.metrics.max_connections : 0 (expected: an integer 1..10000)",
+                "t.yaml:2:57: tracker.metrics.idle_timeout : \"forever\" (expected: a duration > 0 " + DURATION + ")"),
+            problemsOf("name: t\ntracker: { metrics: { max_connections: 0, idle_timeout: forever } }\n"
+                + "satellites: { s: { type: sink } }\n"));
+    }
+
+    @Test
+    void httpConnectionBoundsAreReadIntoTheSpec() throws TopologyException {
+        final TrackerSpec t = TopologyLoader.parse("name: t\ntracker: { metrics: { max_connections: 8, idle_timeout: 5s } }\n"
+            + "satellites: { s: { type: sink } }\n", "t.yaml").tracker();
+        assertEquals(8, t.httpMaxConnections());
+        assertEquals(5_000, t.httpIdleTimeoutMs());
+        final TrackerSpec defaults = TopologyLoader.parse("name: t\nsatellites: { s: { type: sink } }\n", "t.yaml").tracker();
+        assertEquals(TrackerSpec.DEFAULT_HTTP_MAX_CONNECTIONS, defaults.httpMaxConnections());
+        assertEquals(TrackerSpec.DEFAULT_HTTP_IDLE_TIMEOUT_MS, defaults.httpIdleTimeoutMs());
     }
 
     @Test

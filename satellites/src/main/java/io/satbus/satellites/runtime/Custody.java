@@ -143,6 +143,9 @@ final class Custody {
         } else {
             stats.countSent();
         }
+        if (position >= 0) {
+            p.kept(position);
+        }
         stats.outstanding(window.size());
         return k;
     }

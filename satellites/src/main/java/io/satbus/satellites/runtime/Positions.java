@@ -15,19 +15,26 @@ import java.util.Set;
  */
 final class Positions {
     private final long idBase;
-    /** The next position of the earlier processes: positions below it may have been sent before. */
+    /** Where the earlier processes' sends ended: positions below it may have been sent before. */
     private final long restartNext;
     private long next;
+    /** One past the last position sent (kept): positions created and never sent are nobody's loss. */
+    private long keptNext;
     private long prefix;
     private final Set<Long> passedBeyondPrefix = new HashSet<>();
 
-    Positions(final long idBase, final long next, final long prefix, final long[] passedBeyondPrefix) {
-        if (prefix < 0 || prefix > next) {
-            throw new IllegalArgumentException("prefix : " + prefix + " (expected: 0.." + next + ")");
+    Positions(final long idBase, final long next, final long keptNext, final long prefix,
+              final long[] passedBeyondPrefix) {
+        if (keptNext < 0 || keptNext > next) {
+            throw new IllegalArgumentException("kept next : " + keptNext + " (expected: 0.." + next + ")");
+        }
+        if (prefix < 0 || prefix > keptNext) {
+            throw new IllegalArgumentException("prefix : " + prefix + " (expected: 0.." + keptNext + ")");
         }
         this.idBase = idBase;
         this.next = next;
-        this.restartNext = next;
+        this.keptNext = keptNext;
+        this.restartNext = keptNext;
         this.prefix = prefix;
         for (long p : passedBeyondPrefix) {
             this.passedBeyondPrefix.add(p);
@@ -44,6 +51,15 @@ final class Positions {
 
     long prefix() {
         return prefix;
+    }
+
+    long keptNext() {
+        return keptNext;
+    }
+
+    /** The message at {@code position} was sent: it is in custody now. */
+    void kept(final long position) {
+        keptNext = Math.max(keptNext, position + 1);
     }
 
     /** Where the earlier processes had got to. */
@@ -82,10 +98,10 @@ final class Positions {
         }
     }
 
-    /** A source produces again from {@code position} (at most where the earlier processes got to). */
+    /** A source produces again from {@code position} (at most where the earlier processes' sends got to). */
     void resumeAt(final long position) {
-        if (position < 0 || position > next) {
-            throw new IllegalArgumentException("resume position : " + position + " (expected: 0.." + next + ")");
+        if (position < 0 || position > restartNext) {
+            throw new IllegalArgumentException("resume position : " + position + " (expected: 0.." + restartNext + ")");
         }
         next = position;
     }

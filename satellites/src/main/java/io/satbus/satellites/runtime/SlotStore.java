@@ -22,8 +22,9 @@ import java.util.Arrays;
  * the machine. Without a directory everything is kept in memory only.
  *
  * <pre>
- * NAME.K.state  big-endian: int magic "SBS1", int n, then n longs:
- *               id base, next index, prefix, orphans, counters ({@link SatelliteStats#snapshot}),
+ * NAME.K.state  big-endian: int magic "SBS2", int n, then n longs:
+ *               id base, next position, next position sent, prefix, orphans, counters
+ *               ({@link SatelliteStats#snapshot}),
  *               passed positions beyond the prefix
  * NAME.K.ids    the ids completed, 8 bytes each, appended; at dedup_window ids it becomes NAME.K.ids.1
  * </pre>
@@ -31,8 +32,8 @@ import java.util.Arrays;
  * <p>NOT thread-safe: owned by the runtime thread.
  */
 final class SlotStore implements AutoCloseable {
-    private static final int MAGIC = 0x53425331;
-    private static final int FIXED = 4;
+    private static final int MAGIC = 0x53425332;
+    private static final int FIXED = 5;
     private static final SecureRandom SEEDS = new SecureRandom();
 
     private final Path stateFile;
@@ -55,7 +56,7 @@ final class SlotStore implements AutoCloseable {
         this.completed = new RecentIds(window);
         if (dir == null) {
             stateFile = idsFile = oldIdsFile = null;
-            positions = new Positions(SEEDS.nextLong(), 0, 0, new long[0]);
+            positions = new Positions(SEEDS.nextLong(), 0, 0, 0, new long[0]);
             restoredCounters = new long[0];
             restoredOrphans = 0;
             restored = false;
@@ -68,14 +69,14 @@ final class SlotStore implements AutoCloseable {
         final long[] values = readState(stateFile);
         restored = values != null;
         if (values == null) {
-            positions = new Positions(SEEDS.nextLong(), 0, 0, new long[0]);
+            positions = new Positions(SEEDS.nextLong(), 0, 0, 0, new long[0]);
             restoredCounters = new long[0];
             restoredOrphans = 0;
         } else {
             final int counters = SatelliteStats.SNAPSHOT_SIZE;
-            positions = new Positions(values[0], values[1], values[2],
+            positions = new Positions(values[0], values[1], values[2], values[3],
                 Arrays.copyOfRange(values, FIXED + counters, values.length));
-            restoredOrphans = values[3];
+            restoredOrphans = values[4];
             restoredCounters = Arrays.copyOfRange(values, FIXED, FIXED + counters);
         }
         readIds(oldIdsFile);
@@ -143,7 +144,8 @@ final class SlotStore implements AutoCloseable {
             }
             stateBuffer.clear();
             stateBuffer.putInt(MAGIC).putInt(n);
-            stateBuffer.putLong(positions.idBase()).putLong(positions.next()).putLong(positions.prefix()).putLong(orphans);
+            stateBuffer.putLong(positions.idBase()).putLong(positions.next()).putLong(positions.keptNext())
+                .putLong(positions.prefix()).putLong(orphans);
             for (long c : counters) {
                 stateBuffer.putLong(c);
             }

@@ -30,6 +30,11 @@ final class JsonResponses {
         return response(HttpResponseStatus.OK, body);
     }
 
+    /** {@code body} with another status than 200, such as /health's 503. */
+    static FullHttpResponse of(final HttpResponseStatus status, final JsonNode body) {
+        return response(status, body);
+    }
+
     static FullHttpResponse error(final HttpResponseStatus status, final String message) {
         final ObjectNode body = JSON.createObjectNode();
         body.put("status", status.code());

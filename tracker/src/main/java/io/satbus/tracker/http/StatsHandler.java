@@ -1,6 +1,5 @@
 package io.satbus.tracker.http;
 
-import com.fasterxml.jackson.databind.JsonNode;
 import io.netty.channel.ChannelFutureListener;
 import io.netty.channel.ChannelHandler;
 import io.netty.channel.ChannelHandlerContext;
@@ -23,7 +22,7 @@ import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 
 /**
- * Answers {@code GET} on a fixed set of paths, each a JSON document made on request; anything
+ * Answers {@code GET} on a fixed set of paths, each a JSON response made on request; anything
  * else gets a JSON error: unknown path 404, other method 405 (with {@code Allow: GET}), a
  * request Netty could not decode 400, 414 or 431 (then the connection closes). Query strings
  * are ignored. Shared by every channel: it holds only the immutable routes, and runs on the
@@ -33,10 +32,10 @@ import org.slf4j.LoggerFactory;
 final class StatsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(StatsHandler.class);
 
-    private final Map<String, Supplier<JsonNode>> routes;
+    private final Map<String, Supplier<FullHttpResponse>> routes;
 
     /** @param routes documents by path, iterated in order for "expected one of" messages */
-    StatsHandler(final Map<String, Supplier<JsonNode>> routes) {
+    StatsHandler(final Map<String, Supplier<FullHttpResponse>> routes) {
         this.routes = routes;
     }
 
@@ -51,7 +50,7 @@ final class StatsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
             return;
         }
         final String path = new QueryStringDecoder(request.uri()).path();
-        final Supplier<JsonNode> route = routes.get(path);
+        final Supplier<FullHttpResponse> route = routes.get(path);
         final FullHttpResponse response;
         if (route == null) {
             response = JsonResponses.error(HttpResponseStatus.NOT_FOUND, "path : " + path + " (expected one of: "
@@ -78,9 +77,9 @@ final class StatsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         ctx.close();
     }
 
-    private static FullHttpResponse answer(final String path, final Supplier<JsonNode> route) {
+    private static FullHttpResponse answer(final String path, final Supplier<FullHttpResponse> route) {
         try {
-            return JsonResponses.ok(route.get());
+            return route.get();
         } catch (RuntimeException ex) {
             LOG.warn("stats http: GET {} failed", path, ex);
             return JsonResponses.error(HttpResponseStatus.INTERNAL_SERVER_ERROR, "GET " + path + " : " + ex);

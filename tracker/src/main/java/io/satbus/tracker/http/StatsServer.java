@@ -1,9 +1,11 @@
 package io.satbus.tracker.http;
 
 import com.codahale.metrics.Clock;
+import com.codahale.metrics.Counter;
+import com.codahale.metrics.Gauge;
+import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
-import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.netty.bootstrap.ServerBootstrap;
 import io.netty.channel.Channel;
 import io.netty.channel.ChannelFuture;
@@ -12,12 +14,18 @@ import io.netty.channel.EventLoopGroup;
 import io.netty.channel.nio.NioEventLoopGroup;
 import io.netty.channel.socket.SocketChannel;
 import io.netty.channel.socket.nio.NioServerSocketChannel;
+import io.netty.handler.codec.http.FullHttpResponse;
 import io.netty.handler.codec.http.HttpServerCodec;
+import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.satbus.core.Liveness;
 import io.satbus.core.topology.Topology;
+import io.satbus.core.topology.TrackerSpec;
 import io.satbus.tracker.TrackerBindException;
 import java.net.InetSocketAddress;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.concurrent.TimeUnit;
@@ -28,8 +36,11 @@ import java.util.function.Supplier;
  * loop thread) answering {@code GET /health}, {@code GET /metrics} (every metric of the
  * registry, see {@link MetricsJson}) and {@code GET /topology} (see {@link TopologyJson}),
  * bound to 127.0.0.1 unless told otherwise. It needs no Graphite. The pipeline per connection
- * is {@code HttpServerCodec -> BoundedAggregator -> StatsHandler}. docs/metrics.md shows the
- * documents.
+ * is {@code IdleStateHandler -> ConnectionLimit -> HttpServerCodec -> BoundedAggregator ->
+ * StatsHandler}: at most {@code maxConnections} connections at once, none kept quiet longer than
+ * {@code idleTimeoutMs} ({@link ConnectionLimit}). {@code /health} answers 503 "down" while a
+ * loop it was given ({@link Builder#liveness(Liveness)}) does not turn. docs/metrics.md shows
+ * the documents.
  *
  * <p>Built with {@link #forRegistry(MetricRegistry)}; {@link #close()} stops it. Thread-safe.
  */
@@ -45,10 +56,17 @@ public final class StatsServer implements AutoCloseable {
 
     private final EventLoopGroup loop;
     private final Channel channel;
+    private final ConnectionLimit limit;
+    private final MetricRegistry registry;
+    private final String metricsPrefix;
 
-    private StatsServer(final EventLoopGroup loop, final Channel channel) {
+    private StatsServer(final EventLoopGroup loop, final Channel channel, final ConnectionLimit limit,
+                        final MetricRegistry registry, final String metricsPrefix) {
         this.loop = loop;
         this.channel = channel;
+        this.limit = limit;
+        this.registry = registry;
+        this.metricsPrefix = metricsPrefix;
     }
 
     /** A builder for a server showing {@code registry}. */
@@ -66,11 +84,22 @@ public final class StatsServer implements AutoCloseable {
         return address().getPort();
     }
 
-    /** Stops listening, closes open connections and ends the event loop thread; idempotent. */
+    /** Connections open now. */
+    public int connections() {
+        return limit.open();
+    }
+
+    /**
+     * Stops listening, closes open connections, ends the event loop thread and removes its
+     * connection metrics from the registry; idempotent.
+     */
     @Override
     public void close() {
         channel.close().awaitUninterruptibly();
         loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+        if (metricsPrefix != null) {
+            registry.removeMatching(MetricFilter.startsWith(metricsPrefix + "."));
+        }
     }
 
     /** Settings of a {@link StatsServer}; every default is set in the constructor. Not thread-safe. */
@@ -82,6 +111,10 @@ public final class StatsServer implements AutoCloseable {
         private int maxRequestBytes;
         private Clock clock;
         private Supplier<Map<String, ?>> healthDetails;
+        private int maxConnections;
+        private long idleTimeoutMs;
+        private String metricsPrefix;
+        private final List<Liveness> loops;
 
         private Builder(final MetricRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -91,6 +124,10 @@ public final class StatsServer implements AutoCloseable {
             this.maxRequestBytes = DEFAULT_MAX_REQUEST_BYTES;
             this.clock = Clock.defaultClock();
             this.healthDetails = Map::of;
+            this.maxConnections = TrackerSpec.DEFAULT_HTTP_MAX_CONNECTIONS;
+            this.idleTimeoutMs = TrackerSpec.DEFAULT_HTTP_IDLE_TIMEOUT_MS;
+            this.metricsPrefix = null;
+            this.loops = new ArrayList<>();
         }
 
         /** The topology shown on /topology and named on /health; required. */
@@ -139,6 +176,48 @@ public final class StatsServer implements AutoCloseable {
         }
 
         /**
+         * Most connections open at once; beyond it the quietest is closed. Default
+         * {@value TrackerSpec#DEFAULT_HTTP_MAX_CONNECTIONS} ({@code tracker.metrics.max_connections}).
+         */
+        public Builder maxConnections(final int value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("maxConnections : " + value + " (expected: >= 1)");
+            }
+            this.maxConnections = value;
+            return this;
+        }
+
+        /**
+         * A connection that neither reads nor writes this long is closed. Default
+         * {@value TrackerSpec#DEFAULT_HTTP_IDLE_TIMEOUT_MS} ms ({@code tracker.metrics.idle_timeout}).
+         */
+        public Builder idleTimeoutMs(final long value) {
+            if (value < 1) {
+                throw new IllegalArgumentException("idleTimeoutMs : " + value + " (expected: >= 1)");
+            }
+            this.idleTimeoutMs = value;
+            return this;
+        }
+
+        /**
+         * Registers the server's own metrics under {@code prefix} ({@code satbus.<topology>.<role>.http}):
+         * {@code connections} (open now), {@code evicted} and {@code idle_closed}; default none.
+         */
+        public Builder metricsPrefix(final String value) {
+            this.metricsPrefix = Objects.requireNonNull(value, "metricsPrefix");
+            return this;
+        }
+
+        /**
+         * A loop whose turning /health reports under its name; while it is not
+         * {@link Liveness#alive(long) alive} (by this builder's clock) /health answers 503 "down".
+         */
+        public Builder liveness(final Liveness value) {
+            this.loops.add(Objects.requireNonNull(value, "liveness"));
+            return this;
+        }
+
+        /**
          * Binds and starts serving.
          *
          * @throws TrackerBindException when the address cannot be bound, saying which
@@ -149,6 +228,8 @@ public final class StatsServer implements AutoCloseable {
             }
             final StatsHandler handler = new StatsHandler(routes());
             final int maxBody = maxRequestBytes;
+            final long idleMs = idleTimeoutMs;
+            final ConnectionLimit limit = new ConnectionLimit(maxConnections, counter("evicted"), counter("idle_closed"));
             final EventLoopGroup loop = new NioEventLoopGroup(1, new DefaultThreadFactory("satbus-stats-http", true));
             final ChannelFuture bound = new ServerBootstrap()
                 .group(loop)
@@ -157,6 +238,8 @@ public final class StatsServer implements AutoCloseable {
                     @Override
                     protected void initChannel(final SocketChannel ch) {
                         ch.pipeline()
+                            .addLast(new IdleStateHandler(0, 0, idleMs, TimeUnit.MILLISECONDS))
+                            .addLast(limit)
                             .addLast(new HttpServerCodec(MAX_INITIAL_LINE_BYTES, MAX_HEADER_BYTES, MAX_CHUNK_BYTES))
                             .addLast(new BoundedAggregator(maxBody))
                             .addLast(handler);
@@ -166,32 +249,37 @@ public final class StatsServer implements AutoCloseable {
                 .awaitUninterruptibly();
             if (!bound.isSuccess()) {
                 loop.shutdownGracefully(0, 1, TimeUnit.SECONDS).awaitUninterruptibly(5, TimeUnit.SECONDS);
+                if (metricsPrefix != null) {
+                    registry.removeMatching(MetricFilter.startsWith(metricsPrefix + "."));
+                }
                 throw new TrackerBindException("metrics http : cannot listen on " + host + ':' + port + " ("
                     + bound.cause() + ") (expected: a free port on a local address: set tracker.metrics.http or "
                     + "--http to another, port 0 for any, or off)", bound.cause());
             }
-            return new StatsServer(loop, bound.channel());
+            if (metricsPrefix != null) {
+                registry.register(metricsPrefix + ".connections", (Gauge<Integer>) limit::open);
+            }
+            return new StatsServer(loop, bound.channel(), limit, registry, metricsPrefix);
         }
 
-        private Map<String, Supplier<JsonNode>> routes() {
+        /** A counter in the registry under the metrics prefix, or a counter of its own without one. */
+        private Counter counter(final String name) {
+            return metricsPrefix == null ? new Counter() : registry.counter(metricsPrefix + "." + name);
+        }
+
+        private Map<String, Supplier<FullHttpResponse>> routes() {
             final Topology shown = topology;
             final MetricRegistry metrics = registry;
             final Clock time = clock;
             final Supplier<Map<String, ?>> details = healthDetails;
+            final List<Liveness> watched = List.copyOf(loops);
             final long startedAtMs = time.getTime();
             final JsonNode topologyJson = TopologyJson.of(shown, JsonResponses.JSON);
-            final Map<String, Supplier<JsonNode>> routes = new LinkedHashMap<>();
-            routes.put("/health", () -> {
-                final ObjectNode health = JsonResponses.JSON.createObjectNode();
-                health.put("status", "ok");
-                health.put("topology", shown.name());
-                health.put("uptime_ms", time.getTime() - startedAtMs);
-                health.put("metrics", metrics.getNames().size());
-                details.get().forEach((k, v) -> health.set(k, JsonResponses.JSON.valueToTree(v)));
-                return health;
-            });
-            routes.put("/metrics", () -> MetricsJson.of(metrics, time.getTime(), JsonResponses.JSON));
-            routes.put("/topology", () -> topologyJson);
+            final Map<String, Supplier<FullHttpResponse>> routes = new LinkedHashMap<>();
+            routes.put("/health", () -> HealthJson.response(shown, metrics, time.getTime(), startedAtMs, watched,
+                details.get()));
+            routes.put("/metrics", () -> JsonResponses.ok(MetricsJson.of(metrics, time.getTime(), JsonResponses.JSON)));
+            routes.put("/topology", () -> JsonResponses.ok(topologyJson));
             return java.util.Collections.unmodifiableMap(routes);
         }
     }

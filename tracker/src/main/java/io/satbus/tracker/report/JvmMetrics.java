@@ -6,14 +6,16 @@ import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.jvm.CachedThreadStatesGaugeSet;
 import com.codahale.metrics.jvm.GarbageCollectorMetricSet;
 import com.codahale.metrics.jvm.MemoryUsageGaugeSet;
+import io.satbus.core.FileDescriptors;
 import java.lang.management.ManagementFactory;
 import java.util.concurrent.TimeUnit;
 
 /**
  * The JVM basics from metrics-jvm under one prefix ({@code satbus.<topology>.<role>.jvm}):
  * {@code memory.*} (heap, non-heap, pools), {@code gc.<collector>.count|time},
- * {@code threads.*} (count, daemon, per state; cached, since reading them walks every thread)
- * and {@code uptime_ms}. Stateless: the registry holds the gauges, which are thread-safe.
+ * {@code threads.*} (count, daemon, per state; cached, since reading them walks every thread),
+ * {@code fd.open} and {@code fd.max} (the process's file descriptors, -1 where not told) and
+ * {@code uptime_ms}. Stateless: the registry holds the gauges, which are thread-safe.
  */
 final class JvmMetrics {
     private JvmMetrics() {
@@ -36,6 +38,8 @@ final class JvmMetrics {
         registry.register(prefix + ".gc", new GarbageCollectorMetricSet());
         registry.register(prefix + ".threads", new CachedThreadStatesGaugeSet(threadStatesCacheMs,
             TimeUnit.MILLISECONDS));
+        registry.register(prefix + ".fd.open", (Gauge<Long>) () -> FileDescriptors.now().open());
+        registry.register(prefix + ".fd.max", (Gauge<Long>) () -> FileDescriptors.now().max());
         registry.register(prefix + ".uptime_ms", (Gauge<Long>) () -> ManagementFactory.getRuntimeMXBean().getUptime());
     }
 

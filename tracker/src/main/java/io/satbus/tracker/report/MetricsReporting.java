@@ -5,11 +5,14 @@ import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.graphite.GraphiteReporter;
 import io.netty.util.concurrent.DefaultThreadFactory;
+import io.satbus.core.Liveness;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TrackerSpec;
 import io.satbus.tracker.MetricNames;
 import io.satbus.tracker.http.StatsServer;
+import java.util.ArrayList;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
@@ -24,12 +27,16 @@ import org.slf4j.LoggerFactory;
  * Everything that takes a process's {@link MetricRegistry} out of it, started from a topology:
  *
  * <ul>
- *   <li>JVM basics registered under {@code satbus.<topology>.<role>.jvm.*};</li>
+ *   <li>JVM basics registered under {@code satbus.<topology>.<role>.jvm.*}, with the process's
+ *       file descriptors ({@code jvm.fd.open}, {@code jvm.fd.max});</li>
  *   <li>when the topology names Graphite ({@code tracker.metrics.graphite}), a Dropwizard
  *       {@code GraphiteReporter} writing every metric of the registry to carbon's plaintext
  *       port every {@code tracker.metrics.interval}, on its own scheduler thread, through a
  *       {@link CarbonSender} that bounds each report and survives carbon going away;</li>
- *   <li>always, the local HTTP view ({@link StatsServer}): /health, /metrics, /topology.</li>
+ *   <li>always, the local HTTP view ({@link StatsServer}): /health, /metrics, /topology, with
+ *       its connections bounded by {@code tracker.metrics.max_connections} and
+ *       {@code idle_timeout} and counted under {@code satbus.<topology>.<role>.http.*}; /health
+ *       is down while a loop given to {@link Builder#liveness(Liveness)} does not turn.</li>
  * </ul>
  *
  * Nothing here runs on the caller's thread after {@code start}: a lost carbon costs the
@@ -133,6 +140,7 @@ public final class MetricsReporting implements AutoCloseable {
         private long writeTimeoutMs;
         private Clock clock;
         private MetricFilter filter;
+        private final List<Liveness> loops;
 
         private Builder(final MetricRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -143,6 +151,13 @@ public final class MetricsReporting implements AutoCloseable {
             this.writeTimeoutMs = DEFAULT_WRITE_TIMEOUT_MS;
             this.clock = Clock.defaultClock();
             this.filter = MetricFilter.ALL;
+            this.loops = new ArrayList<>();
+        }
+
+        /** A loop of this process that /health reports, down while it does not turn; default none. */
+        public Builder liveness(final Liveness value) {
+            this.loops.add(Objects.requireNonNull(value, "liveness"));
+            return this;
         }
 
         /** The role this process plays, naming its JVM metrics; default {@value MetricsReporting#DEFAULT_ROLE}. */
@@ -227,8 +242,12 @@ public final class MetricsReporting implements AutoCloseable {
                 final String host = httpHost != null ? httpHost : tracker.httpHost();
                 final int port = httpPort >= 0 ? httpPort : tracker.httpPort();
                 if (host != null) {
-                    http = StatsServer.forRegistry(registry).topology(topology).host(host).port(port).clock(clock)
-                        .healthDetails(() -> health(shown)).start();
+                    final StatsServer.Builder b = StatsServer.forRegistry(registry).topology(topology).host(host)
+                        .port(port).clock(clock).maxConnections(tracker.httpMaxConnections())
+                        .idleTimeoutMs(tracker.httpIdleTimeoutMs()).metricsPrefix(MetricNames.http(topology.name(), role))
+                        .healthDetails(() -> health(shown));
+                    loops.forEach(b::liveness);
+                    http = b.start();
                 }
                 final String view = http == null ? "off" : "http://" + host + ":" + http.port() + "/metrics";
                 if (reporter != null) {

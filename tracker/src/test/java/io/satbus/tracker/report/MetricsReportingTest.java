@@ -157,8 +157,13 @@ class MetricsReportingTest {
         assertTrue(registry.getGauges().containsKey("satbus.rep.tracker.jvm.threads.count"));
         assertTrue(registry.getGauges().containsKey("satbus.rep.tracker.jvm.uptime_ms"));
         assertTrue(registry.getGauges().keySet().stream().anyMatch(n -> n.startsWith("satbus.rep.tracker.jvm.gc.")));
+        final long open = (Long) registry.getGauges().get("satbus.rep.tracker.jvm.fd.open").getValue();
+        final long max = (Long) registry.getGauges().get("satbus.rep.tracker.jvm.fd.max").getValue();
+        assertTrue(open > 0 && open <= max, "file descriptors " + open + " of " + max);
+        assertTrue(registry.getGauges().containsKey("satbus.rep.tracker.http.connections"), registry.getNames().toString());
         reporting.close();
-        assertFalse(registry.getNames().stream().anyMatch(n -> n.contains(".jvm.")), registry.getNames().toString());
+        assertFalse(registry.getNames().stream().anyMatch(n -> n.contains(".jvm.") || n.contains(".http.")),
+            registry.getNames().toString());
         assertTrue(registry.getCounters().containsKey("satbus.rep.upper.done"), "the caller's metrics stay");
     }
 
@@ -203,5 +208,20 @@ class MetricsReportingTest {
         assertEquals("127.0.0.1:" + carbon.port(), graphite.path("endpoint").asText());
         assertEquals(1, graphite.path("reports_sent").asLong());
         assertEquals(1_700_000_000_000L, graphite.path("last_sent_at_ms").asLong());
+    }
+
+    @Test
+    void healthIsDownWhileALoopItWasGivenDoesNotTurn() throws Exception {
+        final MetricRegistry registry = SampleMetrics.registry(T);
+        final io.satbus.core.Liveness loop = new io.satbus.core.Liveness("orchester_loop", 10_000,
+            System.currentTimeMillis());
+        reporting = builder(registry).liveness(loop).start(TestTopologies.topology(T));
+        loop.died(new IllegalStateException("boom"));
+        final HttpClient client = HttpClient.newBuilder().version(HttpClient.Version.HTTP_1_1).build();
+        final HttpResponse<String> response = client.send(HttpRequest.newBuilder(
+            URI.create("http://127.0.0.1:" + reporting.httpPort() + "/health")).timeout(Duration.ofSeconds(10)).build(),
+            HttpResponse.BodyHandlers.ofString());
+        assertEquals(503, response.statusCode(), response.body());
+        assertEquals("down", new ObjectMapper().readTree(response.body()).path("status").asText());
     }
 }
