@@ -142,8 +142,7 @@ final class ProcessRun implements Run {
 
     /** Stands in before the orchester's first report: not drained (one decision "awaited"), nothing queued. */
     private static OrchesterStatus unknownOrchester(final String topology) {
-        final OrchesterStatus.CounterValues zero = new OrchesterStatus.CounterValues(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
-        return new OrchesterStatus(topology, 0, 0, 0, 0, 1, zero, List.of(), List.of());
+        return new OrchesterStatus(topology, 0, 0, 0, 0, 1, OrchesterStatus.CounterValues.ZERO, List.of(), List.of());
     }
 
     @Override

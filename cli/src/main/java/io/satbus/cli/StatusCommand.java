@@ -162,7 +162,8 @@ final class StatusCommand implements Callable<Integer> {
                 .append(": ").append(d.attempts()).append(" attempts\n");
             for (OrchesterStatus.FailedAttempt f : d.history()) {
                 b.append("    ").append(java.time.Instant.ofEpochMilli(f.atMs())).append(' ')
-                    .append(f.satellite().isEmpty() ? "worker " + f.worker() : f.satellite() + "." + f.instance())
+                    .append(f.worker().isEmpty() ? "orchester" : f.satellite().isEmpty() ? "worker " + f.worker()
+                        : f.satellite() + "." + f.instance())
                     .append(": ").append(f.outcome()).append('\n');
             }
         }

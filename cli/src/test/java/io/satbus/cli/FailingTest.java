@@ -22,7 +22,7 @@ class FailingTest {
     }
 
     private static RunSnapshot snapshot(final Failing orchester, final SatelliteTotals... sats) {
-        final OrchesterStatus.CounterValues zero = new OrchesterStatus.CounterValues(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        final OrchesterStatus.CounterValues zero = OrchesterStatus.CounterValues.ZERO;
         final OrchesterStatus o = new OrchesterStatus("t", 0, 0, 0, 0, 0, zero, List.of(), List.of());
         return new RunSnapshot("t", 5_000, List.of(sats), o, Set.of("py"), orchester);
     }

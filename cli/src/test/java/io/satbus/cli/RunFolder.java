@@ -30,6 +30,61 @@ final class RunFolder {
         return -1;
     }
 
+    /**
+     * Sends SIGKILL to the process of {@code <label>.pid}, after checking that it is a child of
+     * {@code supervisor} (a stale pid file must not reach another process), and waits until it is
+     * gone; returns its pid.
+     */
+    static long kill9(final Path work, final String label, final ProcessHandle supervisor) throws InterruptedException {
+        final long pid = pid(work, label);
+        final ProcessHandle child = supervisor.children().filter(c -> c.pid() == pid).findFirst()
+            .orElseThrow(() -> new AssertionError(label + ": pid " + pid + " of its pid file is no child of the supervisor "
+                + supervisor.pid() + " (children: " + supervisor.children().map(ProcessHandle::pid).toList() + ")"));
+        child.destroyForcibly();
+        if (!TestTopologies.waitFor(() -> !child.isAlive(), Duration.ofSeconds(30))) {
+            throw new AssertionError(label + " (pid " + pid + ") still alive 30 s after SIGKILL");
+        }
+        return pid;
+    }
+
+    /** Waits until {@code <label>.pid} names a live process other than {@code oldPid}; returns it, or -1 on timeout. */
+    static long awaitNewPid(final Path work, final String label, final long oldPid, final Duration timeout)
+        throws InterruptedException {
+        final long[] found = {-1};
+        TestTopologies.waitFor(() -> {
+            final long pid = pid(work, label);
+            if (pid > 0 && pid != oldPid && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
+                found[0] = pid;
+                return true;
+            }
+            return false;
+        }, timeout);
+        return found[0];
+    }
+
+    /** The (only) run folder under {@code work/runs}. */
+    static Path runDir(final Path work) throws IOException {
+        try (Stream<Path> runs = Files.list(work.resolve("runs"))) {
+            return runs.filter(Files::isDirectory).findFirst()
+                .orElseThrow(() -> new IOException("no run folder in " + work.resolve("runs")));
+        }
+    }
+
+    /** Every log of the run folder, each headed by its name: what a failed test shows. */
+    static String logs(final Path work) {
+        final StringBuilder b = new StringBuilder();
+        try (Stream<Path> files = Files.list(runDir(work))) {
+            for (Path f : files.filter(f -> f.toString().endsWith(".log")).sorted().toList()) {
+                final List<String> lines = Files.readAllLines(f);
+                b.append("==> ").append(f.getFileName()).append(" (last 40 of ").append(lines.size()).append(" lines)\n");
+                lines.subList(Math.max(0, lines.size() - 40), lines.size()).forEach(l -> b.append(l).append('\n'));
+            }
+        } catch (IOException ex) {
+            b.append("(logs unreadable: ").append(ex).append(')');
+        }
+        return b.toString();
+    }
+
     /** The status of the supervisor of {@code host}, asked through the orchester, or null. */
     static SupervisorStatus status(final String serviceEndpoint, final String host) {
         try (AdminClient client = new AdminClient(serviceEndpoint)) {

@@ -20,8 +20,7 @@ import org.junit.jupiter.api.Test;
  * and a run left with nothing but requests for a service nobody serves.
  */
 class RunSnapshotTest {
-    private static final OrchesterStatus.CounterValues ZERO = new OrchesterStatus.CounterValues(0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0);
+    private static final OrchesterStatus.CounterValues ZERO = OrchesterStatus.CounterValues.ZERO;
     private static final OrchesterStatus.WorkerStatus WORKER = new OrchesterStatus.WorkerStatus("00aa", "upper", 0, 100,
         0, true);
 
@@ -46,7 +45,7 @@ class RunSnapshotTest {
         final List<OrchesterStatus.ServiceStatus> services = new ArrayList<>();
         int total = 0;
         for (Map.Entry<String, Integer> e : queued.entrySet()) {
-            services.add(new OrchesterStatus.ServiceStatus(e.getKey(), e.getValue(), 0,
+            services.add(new OrchesterStatus.ServiceStatus(e.getKey(), e.getValue(), 0, 0,
                 served.contains(e.getKey()) ? List.of(WORKER) : List.of(), ZERO));
             total += e.getValue();
         }

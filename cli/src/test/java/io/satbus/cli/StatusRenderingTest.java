@@ -12,8 +12,7 @@ import org.junit.jupiter.api.Test;
 
 /** What 'satbus status' prints: the orchester's recent dead messages, an autoscaled satellite's row. */
 class StatusRenderingTest {
-    private static final OrchesterStatus.CounterValues ZERO = new OrchesterStatus.CounterValues(0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0);
+    private static final OrchesterStatus.CounterValues ZERO = OrchesterStatus.CounterValues.ZERO;
 
     @Test
     void recentFailuresListEveryAttemptWithItsOutcome() {
@@ -21,7 +20,9 @@ class StatusRenderingTest {
             new OrchesterStatus.DeadMessage("upper", 42, 3, List.of(
                 new OrchesterStatus.FailedAttempt("00aa", "upper", 0, 0, "timeout"),
                 new OrchesterStatus.FailedAttempt("00bb", "upper", 1, 1_000, "error: boom"),
-                new OrchesterStatus.FailedAttempt("00cc", "", -1, 2_000, "worker lost")))));
+                new OrchesterStatus.FailedAttempt("00cc", "", -1, 2_000, "worker lost"))),
+            new OrchesterStatus.DeadMessage("upper", 43, 0, List.of(
+                new OrchesterStatus.FailedAttempt("", "", -1, 3_000, "expired: no worker within 1m")))));
         final StringBuilder b = new StringBuilder();
         StatusCommand.appendRecentDead(b, s);
         assertEquals("""
@@ -30,6 +31,8 @@ class StatusRenderingTest {
                 1970-01-01T00:00:00Z upper.0: timeout
                 1970-01-01T00:00:01Z upper.1: error: boom
                 1970-01-01T00:00:02Z worker 00cc: worker lost
+              upper dispatch 43: 0 attempts
+                1970-01-01T00:00:03Z orchester: expired: no worker within 1m
             """, b.toString());
     }
 
@@ -43,7 +46,7 @@ class StatusRenderingTest {
     @Test
     void anAutoscaledSatellitesRowEndsWithItsRangeAndLoad() {
         final OrchesterStatus o = new OrchesterStatus("t", 0, 6, 120, 3, 0, ZERO, List.of(
-            new OrchesterStatus.ServiceStatus("parser", 120, 6, List.of(), ZERO)), List.of());
+            new OrchesterStatus.ServiceStatus("parser", 120, 6, 0, List.of(), ZERO)), List.of());
         final SupervisorStatus.AutoscaleStatus auto = new SupervisorStatus.AutoscaleStatus(1, 4, 0.8, 0.2, 2_000, 10_000,
             2.1, 2, "high for 1.0 s", 1, 0, 5L, "parser: load 0.93 >= 0.80 for 2.1 s, scaling 1 -> 2");
         final SatelliteTotals parser = new SatelliteTotals("parser", 3, 2, false, true, 4100, 0, 0, 0, 0, 0, 0, 0, 0, 6,

@@ -17,8 +17,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** The text of 'satbus status': the run's age, and the services an orchester alone knows. */
 class StatusTextTest {
-    private static final OrchesterStatus.CounterValues ZERO = new OrchesterStatus.CounterValues(0, 0, 0, 0, 0, 0, 0, 0,
-        0, 0, 0, 0);
+    private static final OrchesterStatus.CounterValues ZERO = OrchesterStatus.CounterValues.ZERO;
 
     @TempDir
     Path dir;
@@ -42,10 +41,10 @@ class StatusTextTest {
     @Test
     void anOrchesterAloneListsItsServicesAndWorkers() throws Exception {
         final OrchesterStatus o = new OrchesterStatus("hello", 10_000, 1, 3, 3, 0, ZERO, List.of(
-            new OrchesterStatus.ServiceStatus("upper", 3, 1, List.of(
+            new OrchesterStatus.ServiceStatus("upper", 3, 1, 0, List.of(
                 new OrchesterStatus.WorkerStatus("00aa", "upper", 0, 100, 1, true),
                 new OrchesterStatus.WorkerStatus("00bb", "upper", 1, 100, 0, true)), ZERO),
-            new OrchesterStatus.ServiceStatus("out", 0, 0, List.of(
+            new OrchesterStatus.ServiceStatus("out", 0, 0, 0, List.of(
                 new OrchesterStatus.WorkerStatus("00cc", "", 0, 1, 0, false)), ZERO)), List.of());
         final String text = StatusCommand.text(hello(), o, List.of());
         assertTrue(text.contains("services at the orchester:\n"), text);

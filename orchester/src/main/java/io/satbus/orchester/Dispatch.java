@@ -5,8 +5,8 @@ import java.util.List;
 
 /**
  * One client request from the moment it is accepted until it is answered or dead: the client
- * to answer, the body to (re)send, the current attempt and the outcome of every failed one.
- * Owned by the orchester thread. NOT thread safe.
+ * to answer, the body to (re)send, the bytes it is charged, the current attempt and the outcome
+ * of every failed one. Owned by the orchester thread. NOT thread safe.
  */
 final class Dispatch {
     final long id;
@@ -14,20 +14,33 @@ final class Dispatch {
     final byte[] client;
     final List<byte[]> body;
     final long acceptedAtMs;
+    /** What holding it counts against the byte bounds: body and bookkeeping ({@link ByteBudget#charge}). */
+    final long chargedBytes;
     final List<FailedAttempt> history = new ArrayList<>(2);
-    /** 1 for the first attempt; the number sent in the dispatch token. */
+    /** 1 for the first attempt; the number sent in the dispatch token. Grows only with a charged failure. */
     int attempt = 1;
     /** The worker holding the current attempt, or null while queued. */
     Worker worker;
     /** When its last attempt failed and it began to wait for a tracker's decision. */
     long awaitingSinceMs;
+    /** When it last entered one of its service's queues: its queue_timeout runs from there. */
+    long queuedSinceMs;
+    /**
+     * A worker was lost while holding it: from then on it is only sent to a worker holding
+     * nothing else, and nothing else is sent there until it is answered (poison isolation).
+     */
+    boolean suspect;
+    /** Its client's share of the byte bounds while the orchester holds it; null when not held. */
+    ByteBudget.Peer peer;
 
-    Dispatch(final long id, final Service service, final byte[] client, final List<byte[]> body, final long acceptedAtMs) {
+    Dispatch(final long id, final Service service, final byte[] client, final List<byte[]> body, final long acceptedAtMs,
+             final long chargedBytes) {
         this.id = id;
         this.service = service;
         this.client = client;
         this.body = body;
         this.acceptedAtMs = acceptedAtMs;
+        this.chargedBytes = chargedBytes;
     }
 
     boolean triedBy(final Worker w) {
@@ -40,10 +53,16 @@ final class Dispatch {
     }
 
     /**
-     * How one attempt failed, as published in the dead letter's history.
+     * How one attempt failed, or why the orchester gave the request up, as published in the dead
+     * letter's history.
      *
-     * @param outcome "error: TEXT" or "worker lost"
+     * @param outcome "error: TEXT", "timeout", "worker lost", or (no worker: "", -1) "expired: ..."
+     *                or "refused: too large: ..."
      */
     record FailedAttempt(String workerHex, String satellite, int instance, long atMs, String outcome) {
+        /** The orchester's own verdict on a request no worker failed. */
+        static FailedAttempt noWorker(final long atMs, final String outcome) {
+            return new FailedAttempt("", "", -1, atMs, outcome);
+        }
     }
 }

@@ -3,31 +3,50 @@ package io.satbus.orchester;
 import io.satbus.core.protocol.DispatchToken;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.tracking.Outcomes;
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.SplittableRandom;
 import java.util.TreeMap;
 
 /**
  * Service queues, least-loaded dispatch ({@link WorkerChoice}), replies, failed attempts, retries
- * and dead letters.
+ * and dead letters, within the orchester's byte bounds.
  *
  * <p>Every step of a dispatch's life is told to the {@link Tracking}, which also decides the fate
  * of a failed attempt: at once (the local {@link RetryPolicy}), or later (a tracker's RETRY or
  * DEAD, applied by {@link #retry} and {@link #dead}; meanwhile the dispatch waits aside). Only a
  * tracker enforces deadlines: its TIMEOUT ({@link #timeout}) fails the attempt and frees the
- * worker's slot, and a reply to that attempt is then late and dropped. A retried dispatch goes
- * before every first attempt of its service, retries in the order they were decided.
+ * worker's slot, and a reply to that attempt is then late and dropped.
+ *
+ * <p>Overload (docs/protocol.md 2.8): a request is taken only if holding it keeps the bytes held
+ * for its client, its service and in total within the {@link ByteBounds}; else its client is told
+ * it was refused ({@link ClientNotices}). A request larger than its service's max_message_size is
+ * dead at entry; one that waits queued longer than its service's queue_timeout expires, dead
+ * ({@link #expire}).
+ *
+ * <p>Poison isolation: a worker lost while it holds several requests cannot say which one killed
+ * it, so none is charged; each becomes a <em>suspect</em> and is tried again alone: sent only to a
+ * worker holding nothing, which is sent nothing else until it answers. A worker lost while it
+ * holds one request alone charges that request ("worker lost"), which stays a suspect. While
+ * suspects wait, nothing else of the service is dispatched, so that workers empty out for them.
+ * Suspects go first, then retries in the order they were decided, then first attempts.
  *
  * <p>Owned by the orchester thread. NOT thread safe.
  */
 final class Dispatcher {
-    /** Most distinct services; a request for yet another one is dropped. */
+    /** Most distinct services; a request for yet another one is refused. */
     static final int MAX_SERVICES = 10_000;
-    /** Dead messages the admin status keeps, with their history. */
-    static final int RECENT_DEAD = 20;
+    /**
+     * How long a refused satbus client is asked to wait before it sends the request again, on
+     * average: each refusal asks for a wait drawn evenly from half to one and a half times this,
+     * so that the requests refused together do not all come back at the same moment (and all but
+     * a few be refused again).
+     */
+    static final long RETRY_AFTER_MS = 500;
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] REQUEST = {Mdp.REQUEST};
 
@@ -36,29 +55,37 @@ final class Dispatcher {
     /** Failed attempts waiting for the tracker's RETRY or DEAD. */
     private final Map<Long, Dispatch> awaitingDecision = new HashMap<>();
     private final Counters totals = new Counters();
-    private final ArrayDeque<OrchesterStatus.DeadMessage> recentDead = new ArrayDeque<>(RECENT_DEAD);
     private final FrameSink router;
     private final DeadLetters deadLetters;
+    private final ClientNotices notices;
     private final Tracking tracking;
-    private final int maxQueueDepth;
+    private final OrchesterConfig config;
+    private final ByteBudget budget;
+    private final WarnLimiter warn;
     /** Frames of the message being sent; the router sends them before returning, so one list serves all. */
     private final List<byte[]> out = new ArrayList<>(16);
+    /** Spreads the waits asked of refused clients; not security-sensitive. */
+    private final SplittableRandom jitter = new SplittableRandom(0x5a7b05L);
     private long nextDispatchId = 1;
     private long dispatchSeq;
     private int queued;
 
-    Dispatcher(final FrameSink router, final DeadLetters deadLetters, final Tracking tracking, final int maxQueueDepth) {
+    Dispatcher(final OrchesterConfig config, final FrameSink router, final DeadLetters deadLetters,
+               final Tracking tracking, final WarnLimiter warn) {
+        this.config = config;
         this.router = router;
         this.deadLetters = deadLetters;
+        this.notices = new ClientNotices(router);
         this.tracking = tracking;
-        this.maxQueueDepth = maxQueueDepth;
+        this.budget = new ByteBudget(config.byteBounds());
+        this.warn = warn;
     }
 
     /** The service named {@code name}, created on first use; null when there are too many services. */
     Service service(final String name) {
         Service s = services.get(name);
         if (s == null && services.size() < MAX_SERVICES) {
-            s = new Service(name);
+            s = new Service(name, config.maxMessageBytes(name), config.queueTimeoutMs(name));
             services.put(name, s);
         }
         return s;
@@ -77,18 +104,89 @@ final class Dispatcher {
         totals.increment(c);
     }
 
-    /** Accepts a client request; returns false when it was dropped (queue full or too many services). */
-    boolean submit(final byte[] client, final String serviceName, final List<byte[]> body, final long nowMs) {
+    /**
+     * Takes a client request, or answers it at once: refused (a byte bound would be exceeded, or
+     * there are too many services) or dead (larger than its service's max_message_size).
+     */
+    void submit(final byte[] client, final String serviceName, final List<byte[]> body, final long nowMs) {
         final Service s = service(serviceName);
         count(s, Counter.REQUESTS);
-        if (s == null || s.queue.size() >= maxQueueDepth) {
-            count(s, Counter.DROPPED);
-            return false;
+        if (s == null) {
+            count(null, Counter.REFUSED);
+            refuse(client, serviceName.getBytes(StandardCharsets.UTF_8), serviceName, body,
+                "services : " + serviceName + " is one too many (expected: at most " + MAX_SERVICES + ")", nowMs);
+            return;
         }
-        s.queue.addLast(new Dispatch(nextDispatchId++, s, client, body, nowMs));
-        queued++;
+        final long bodyBytes = ByteBudget.bodyBytes(body);
+        if (bodyBytes > s.maxMessageBytes) {
+            tooLarge(new Dispatch(nextDispatchId++, s, client, body, nowMs, 0), bodyBytes, nowMs);
+            return;
+        }
+        final long charged = ByteBudget.charge(bodyBytes);
+        final ByteBudget.Peer peer = budget.peer(client);
+        final String why = budget.refusal(s, client, peer, charged);
+        if (why != null) {
+            count(s, Counter.REFUSED);
+            refuse(client, s.nameBytes, s.name, body, why, nowMs);
+            return;
+        }
+        final Dispatch d = new Dispatch(nextDispatchId++, s, client, body, nowMs, charged);
+        budget.hold(d, peer);
+        enqueue(s.queue, d, nowMs);
         pump(s, nowMs);
-        return true;
+    }
+
+    private void refuse(final byte[] client, final byte[] serviceBytes, final String service, final List<byte[]> body,
+                        final String reason, final long nowMs) {
+        warn.warn(nowMs, "request for {} from {} refused: {}", service, Hex.of(client), reason);
+        notices.refused(client, serviceBytes, body, reason, RETRY_AFTER_MS / 2 + jitter.nextLong(RETRY_AFTER_MS + 1));
+    }
+
+    private void tooLarge(final Dispatch d, final long bodyBytes, final long nowMs) {
+        final String outcome = "refused: too large: " + bodyBytes + " bytes (expected: <= " + d.service.maxMessageBytes + ")";
+        count(d.service, Counter.TOO_LARGE);
+        warn.warn(nowMs, "request for {} from {} dead: {}", d.service.name, Hex.of(d.client), outcome);
+        giveUp(d, 0, outcome, nowMs);
+    }
+
+    /**
+     * Expires, dead, every queued request that has waited longer than its service's
+     * queue_timeout; returns how many. Each queue is in the order its requests entered it, so
+     * only their heads are looked at.
+     */
+    int expire(final long nowMs) {
+        int n = 0;
+        for (final Service s : services.values()) {
+            if (s.queueTimeoutMs > 0 && s.queued() > 0) {
+                final int expired = expire(s, s.suspects, nowMs) + expire(s, s.retries, nowMs) + expire(s, s.queue, nowMs);
+                if (expired > 0) {
+                    warn.warn(nowMs, "{} requests for {} expired: no worker took them within {} ms", expired, s.name,
+                        s.queueTimeoutMs);
+                    n += expired;
+                }
+            }
+        }
+        return n;
+    }
+
+    private int expire(final Service s, final ArrayDeque<Dispatch> q, final long nowMs) {
+        int n = 0;
+        Dispatch d;
+        while ((d = q.peekFirst()) != null && nowMs - d.queuedSinceMs >= s.queueTimeoutMs) {
+            q.pollFirst();
+            queued--;
+            count(s, Counter.EXPIRED);
+            giveUp(d, d.attempt - 1, "expired: no worker within " + duration(s.queueTimeoutMs), nowMs);
+            n++;
+        }
+        return n;
+    }
+
+    /** The orchester's own end of {@code d}: dead after {@code attempts}, its client answered, the tracker told. */
+    private void giveUp(final Dispatch d, final int attempts, final String outcome, final long nowMs) {
+        d.history.add(Dispatch.FailedAttempt.noWorker(nowMs, outcome));
+        tracking.gaveUp(d, attempts, nowMs, outcome);
+        bury(d, attempts, outcome);
     }
 
     /**
@@ -124,14 +222,25 @@ final class Dispatcher {
         pump(s, nowMs);
     }
 
-    /** Removes {@code w}; every dispatch it held is a failed attempt ("worker lost"), in the order it was sent. */
+    /**
+     * Removes {@code w}. A dispatch it held alone is a failed attempt ("worker lost"); several
+     * are suspects, not charged, each to be tried again alone, in the order they were sent.
+     */
     void removeWorker(final Worker w, final long nowMs) {
         final Service s = services.get(w.service);
         s.workers.remove(w);
-        for (final Dispatch d : new ArrayList<>(w.inFlight.values())) {
+        final List<Dispatch> held = new ArrayList<>(w.inFlight.values());
+        for (final Dispatch d : held) {
             release(d);
-            count(s, Counter.WORKER_LOST);
-            failed(d, w, Outcomes.WORKER_LOST, nowMs);
+            d.suspect = true;
+            if (held.size() == 1) {
+                count(s, Counter.WORKER_LOST);
+                failed(d, w, Outcomes.WORKER_LOST, nowMs);
+            } else {
+                count(s, Counter.SUSPECTS);
+                tracking.suspect(d);
+                enqueue(s.suspects, d, nowMs);
+            }
         }
         tracking.workerDown(w);
         pump(s, nowMs);
@@ -146,6 +255,7 @@ final class Dispatcher {
     /** Forwards {@code body} to the client and frees the worker's slot. */
     void complete(final Dispatch d, final List<byte[]> body, final long nowMs) {
         release(d);
+        budget.release(d);
         count(d.service, Counter.REPLIES);
         tracking.replied(d);
         out.clear();
@@ -199,7 +309,7 @@ final class Dispatcher {
             return;
         }
         awaitingDecision.remove(dispatchId);
-        requeue(d);
+        requeue(d, nowMs);
         pump(d.service, nowMs);
     }
 
@@ -207,7 +317,7 @@ final class Dispatcher {
     void dead(final long dispatchId, final int attempts, final long nowMs) {
         final Dispatch d = awaitingDecision.remove(dispatchId);
         if (d != null) {
-            bury(d);
+            bury(d, d.attempt, null);
         }
     }
 
@@ -234,9 +344,9 @@ final class Dispatcher {
         for (final Dispatch d : overdue) {
             awaitingDecision.remove(d.id);
             if (policy.onFailedAttempt(d.service.name, d.attempt) == RetryPolicy.Decision.RETRY) {
-                requeue(d);
+                requeue(d, nowMs);
             } else {
-                bury(d);
+                bury(d, d.attempt, null);
             }
         }
         for (final Dispatch d : overdue) {
@@ -250,8 +360,8 @@ final class Dispatcher {
         final Dispatch.FailedAttempt f = new Dispatch.FailedAttempt(w.hex, w.satellite(), w.instance(), nowMs, outcome);
         d.history.add(f);
         switch (tracking.failed(d, f)) {
-            case RETRY -> requeue(d);
-            case DEAD -> bury(d);
+            case RETRY -> requeue(d, nowMs);
+            case DEAD -> bury(d, d.attempt, null);
             default -> {
                 d.awaitingSinceMs = nowMs;
                 awaitingDecision.put(d.id, d);
@@ -259,58 +369,60 @@ final class Dispatcher {
         }
     }
 
-    private void requeue(final Dispatch d) {
+    private void requeue(final Dispatch d, final long nowMs) {
         d.attempt++;
         count(d.service, Counter.RETRIES);
-        d.service.retries.addLast(d);
+        enqueue(d.suspect ? d.service.suspects : d.service.retries, d, nowMs);
+    }
+
+    private void enqueue(final ArrayDeque<Dispatch> q, final Dispatch d, final long nowMs) {
+        d.queuedSinceMs = nowMs;
+        q.addLast(d);
         queued++;
     }
 
-    private void bury(final Dispatch d) {
-        count(d.service, Counter.DEAD);
-        final byte[] info = DeadLetters.info(d);
-        deadLetters.publish(d, info);
-        if (DeadLetters.isEnvelope(d.body)) {
-            sendDeadNotice(d, info);
-        }
-        if (recentDead.size() == RECENT_DEAD) {
-            recentDead.pollFirst();
-        }
-        final List<OrchesterStatus.FailedAttempt> history = new ArrayList<>(d.history.size());
-        for (final Dispatch.FailedAttempt f : d.history) {
-            history.add(new OrchesterStatus.FailedAttempt(f.workerHex(), f.satellite(), f.instance(), f.atMs(), f.outcome()));
-        }
-        recentDead.addLast(new OrchesterStatus.DeadMessage(d.service.name, d.id, d.attempt, history));
-    }
-
     /**
-     * Releases a satbus client's custody of a dead request: {@code [""]["MDPC01"][service]
-     * [envelope header][""][dead-letter info]}, the envelope header being the request's (its id).
-     * A plain MDP client is sent nothing, as spec 7 has no such reply.
+     * Publishes {@code d} as a dead letter, releases its bytes, and tells its client: a satbus
+     * client its dead notice, a plain one {@code ["503"][plainReason]} (nothing when null).
      */
-    private void sendDeadNotice(final Dispatch d, final byte[] info) {
-        out.clear();
-        out.add(d.client);
-        out.add(EMPTY);
-        out.add(Mdp.CLIENT_BYTES);
-        out.add(d.service.nameBytes);
-        out.add(d.body.get(0));
-        out.add(EMPTY);
-        out.add(info);
-        router.send(out);
+    private void bury(final Dispatch d, final int attempts, final String plainReason) {
+        budget.release(d);
+        count(d.service, Counter.DEAD);
+        final byte[] info = DeadLetters.info(d, attempts);
+        deadLetters.publish(d, info, attempts);
+        notices.dead(d, info, plainReason);
     }
 
     private void release(final Dispatch d) {
-        d.worker.inFlight.remove(d.id);
+        final Worker w = d.worker;
+        w.inFlight.remove(d.id);
+        if (w.isolated == d) {
+            w.isolated = null;
+        }
         inFlight.remove(d.id);
         d.service.inFlight--;
         d.worker = null;
     }
 
+    /**
+     * Sends what waits to workers with room: first each suspect alone to an idle worker; while
+     * any suspect still waits, nothing else (so that workers empty out for the suspects); then
+     * retries, then first attempts.
+     */
     private void pump(final Service s, final long nowMs) {
+        Dispatch next;
+        while ((next = s.suspects.peekFirst()) != null) {
+            final Worker w = WorkerChoice.chooseIdle(s, next);
+            if (w == null) {
+                return;
+            }
+            s.suspects.pollFirst();
+            queued--;
+            send(next, w, nowMs);
+        }
         while (true) {
             final ArrayDeque<Dispatch> from = s.retries.isEmpty() ? s.queue : s.retries;
-            final Dispatch next = from.peekFirst();
+            next = from.peekFirst();
             if (next == null) {
                 return;
             }
@@ -327,6 +439,9 @@ final class Dispatcher {
     private void send(final Dispatch d, final Worker w, final long nowMs) {
         d.worker = w;
         w.inFlight.put(d.id, d);
+        if (d.suspect) {
+            w.isolated = d;
+        }
         w.lastDispatchSeq = ++dispatchSeq;
         w.lastSentMs = nowMs;
         inFlight.put(d.id, d);
@@ -355,6 +470,14 @@ final class Dispatcher {
             list.add(s.snapshot());
         }
         return new OrchesterStatus(topology, nowMs, inFlight.size(), queued, workers, awaitingDecision.size(),
-            totals.snapshot(), list, List.copyOf(recentDead));
+            budget.heldBytes(), budget.bounds().maxQueuedBytes(), totals.snapshot(), list, deadLetters.recent(), null);
+    }
+
+    /** "30s", "2m", "1500ms": a queue_timeout as a topology would write it. */
+    static String duration(final long ms) {
+        if (ms % 60_000 == 0) {
+            return ms / 60_000 + "m";
+        }
+        return ms % 1000 == 0 ? ms / 1000 + "s" : ms + "ms";
     }
 }

@@ -129,7 +129,20 @@ public final class Orchester implements AutoCloseable {
         LOG.info("orchester {} listening on {}: service_port {}, pub_port {}, sub_port {}, tracker {}",
             config.topologyName(), config.host(), config.servicePort(), config.pubPort(), config.subPort(),
             trackerEndpoint == null ? "none (local retries, no deadlines)" : trackerEndpoint);
+        logBounds(config, Runtime.getRuntime().maxMemory());
         return o;
+    }
+
+    /** The byte bounds in force, and a warning when they may not fit the heap this JVM was given. */
+    static void logBounds(final OrchesterConfig config, final long maxHeapBytes) {
+        final ByteBounds b = config.byteBounds();
+        LOG.info("orchester {} holds at most {} of requests (heap {})", config.topologyName(), b,
+            ByteBounds.readable(maxHeapBytes));
+        if (b.maxQueuedBytes() > maxHeapBytes / 2) {
+            LOG.warn("orchester {} max_queued_bytes : {}, more than half of its heap {} (expected: at most a quarter; "
+                + "give the orchester more heap, or lower max_queued_bytes or max_message_size)", config.topologyName(),
+                ByteBounds.readable(b.maxQueuedBytes()), ByteBounds.readable(maxHeapBytes));
+        }
     }
 
     private void run(final RetryPolicy retryPolicy, final ZContext sharedContext, final String trackerEndpoint,

@@ -16,11 +16,12 @@ import java.util.TreeMap;
  * each satellite's {@link SatelliteSpec#service()}. When several satellites serve one service
  * with different limits, the largest wins (a message is never given up earlier than one of its
  * workers' satellites asks). Services not in the topology (plain MDP workers) get the tracker
- * default.
+ * default. Likewise each service's {@code max_message_size} and {@code queue_timeout} are its
+ * satellites' (the largest; a queue timeout of 0, never, wins), else the orchester's message size
+ * and the tracker's queue timeout. The byte bounds are the topology's, those it leaves out
+ * derived from the heap of the orchester's JVM ({@link ByteBounds}).
  */
 public final class OrchesterConfig {
-    /** Most requests one service queue holds while no worker has room; beyond it requests are dropped. */
-    public static final int DEFAULT_MAX_QUEUE_DEPTH = 100_000;
     /** Most frames in one message from the network; more is malformed. */
     public static final int DEFAULT_MAX_FRAMES = Mdp.MAX_FRAMES;
     /** How long one poll of the sockets may block. Also bounds how fast {@code close()} is seen. */
@@ -40,15 +41,20 @@ public final class OrchesterConfig {
     private final int heartbeatLiveness;
     private final long maxMessageBytes;
     private final int maxFrames;
-    private final int maxQueueDepth;
+    private final ByteBounds byteBounds;
     private final String deadLetterTopic;
     private final int defaultMaxRetries;
     private final Map<String, Integer> maxRetriesByService;
+    private final Map<String, Long> maxMessageBytesByService;
+    private final long defaultQueueTimeoutMs;
+    private final Map<String, Long> queueTimeoutMsByService;
     private final long decisionDeadlineMs;
 
     private OrchesterConfig(final String topologyName, final OrchesterSpec o, final String deadLetterTopic,
                             final int defaultMaxRetries, final Map<String, Integer> maxRetriesByService,
-                            final int maxQueueDepth, final long decisionDeadlineMs) {
+                            final Map<String, Long> maxMessageBytesByService, final long defaultQueueTimeoutMs,
+                            final Map<String, Long> queueTimeoutMsByService, final long maxHeapBytes,
+                            final long decisionDeadlineMs) {
         this.topologyName = topologyName;
         this.host = o.host();
         this.servicePort = o.servicePort();
@@ -58,34 +64,42 @@ public final class OrchesterConfig {
         this.heartbeatLiveness = o.heartbeatLiveness();
         this.maxMessageBytes = o.maxMessageBytes();
         this.maxFrames = DEFAULT_MAX_FRAMES;
-        this.maxQueueDepth = maxQueueDepth;
         this.deadLetterTopic = deadLetterTopic;
         this.defaultMaxRetries = defaultMaxRetries;
         this.maxRetriesByService = Map.copyOf(maxRetriesByService);
+        this.maxMessageBytesByService = Map.copyOf(maxMessageBytesByService);
+        this.defaultQueueTimeoutMs = defaultQueueTimeoutMs;
+        this.queueTimeoutMsByService = Map.copyOf(queueTimeoutMsByService);
         this.decisionDeadlineMs = decisionDeadlineMs;
         validate();
+        this.byteBounds = ByteBounds.of(o, maxHeapBytes);
     }
 
-    /** The configuration of {@code topology}'s orchester; throws IllegalArgumentException naming a bad value. */
+    /**
+     * The configuration of {@code topology}'s orchester, its byte bounds derived from this JVM's
+     * heap where the topology leaves them out; throws IllegalArgumentException naming a bad value.
+     */
     public static OrchesterConfig from(final Topology topology) {
+        return from(topology, Runtime.getRuntime().maxMemory());
+    }
+
+    /** As {@link #from(Topology)}, for an orchester whose JVM may use {@code maxHeapBytes} of heap. */
+    public static OrchesterConfig from(final Topology topology, final long maxHeapBytes) {
         Objects.requireNonNull(topology, "topology");
         final Map<String, Integer> retries = new TreeMap<>();
+        final Map<String, Long> sizes = new TreeMap<>();
+        final Map<String, Long> queueTimeouts = new TreeMap<>();
         for (final SatelliteSpec s : topology.satellites().values()) {
             if (s.isWorker()) {
                 retries.merge(s.service(), topology.maxRetries(s), Math::max);
+                sizes.merge(s.service(), topology.maxMessageBytes(s), Math::max);
+                queueTimeouts.merge(s.service(), topology.queueTimeoutMs(s),
+                    (a, b) -> a == 0 || b == 0 ? 0 : Math.max(a, b));
             }
         }
         return new OrchesterConfig(topology.name(), topology.orchester(), topology.tracker().deadLetterTopic(),
-            topology.tracker().maxRetries(), retries, DEFAULT_MAX_QUEUE_DEPTH,
-            Math.max(MIN_DECISION_DEADLINE_MS, 3 * topology.tracker().retryBackoffMs()));
-    }
-
-    /** A copy whose service queues hold at most {@code depth} requests each. */
-    public OrchesterConfig withMaxQueueDepth(final int depth) {
-        final OrchesterSpec spec = new OrchesterSpec(host, servicePort, pubPort, subPort, heartbeatIntervalMs,
-            heartbeatLiveness, maxMessageBytes);
-        return new OrchesterConfig(topologyName, spec, deadLetterTopic, defaultMaxRetries, maxRetriesByService, depth,
-            decisionDeadlineMs);
+            topology.tracker().maxRetries(), retries, sizes, topology.tracker().queueTimeoutMs(), queueTimeouts,
+            maxHeapBytes, Math.max(MIN_DECISION_DEADLINE_MS, 3 * topology.tracker().retryBackoffMs()));
     }
 
     private void validate() {
@@ -109,9 +123,20 @@ public final class OrchesterConfig {
             throw new IllegalArgumentException("max_message_size : " + maxMessageBytes + " bytes (expected: 1.."
                 + Integer.MAX_VALUE + ")");
         }
-        if (maxQueueDepth < 1) {
-            throw new IllegalArgumentException("max queue depth : " + maxQueueDepth + " (expected: >= 1)");
+        if (defaultQueueTimeoutMs < 0) {
+            throw new IllegalArgumentException("queue_timeout : " + defaultQueueTimeoutMs + " ms (expected: >= 0)");
         }
+        maxMessageBytesByService.forEach((service, n) -> {
+            if (n < 1 || n > maxMessageBytes) {
+                throw new IllegalArgumentException("max_message_size of service " + service + " : " + n + " bytes "
+                    + "(expected: 1.." + maxMessageBytes + ", at most the orchester's max_message_size)");
+            }
+        });
+        queueTimeoutMsByService.forEach((service, ms) -> {
+            if (ms < 0) {
+                throw new IllegalArgumentException("queue_timeout of service " + service + " : " + ms + " ms (expected: >= 0)");
+            }
+        });
         if (deadLetterTopic == null || deadLetterTopic.isEmpty()) {
             throw new IllegalArgumentException("dead_letter : \"" + deadLetterTopic + "\" (expected: a non-empty topic)");
         }
@@ -177,8 +202,19 @@ public final class OrchesterConfig {
         return maxFrames;
     }
 
-    public int maxQueueDepth() {
-        return maxQueueDepth;
+    /** The bytes of requests the orchester may hold: in total, per service, per client. */
+    public ByteBounds byteBounds() {
+        return byteBounds;
+    }
+
+    /** Largest request body {@code service} accepts; a larger one is dead at entry. */
+    public long maxMessageBytes(final String service) {
+        return maxMessageBytesByService.getOrDefault(service, maxMessageBytes);
+    }
+
+    /** How long a request for {@code service} may wait queued for a worker; 0: forever. */
+    public long queueTimeoutMs(final String service) {
+        return queueTimeoutMsByService.getOrDefault(service, defaultQueueTimeoutMs);
     }
 
     /**
@@ -202,7 +238,7 @@ public final class OrchesterConfig {
     public String toString() {
         return "OrchesterConfig[topology=" + topologyName + ", " + host + ":" + servicePort + "/" + pubPort + "/"
             + subPort + ", heartbeat=" + heartbeatIntervalMs + "ms x" + heartbeatLiveness + ", maxMessageBytes="
-            + maxMessageBytes + ", deadLetterTopic=" + deadLetterTopic + ", maxRetries=" + maxRetriesByService
+            + maxMessageBytes + ", " + byteBounds + ", deadLetterTopic=" + deadLetterTopic + ", maxRetries=" + maxRetriesByService
             + " default " + defaultMaxRetries + "]";
     }
 }

@@ -35,6 +35,8 @@ final class OrchesterLoop implements AutoCloseable {
     static final long DEFAULT_TRACKER_STATUS_INTERVAL_MS = 1000;
     /** How often failed attempts are checked for an overdue tracker decision. */
     static final long OVERDUE_CHECK_INTERVAL_MS = 1000;
+    /** How often queued requests are checked against their service's queue_timeout. */
+    static final long EXPIRY_CHECK_INTERVAL_MS = 100;
     /** Per-peer send queue of the ROUTER: room for a full credit of requests to a satbus worker, twice. */
     static final int ROUTER_SEND_HWM = 2 * WorkerInfo.MAX_CREDIT + 1000;
     /**
@@ -76,6 +78,7 @@ final class OrchesterLoop implements AutoCloseable {
     private final RetryPolicy retryPolicy;
     private final long decisionDeadlineMs;
     private long nextOverdueCheckMs = Long.MIN_VALUE;
+    private long nextExpiryCheckMs = Long.MIN_VALUE;
     private final List<byte[]> frames = new ArrayList<>();
     private final Queue<CompletableFuture<OrchesterStatus>> statusRequests = new ConcurrentLinkedQueue<>();
     private volatile OrchesterStatus lastStatus;
@@ -226,6 +229,10 @@ final class OrchesterLoop implements AutoCloseable {
             }
         }
         work += services.onTick(nowMs);
+        if (nowMs >= nextExpiryCheckMs) {
+            nextExpiryCheckMs = nowMs + EXPIRY_CHECK_INTERVAL_MS;
+            work += services.expire(nowMs);
+        }
         work += answerStatusRequests(nowMs);
         if (tracker != null && nowMs >= nextOverdueCheckMs) {
             nextOverdueCheckMs = nowMs + OVERDUE_CHECK_INTERVAL_MS;

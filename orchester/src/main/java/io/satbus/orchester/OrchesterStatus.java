@@ -18,6 +18,8 @@ import java.util.List;
  * @param queued   requests waiting in service queues, over all services
  * @param workers  registered workers, over all services
  * @param awaitingDecision failed attempts waiting for the tracker's RETRY or DEAD (0 without a tracker)
+ * @param queuedBytes bytes of the requests held (queued, in flight, awaiting a decision), over all services
+ * @param maxQueuedBytes the bound on {@code queuedBytes} ({@code max_queued_bytes})
  * @param totals   counters over all services, plus malformed messages no service can be blamed for
  * @param services per service, sorted by name
  * @param recentDead the last dead messages with the history of their attempts, oldest first
@@ -25,8 +27,8 @@ import java.util.List;
  *                    ({@link FileDescriptors#UNKNOWN} when not told)
  */
 public record OrchesterStatus(String topology, long atMs, int inFlight, int queued, int workers,
-                              int awaitingDecision, CounterValues totals, List<ServiceStatus> services,
-                              List<DeadMessage> recentDead, FileDescriptors descriptors) {
+                              int awaitingDecision, long queuedBytes, long maxQueuedBytes, CounterValues totals,
+                              List<ServiceStatus> services, List<DeadMessage> recentDead, FileDescriptors descriptors) {
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -37,17 +39,17 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
         descriptors = descriptors == null ? FileDescriptors.UNKNOWN : descriptors;
     }
 
-    /** Without the process's file descriptors ({@link FileDescriptors#UNKNOWN}). */
+    /** Without the bytes held (0, bound 0) and the process's file descriptors ({@link FileDescriptors#UNKNOWN}). */
     public OrchesterStatus(final String topology, final long atMs, final int inFlight, final int queued,
                            final int workers, final int awaitingDecision, final CounterValues totals,
                            final List<ServiceStatus> services, final List<DeadMessage> recentDead) {
-        this(topology, atMs, inFlight, queued, workers, awaitingDecision, totals, services, recentDead, null);
+        this(topology, atMs, inFlight, queued, workers, awaitingDecision, 0, 0, totals, services, recentDead, null);
     }
 
     /** A copy that tells the process's file descriptors. */
     public OrchesterStatus withDescriptors(final FileDescriptors value) {
-        return new OrchesterStatus(topology, atMs, inFlight, queued, workers, awaitingDecision, totals, services,
-            recentDead, value);
+        return new OrchesterStatus(topology, atMs, inFlight, queued, workers, awaitingDecision, queuedBytes,
+            maxQueuedBytes, totals, services, recentDead, value);
     }
 
     /** True when nothing waits, nothing is in flight and no decision is pending: what {@code --until-drained} waits for. */
@@ -90,10 +92,11 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
      * @param name       service name
      * @param queueDepth requests waiting for a worker with room
      * @param inFlight   requests held by its workers
+     * @param queuedBytes bytes of its requests the orchester holds (queued, in flight, awaiting a decision)
      * @param workers    its workers, oldest registration first
      * @param counters   its counters
      */
-    public record ServiceStatus(String name, int queueDepth, int inFlight, List<WorkerStatus> workers,
+    public record ServiceStatus(String name, int queueDepth, int inFlight, long queuedBytes, List<WorkerStatus> workers,
                                 CounterValues counters) {
         public ServiceStatus {
             workers = List.copyOf(workers);
@@ -135,7 +138,7 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
      * @param satellite its satellite, "" for a plain MDP worker
      * @param instance  its instance, -1 for a plain MDP worker
      * @param atMs      when the attempt failed, ms since the Unix epoch
-     * @param outcome   "error: TEXT", "timeout" or "worker lost"
+     * @param outcome   "error: TEXT", "timeout", "worker lost", "expired: ..." or "refused: too large: ..."
      */
     public record FailedAttempt(String worker, String satellite, int instance, long atMs, String outcome) {
     }
@@ -143,6 +146,8 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
     /** Counter values; see docs/protocol.md section 4 for what each one counts. */
     public record CounterValues(long requests, long dispatched, long replies, long errors, long retries,
                                 long workerLost, long timeouts, long progress, long dead, long lateReplies,
-                                long malformed, long dropped) {
+                                long malformed, long refused, long expired, long tooLarge, long suspects) {
+        /** Every counter 0. */
+        public static final CounterValues ZERO = new CounterValues(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
     }
 }

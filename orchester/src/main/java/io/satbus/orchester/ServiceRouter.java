@@ -58,8 +58,7 @@ final class ServiceRouter {
                   final Tracking tracking, final WarnLimiter warn) {
         this.topologyName = config.topologyName();
         this.router = router;
-        this.dispatcher = new Dispatcher(router, new DeadLetters(config.deadLetterTopic(), xpub), tracking,
-            config.maxQueueDepth());
+        this.dispatcher = new Dispatcher(config, router, new DeadLetters(config.deadLetterTopic(), xpub), tracking, warn);
         this.heartbeats = new HeartbeatSchedule(config.heartbeatIntervalMs(), config.expiryMs());
         this.warn = warn;
     }
@@ -84,7 +83,12 @@ final class ServiceRouter {
         }
     }
 
-    /** Heartbeats and expiry; returns the amount of work done. */
+    /** Requests queued past their service's queue_timeout: dead; returns how many. */
+    int expire(final long nowMs) {
+        return dispatcher.expire(nowMs);
+    }
+
+    /** Heartbeats and expiry of silent workers; returns the amount of work done. */
     int onTick(final long nowMs) {
         return heartbeats.onTick(nowMs, registry.all(), w -> sendCommand(w.identity, HEARTBEAT, w, nowMs),
             w -> {
@@ -126,8 +130,8 @@ final class ServiceRouter {
             replyDirect(client, frames.get(3), dispatcher.hasWorkers(asked) ? MMI_FOUND : MMI_NOT_FOUND);
         } else if (service.startsWith(MMI_PREFIX)) {
             replyDirect(client, frames.get(3), MMI_NOT_IMPLEMENTED);
-        } else if (!dispatcher.submit(client, service, body, nowMs)) {
-            warn.warn(nowMs, "request for {} dropped: queue full or too many services", service);
+        } else {
+            dispatcher.submit(client, service, body, nowMs);
         }
     }
 

@@ -100,10 +100,11 @@ final class TrackerLinkClient implements Tracking, TrackerDecisionHandler {
         nextStatusMs = s.atMs() + statusIntervalMs;
         final List<TrackerEventCodec.ServiceLine> lines = new ArrayList<>(s.services().size());
         for (final OrchesterStatus.ServiceStatus svc : s.services()) {
-            lines.add(new TrackerEventCodec.ServiceLine(svc.name(), svc.queueDepth(), svc.workers().size()));
+            lines.add(new TrackerEventCodec.ServiceLine(svc.name(), svc.queueDepth(), svc.workers().size(),
+                svc.queuedBytes()));
         }
-        events.status(s.atMs(), s.queued(), s.inFlight(), s.workers(), s.totals().malformed(), s.totals().dropped(),
-            lines);
+        events.status(s.atMs(), s.queued(), s.inFlight(), s.workers(), s.totals().malformed(), s.totals().refused(),
+            s.queuedBytes(), lines);
     }
 
     /** The run's accounting from the supervisors, when any has reported; sent with each status. */
@@ -206,6 +207,16 @@ final class TrackerLinkClient implements Tracking, TrackerDecisionHandler {
     @Override
     public void progress(final Dispatch d) {
         events.progress(d.id, d.attempt);
+    }
+
+    @Override
+    public void suspect(final Dispatch d) {
+        events.suspect(d.id, d.attempt);
+    }
+
+    @Override
+    public void gaveUp(final Dispatch d, final int attempts, final long atMs, final String outcome) {
+        events.gaveUp(d.id, attempts, atMs, outcome, d.service.name);
     }
 
     @Override

@@ -34,6 +34,18 @@ interface Tracking {
 
     void progress(Dispatch d);
 
+    /**
+     * {@code d.attempt}'s worker was lost while holding other requests too: the attempt is not
+     * charged, and {@code d} will be dispatched again as the same attempt, alone (poison isolation).
+     */
+    void suspect(Dispatch d);
+
+    /**
+     * The orchester gave {@code d} up itself, dead, after {@code attempts} attempts: it expired in a
+     * queue, or was too large to take ({@code outcome}, the last of its history).
+     */
+    void gaveUp(Dispatch d, int attempts, long atMs, String outcome);
+
     /** {@code w} replied to attempt {@code attempt} of {@code dispatchId}, which was not in flight on it. */
     void lateReply(Worker w, long dispatchId, int attempt);
 
@@ -64,6 +76,14 @@ interface Tracking {
 
             @Override
             public void progress(final Dispatch d) {
+            }
+
+            @Override
+            public void suspect(final Dispatch d) {
+            }
+
+            @Override
+            public void gaveUp(final Dispatch d, final int attempts, final long atMs, final String outcome) {
             }
 
             @Override

@@ -17,6 +17,8 @@ final class Worker {
     /** Null for a plain MDP worker. */
     final WorkerInfo info;
     final Map<Long, Dispatch> inFlight = new LinkedHashMap<>();
+    /** The suspect it holds alone (poison isolation), or null: while set, it is sent nothing else. */
+    Dispatch isolated;
     long lastSeenMs;
     long lastSentMs;
     /** Order of the last dispatch (or registration): the smaller, the longer it has gone without work. */
@@ -48,8 +50,14 @@ final class Worker {
         return info == null ? -1 : info.instance();
     }
 
+    /** True when it may be sent an ordinary request: it isolates no suspect and holds less than its credit. */
     boolean hasRoom() {
-        return inFlight.size() < credit();
+        return isolated == null && inFlight.size() < credit();
+    }
+
+    /** True when it holds nothing: a suspect may go to it. */
+    boolean idle() {
+        return inFlight.isEmpty();
     }
 
     OrchesterStatus.WorkerStatus snapshot() {

@@ -5,7 +5,9 @@
  * <ul>
  *   <li>a ROUTER on service_port: a Majordomo 0.1 broker ({@code MDPC01} clients,
  *       {@code MDPW01} workers) with satbus's extensions, least-loaded dispatch, heartbeats,
- *       retries and dead letters, plus the {@code mmi.service} and {@code satbus.admin} services;</li>
+ *       retries and dead letters, plus the {@code mmi.service} and {@code satbus.admin} services;
+ *       what it holds is bounded in bytes (refusals), queued requests expire, and the requests of
+ *       a lost worker are tried again one at a time (poison isolation: docs/protocol.md 2.8);</li>
  *   <li>an XSUB on pub_port and an XPUB on sub_port: a topic proxy, on which the orchester also
  *       publishes dead letters;</li>
  *   <li>optionally a DEALER to a tracker (in-process over inproc, in the tracker's ZeroMQ context,

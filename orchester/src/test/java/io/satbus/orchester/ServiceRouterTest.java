@@ -294,20 +294,6 @@ class ServiceRouterTest {
     }
 
     @Test
-    void dropsRequestsBeyondTheQueueBound() throws Exception {
-        final List<List<byte[]>> out = new ArrayList<>();
-        final ServiceRouter small = new ServiceRouter(config.withMaxQueueDepth(2), f -> out.add(List.copyOf(f)), published::add,
-            Tracking.local(RetryPolicy.maxRetries(config)), new WarnLimiter(LoggerFactory.getLogger(ServiceRouterTest.class), 1, 1000));
-        for (int i = 0; i < 3; i++) {
-            small.onMessage(new ArrayList<>(List.of(CLIENT, EMPTY, MDPC01, utf8("nobody"), utf8("r" + i))), T0);
-        }
-        final OrchesterStatus.ServiceStatus s = small.status(T0).service("nobody");
-        assertEquals(2, s.queueDepth());
-        assertEquals(3, s.counters().requests());
-        assertEquals(1, s.counters().dropped());
-    }
-
-    @Test
     void answersAdminAndMmiItself() throws Exception {
         ready("a", T0);
         handle(T0, CLIENT, EMPTY, MDPC01, utf8("mmi.service"), utf8("svc"));

@@ -47,6 +47,13 @@ final class TestTopologies {
         return new Topology(name, "<test>", o, t, sats);
     }
 
+    /** {@code t} with these byte bounds and queue timeout (0: never). */
+    static Topology withBounds(final Topology t, final long queued, final long service, final long peer,
+                               final long queueTimeoutMs) {
+        return new Topology(t.name(), t.source(), t.orchester().withByteBounds(queued, service, peer),
+            t.tracker().withQueueTimeout(queueTimeoutMs), t.satellites());
+    }
+
     static OrchesterConfig config(final long heartbeatMs, final int liveness) {
         return OrchesterConfig.from(topology("test", heartbeatMs, liveness, 1 << 20, 2, Map.of()));
     }

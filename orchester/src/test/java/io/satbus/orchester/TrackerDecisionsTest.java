@@ -43,6 +43,10 @@ class TrackerDecisionsTest {
         }
         @Override public void progress(final Dispatch d) { events.add("progress " + d.id + " " + d.attempt); }
         @Override public void lateReply(final Worker w, final long id, final int attempt) { events.add("late " + id + " " + attempt); }
+        @Override public void suspect(final Dispatch d) { events.add("suspect " + d.id + " " + d.attempt); }
+        @Override public void gaveUp(final Dispatch d, final int attempts, final long atMs, final String outcome) {
+            events.add("gave up " + d.id + " " + attempts + " " + outcome);
+        }
     }
 
     private void handle(final byte[]... frames) throws MalformedFrameException {

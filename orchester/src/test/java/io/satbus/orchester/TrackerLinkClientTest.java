@@ -26,7 +26,7 @@ class TrackerLinkClientTest {
     private final ZMQ.Socket tracker = ctx.createSocket(SocketType.ROUTER);
     private final ZMQ.Socket orchester = ctx.createSocket(SocketType.DEALER);
     private final TrackerLinkClient link;
-    private final Service service = new Service("svc");
+    private final Service service = new Service("svc", 1 << 20, 0);
     private final Worker worker = new Worker(7, new byte[] {1}, "svc", null, T0);
 
     TrackerLinkClientTest() {
@@ -42,7 +42,7 @@ class TrackerLinkClientTest {
     }
 
     private void dispatch(final long id) {
-        link.dispatched(new Dispatch(id, service, new byte[] {2}, List.of(), T0), worker);
+        link.dispatched(new Dispatch(id, service, new byte[] {2}, List.of(), T0, 0), worker);
     }
 
     /** The events of the next frame the tracker receives, as "hello t" / "dispatched ID", or null when none is waiting. */
@@ -63,8 +63,11 @@ class TrackerLinkClientTest {
             @Override public void onFailed(final long id, final int attempt, final long atMs, final String outcome) { }
             @Override public void onProgress(final long id, final int attempt) { }
             @Override public void onLateReply(final long id, final int attempt, final int w) { }
-            @Override public void onStatus(final long atMs, final int q, final int f, final int w, final long m, final long d) { }
-            @Override public void onServiceStatus(final String svc, final int depth, final int workers) { }
+            @Override public void onSuspect(final long id, final int attempt) { }
+            @Override public void onGaveUp(final long id, final int attempts, final long atMs, final String o, final String s) { }
+            @Override public void onStatus(final long atMs, final int q, final int f, final int w, final long m, final long r,
+                                           final long b) { }
+            @Override public void onServiceStatus(final String svc, final int depth, final int workers, final long b) { }
             @Override public void onRun(final long g, final long d, final long r, final long x, final long l) {
                 seen.add("run " + g + " " + d + " " + r + " " + x + " " + l);
             }

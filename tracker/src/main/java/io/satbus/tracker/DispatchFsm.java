@@ -1,5 +1,6 @@
 package io.satbus.tracker;
 
+import io.satbus.core.tracking.Outcomes;
 import io.satbus.core.tracking.TrackerDecisionHandler;
 
 /**
@@ -132,6 +133,57 @@ final class DispatchFsm {
         }
         retry(slot, s);
         return DispatchState.DISPATCHED;
+    }
+
+    /**
+     * The attempt's worker was lost while it held other requests too (poison isolation): the
+     * attempt is not charged; it leaves the worker, its deadline is cancelled, and it waits, still
+     * DISPATCHED, for the orchester to send the same attempt again (its DISPATCHED event). Returns
+     * false if the attempt was not in flight.
+     */
+    boolean suspected(final long dispatchId, final int attempt) {
+        final int slot = inFlight(dispatchId, attempt);
+        if (slot < 0) {
+            return false;
+        }
+        wheel.cancel(slot);
+        services.get(table.service(slot)).metrics.suspects.inc();
+        final Workers.Entry w = workers.get(table.worker(slot));
+        if (w != null && w.metrics != null) {
+            w.metrics.suspects.inc();
+        }
+        leaveWorker(slot);
+        return true;
+    }
+
+    /**
+     * The orchester gave the message up itself (it expired queued, or was too large): DEAD,
+     * counted as such and by {@code outcome}, whether the tracker followed it or never saw it
+     * dispatched, so that the tracker's dead count is the orchester's.
+     */
+    DispatchState gaveUp(final long dispatchId, final int attempts, final long atMs, final String outcome,
+                         final int service) {
+        final int slot = table.find(dispatchId);
+        if (slot >= 0) {
+            wheel.cancel(slot);
+            if (table.worker(slot) != DispatchTable.NO_WORKER) {
+                leaveWorker(slot);
+            }
+        }
+        final Services.Entry s = services.get(service);
+        s.metrics.dead.inc();
+        role.dead.inc();
+        if (Outcomes.isExpired(outcome)) {
+            s.metrics.expired.inc();
+        } else if (Outcomes.isTooLarge(outcome)) {
+            s.metrics.tooLarge.inc();
+        }
+        failures.add(dispatchId, new Failure("", "", -1, atMs, outcome));
+        failures.dead(s.name, dispatchId, attempts, atMs);
+        if (slot >= 0) {
+            release(slot);
+        }
+        return DispatchState.DEAD;
     }
 
     /** The worker is still on it: the deadline starts over. Returns false if the attempt was not in flight. */

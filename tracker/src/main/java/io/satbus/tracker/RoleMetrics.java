@@ -29,7 +29,8 @@ final class RoleMetrics {
     final LongGauge orchesterInFlight;
     final LongGauge orchesterWorkers;
     final LongGauge orchesterMalformed;
-    final LongGauge orchesterDropped;
+    final LongGauge orchesterRefused;
+    final LongGauge orchesterQueuedBytes;
 
     RoleMetrics(final MetricRegistry registry, final String topology) {
         final String t = MetricNames.tracker(topology);
@@ -45,6 +46,7 @@ final class RoleMetrics {
         orchesterInFlight = StageMetrics.gauge(registry, o + ".in_flight");
         orchesterWorkers = StageMetrics.gauge(registry, o + ".workers");
         orchesterMalformed = StageMetrics.gauge(registry, o + ".malformed");
-        orchesterDropped = StageMetrics.gauge(registry, o + ".dropped");
+        orchesterRefused = StageMetrics.gauge(registry, o + ".refused");
+        orchesterQueuedBytes = StageMetrics.gauge(registry, o + ".queued_bytes");
     }
 }

@@ -11,7 +11,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * The services the tracker has seen, by a small int index that dispatch records carry instead
  * of a name: their policy in nanoseconds, their metrics ({@code satbus.<topology>.<satellite>.*})
- * and their {@code queue_depth} and {@code workers_alive} gauges. Owned by the tracker thread.
+ * and their {@code queue_depth}, {@code workers_alive} and {@code queued_bytes} gauges. Owned by the tracker thread.
  * NOT thread safe (the metrics it hands out are read by any thread).
  */
 final class Services {
@@ -24,9 +24,11 @@ final class Services {
         final StageMetrics metrics;
         final LongGauge queueDepth;
         final LongGauge workersAlive;
+        /** Bytes of its requests the orchester holds, from its status. */
+        final LongGauge queuedBytes;
 
         Entry(final String name, final ServicePolicy policy, final StageMetrics metrics, final LongGauge queueDepth,
-              final LongGauge workersAlive) {
+              final LongGauge workersAlive, final LongGauge queuedBytes) {
             this.name = name;
             this.policy = policy;
             this.timeoutNanos = TimeUnit.MILLISECONDS.toNanos(policy.timeoutMs());
@@ -34,6 +36,7 @@ final class Services {
             this.metrics = metrics;
             this.queueDepth = queueDepth;
             this.workersAlive = workersAlive;
+            this.queuedBytes = queuedBytes;
         }
     }
 
@@ -59,7 +62,8 @@ final class Services {
         final String prefix = MetricNames.busService(service) ? MetricNames.busService(config.topologyName(), service)
             : MetricNames.stage(config.topologyName(), policy.metricName());
         final Entry e = new Entry(service, policy, new StageMetrics(registry, prefix, clock, false),
-            StageMetrics.gauge(registry, prefix + ".queue_depth"), StageMetrics.gauge(registry, prefix + ".workers_alive"));
+            StageMetrics.gauge(registry, prefix + ".queue_depth"), StageMetrics.gauge(registry, prefix + ".workers_alive"),
+            StageMetrics.gauge(registry, prefix + ".queued_bytes"));
         entries.add(e);
         byName.put(service, entries.size() - 1);
         return entries.size() - 1;
@@ -73,6 +77,7 @@ final class Services {
     void reset() {
         for (final Entry e : entries) {
             e.queueDepth.set(0);
+            e.queuedBytes.set(0);
             e.workersAlive.set(0);
             e.metrics.inFlight.set(0);
         }

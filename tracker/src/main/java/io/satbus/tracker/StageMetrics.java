@@ -30,10 +30,16 @@ final class StageMetrics {
     final Counter errors;
     final Counter timeouts;
     final Counter workerLost;
+    /** Attempts whose worker was lost holding other requests too: not charged, tried again alone. */
+    final Counter suspects;
     /** Null per instance: retries and dead letters belong to messages, not to workers. */
     final Counter retries;
     /** Null per instance. */
     final Counter dead;
+    /** Requests the orchester gave up because they waited queued past queue_timeout (of dead). Null per instance. */
+    final Counter expired;
+    /** Requests the orchester gave up because they were larger than max_message_size (of dead). Null per instance. */
+    final Counter tooLarge;
     final Counter duplicates;
     final Counter progress;
     final LongGauge inFlight;
@@ -45,8 +51,11 @@ final class StageMetrics {
         errors = registry.counter(prefix + ".errors");
         timeouts = registry.counter(prefix + ".timeouts");
         workerLost = registry.counter(prefix + ".worker_lost");
+        suspects = registry.counter(prefix + ".suspects");
         retries = perInstance ? null : registry.counter(prefix + ".retries");
         dead = perInstance ? null : registry.counter(prefix + ".dead");
+        expired = perInstance ? null : registry.counter(prefix + ".expired");
+        tooLarge = perInstance ? null : registry.counter(prefix + ".too_large");
         duplicates = registry.counter(prefix + ".duplicates");
         progress = registry.counter(prefix + ".progress");
         inFlight = gauge(registry, prefix + ".in_flight");

@@ -166,14 +166,28 @@ final class TrackerEngine implements TrackerEventHandler {
     }
 
     @Override
+    public void onSuspect(final long dispatchId, final int attempt) {
+        role.events.inc();
+        fsm.suspected(dispatchId, attempt);
+    }
+
+    @Override
+    public void onGaveUp(final long dispatchId, final int attempts, final long atMs, final String outcome,
+                         final String service) {
+        role.events.inc();
+        fsm.gaveUp(dispatchId, attempts, atMs, outcome, services.indexOf(service));
+    }
+
+    @Override
     public void onStatus(final long atMs, final int queued, final int inFlight, final int workerCount,
-                         final long malformed, final long dropped) {
+                         final long malformed, final long refused, final long queuedBytes) {
         role.events.inc();
         role.orchesterQueued.set(queued);
         role.orchesterInFlight.set(inFlight);
         role.orchesterWorkers.set(workerCount);
         role.orchesterMalformed.set(malformed);
-        role.orchesterDropped.set(dropped);
+        role.orchesterRefused.set(refused);
+        role.orchesterQueuedBytes.set(queuedBytes);
     }
 
     @Override
@@ -187,7 +201,10 @@ final class TrackerEngine implements TrackerEventHandler {
     }
 
     @Override
-    public void onServiceStatus(final String service, final int queueDepth, final int workerCount) {
-        services.get(services.indexOf(service)).queueDepth.set(queueDepth);
+    public void onServiceStatus(final String service, final int queueDepth, final int workerCount,
+                                final long queuedBytes) {
+        final Services.Entry e = services.get(services.indexOf(service));
+        e.queueDepth.set(queueDepth);
+        e.queuedBytes.set(queuedBytes);
     }
 }

@@ -202,10 +202,52 @@ class DispatchFsmTest {
         assertEquals(2, gauge("svc.workers_alive"));
         engine.onWorkerDown(2);
         assertEquals(1, gauge("svc.workers_alive"));
-        engine.onStatus(AT_MS, 5, 1, 2, 3, 4);
-        engine.onServiceStatus("svc", 5, 1);
+        engine.onStatus(AT_MS, 5, 1, 2, 3, 4, 1 << 20);
+        engine.onServiceStatus("svc", 5, 1, 20_480);
         assertEquals(5, gauge("svc.queue_depth"));
+        assertEquals(20_480, gauge("svc.queued_bytes"));
         assertEquals(5, gauge("orchester.queued"));
-        assertEquals(4, gauge("orchester.dropped"));
+        assertEquals(4, gauge("orchester.refused"));
+        assertEquals(1 << 20, gauge("orchester.queued_bytes"));
+    }
+
+    @Test
+    void aSuspectLeavesItsWorkerUnchargedAndResumesWithTheSameAttempt() {
+        fsm.dispatched(7, 1, 1, clock.getTick());
+        assertTrue(fsm.suspected(7, 1));
+        assertEquals(DispatchState.DISPATCHED, fsm.state(7), "still the orchester's to send again");
+        assertEquals(0, gauge("svc.in_flight"));
+        assertEquals(1, count("svc.suspects"));
+        assertEquals(1, count("svc.0.suspects"));
+        assertEquals(0, count("svc.worker_lost"));
+        advance(10_000);
+        assertTrue(decisions.take().isEmpty(), "no deadline while it waits");
+        fsm.dispatched(7, 1, 2, clock.getTick());
+        advance(100 + SLACK_MS);
+        assertEquals(List.of("timeout 7 1"), decisions.take(), "its deadline runs again from the new dispatch");
+        fsm.failed(7, 1, AT_MS, Outcomes.WORKER_LOST, clock.getTick());
+        assertEquals(List.of("retry 7 2"), decisions.take(), "alone it is charged");
+        assertEquals(1, count("svc.worker_lost"));
+        assertFalse(fsm.suspected(7, 1), "an attempt no longer in flight");
+    }
+
+    @Test
+    void aMessageTheOrchesterGaveUpIsDeadAndCountedWhetherOrNotItWasTracked() {
+        fsm.dispatched(7, 1, 1, clock.getTick());
+        fsm.failed(7, 1, AT_MS, Outcomes.error("boom"), clock.getTick());
+        assertEquals(List.of("retry 7 2"), decisions.take());
+        engine.onGaveUp(7, 1, AT_MS + 1, "expired: no worker within 30s", "svc");
+        assertNull(fsm.state(7), "released");
+        engine.onGaveUp(8, 0, AT_MS + 2, "refused: too large: 5000 bytes (expected: <= 4096)", "svc");
+        assertEquals(2, count("svc.dead"));
+        assertEquals(2, count("tracker.dead"));
+        assertEquals(1, count("svc.expired"));
+        assertEquals(1, count("svc.too_large"));
+        assertEquals(0, gauge("tracker.in_flight"));
+        final List<DeadMessage> dead = engine.recentDead();
+        assertEquals(2, dead.size());
+        assertEquals(List.of("error: boom", "expired: no worker within 30s"),
+            dead.get(0).history().stream().map(Failure::outcome).toList());
+        assertEquals(0, dead.get(1).attempts());
     }
 }

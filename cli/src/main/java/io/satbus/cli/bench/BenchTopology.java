@@ -20,7 +20,9 @@ import java.util.Map;
  *
  * <p>Keys of {@code --vary}: {@code tracker} ({@code on}/{@code off}), {@code rate} (messages per
  * second, {@code max} for flat out, or {@code N%} of the first variant's throughput),
- * {@code payload_size} (bytes), {@code satellites.NAME.instances}, {@code satellites.NAME.credit},
+ * {@code payload_size} (bytes), {@code custody} ({@code true}/{@code false}: the topology's
+ * top-level {@code custody}; false is the hop-by-hop path before it, to measure its cost),
+ * {@code satellites.NAME.instances}, {@code satellites.NAME.credit},
  * {@code satellites.NAME.config.KEY}.
  *
  * @param topology    what to run
@@ -30,9 +32,10 @@ import java.util.Map;
  */
 record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int payloadSize) {
     static final String TRACKER = "tracker";
+    static final String CUSTODY = "custody";
     static final String RATE = "rate";
     static final String PAYLOAD_SIZE = "payload_size";
-    static final String KEYS = "tracker, rate, payload_size, satellites.NAME.instances, satellites.NAME.credit, "
+    static final String KEYS = "tracker, rate, payload_size, custody, satellites.NAME.instances, satellites.NAME.credit, "
         + "satellites.NAME.config.KEY";
 
     /**
@@ -47,6 +50,7 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
             + " (a built-in transformer with a delay, say) in its place; to watch a command satellite, use satbus run's"
             + " live table");
         boolean tracking = true;
+        boolean custody = file.custody();
         String rate = settings.rate();
         int payloadSize = settings.payloadSize();
         final Map<String, SatelliteSpec> sats = new LinkedHashMap<>(file.satellites());
@@ -54,7 +58,9 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
             final String key = e.getKey();
             final String value = e.getValue();
             if (key.equals(TRACKER)) {
-                tracking = onOff(value);
+                tracking = onOff(key, value);
+            } else if (key.equals(CUSTODY)) {
+                custody = onOff(key, value);
             } else if (key.equals(RATE)) {
                 rate = value;
             } else if (key.equals(PAYLOAD_SIZE)) {
@@ -84,9 +90,9 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
         final int[] ports = freePorts();
         final OrchesterSpec o = file.orchester();
         final OrchesterSpec moved = new OrchesterSpec("127.0.0.1", ports[0], ports[1], ports[2], o.heartbeatIntervalMs(),
-            o.heartbeatLiveness(), o.maxMessageBytes());
-        return new BenchTopology(file.with(moved, sats), tracking,
-            ratePerSec, payloadSize);
+            o.heartbeatLiveness(), o.maxMessageBytes(), o.maxQueuedBytes(), o.maxServiceBytes(), o.maxPeerBytes());
+        return new BenchTopology(new Topology(file.name(), file.source(), moved, file.tracker(), sats, file.supervisor(),
+            custody), tracking, ratePerSec, payloadSize);
     }
 
     private static void satellite(final Topology file, final Map<String, SatelliteSpec> sats, final String key,
@@ -117,7 +123,8 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
     private static SatelliteSpec with(final SatelliteSpec s, final int instances, final int credit,
                                       final Map<String, Object> config) {
         return new SatelliteSpec(s.name(), s.type(), s.className(), s.classpath(), instances, s.service(), s.sendTo(),
-            s.publish(), s.subscribe(), credit, s.timeoutMs(), s.maxRetries(), config);
+            s.publish(), s.subscribe(), credit, s.timeoutMs(), s.maxRetries(), config, s.host(), s.autoscale(),
+            s.command(), s.custody());
     }
 
     static double rate(final String rate, final double referenceRate) {
@@ -144,11 +151,11 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
         throw new IllegalArgumentException("rate : " + rate + " (expected: messages per second >= 0, max, or N%)");
     }
 
-    private static boolean onOff(final String value) {
+    private static boolean onOff(final String key, final String value) {
         return switch (value.toLowerCase(Locale.ROOT)) {
             case "on", "true", "yes" -> true;
             case "off", "false", "no" -> false;
-            default -> throw new IllegalArgumentException("--vary tracker=" + value + " (expected: on or off)");
+            default -> throw new IllegalArgumentException("--vary " + key + "=" + value + " (expected: on or off, true or false)");
         };
     }
 

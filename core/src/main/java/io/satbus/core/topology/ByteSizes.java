@@ -23,6 +23,18 @@ public final class ByteSizes {
     private ByteSizes() {
     }
 
+    /** {@code bytes} as a topology file would write it: {@code 16MiB}, {@code 1536KiB}, {@code 1000B}. */
+    public static String format(final long bytes) {
+        final String[] units = {"GiB", "MiB", "KiB"};
+        for (final String unit : units) {
+            final long per = BYTES_PER_UNIT.get(unit);
+            if (bytes >= per && bytes % per == 0) {
+                return bytes / per + unit;
+            }
+        }
+        return bytes + "B";
+    }
+
     /**
      * The bytes {@code text} stands for, or empty when it is not a size, not a whole number of
      * bytes, or too large for a {@code long}. Never negative.

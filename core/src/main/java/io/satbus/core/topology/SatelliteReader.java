@@ -18,7 +18,7 @@ import java.util.regex.Pattern;
 final class SatelliteReader {
     static final List<String> KEYS = List.of("type", "class", "classpath", "command", "instances", "service",
         "send_to", "publish", "subscribe", "credit", "timeout", "max_retries", "config", "host", "autoscale",
-        "dedup_window", "outbox", "outbox_fsync");
+        "dedup_window", "outbox", "outbox_fsync", "max_message_size", "queue_timeout");
     /** The keys that say what runs, of which a satellite has exactly one. */
     static final List<String> KINDS = List.of("type", "class", "command");
     static final String EXPECTED_COMMAND =
@@ -105,7 +105,9 @@ final class SatelliteReader {
         final SatelliteSpec spec = new SatelliteSpec(name, type, className, classpath, instances, service, sendTo,
             publish, subscribe, credit, timeoutMs, maxRetries, config(m, path),
             fields.string(m, path, "host", TopologyReader.NAME, "a host name matching " + TopologyReader.NAME, null),
-            autoscale, command, custody(m, path));
+            autoscale, command, custody(m, path), new LimitsSpec(
+                fields.sizeBytes(m, path, "max_message_size", LimitsSpec.INHERIT),
+                fields.durationMs(m, path, "queue_timeout", 0, LimitsSpec.INHERIT)));
         return new SatelliteSite(spec, at, m.get("service"), m.get("send_to"), m.get("config"));
     }
 

@@ -30,11 +30,13 @@ import java.util.Objects;
  * @param command     the program {@code satbus run} starts per instance, for a satellite in any
  *                    language, or null for a Java satellite ({@code type} or {@code className})
  * @param custody     its repeat window and outbox
+ * @param limits      the largest request its service accepts and how long one may wait queued
  */
 public record SatelliteSpec(String name, String type, String className, String classpath, int instances,
                             String service, String sendTo, List<String> publish, List<String> subscribe,
                             int credit, long timeoutMs, int maxRetries, Map<String, Object> config,
-                            String host, AutoscaleSpec autoscale, CommandSpec command, CustodySpec custody) {
+                            String host, AutoscaleSpec autoscale, CommandSpec command, CustodySpec custody,
+                            LimitsSpec limits) {
     public static final int DEFAULT_INSTANCES = 1;
     public static final int DEFAULT_CREDIT = 100;
     /** Most instances one satellite may run. */
@@ -48,6 +50,17 @@ public record SatelliteSpec(String name, String type, String className, String c
         subscribe = List.copyOf(subscribe == null ? List.of() : subscribe);
         config = config == null ? Map.of() : java.util.Collections.unmodifiableMap(new java.util.LinkedHashMap<>(config));
         custody = custody == null ? CustodySpec.defaults() : custody;
+        limits = limits == null ? LimitsSpec.defaults() : limits;
+    }
+
+    /** With the topology-wide message size and queue timeout. */
+    public SatelliteSpec(final String name, final String type, final String className, final String classpath,
+                         final int instances, final String service, final String sendTo, final List<String> publish,
+                         final List<String> subscribe, final int credit, final long timeoutMs, final int maxRetries,
+                         final Map<String, Object> config, final String host, final AutoscaleSpec autoscale,
+                         final CommandSpec command, final CustodySpec custody) {
+        this(name, type, className, classpath, instances, service, sendTo, publish, subscribe, credit, timeoutMs,
+            maxRetries, config, host, autoscale, command, custody, null);
     }
 
     /** With the default repeat window and no outbox. */
@@ -57,7 +70,7 @@ public record SatelliteSpec(String name, String type, String className, String c
                          final Map<String, Object> config, final String host, final AutoscaleSpec autoscale,
                          final CommandSpec command) {
         this(name, type, className, classpath, instances, service, sendTo, publish, subscribe, credit, timeoutMs,
-            maxRetries, config, host, autoscale, command, null);
+            maxRetries, config, host, autoscale, command, (CustodySpec) null);
     }
 
     /** A Java satellite. */
@@ -95,7 +108,7 @@ public record SatelliteSpec(String name, String type, String className, String c
     /** A copy with another instance count. */
     public SatelliteSpec withInstances(final int n) {
         return new SatelliteSpec(name, type, className, classpath, n, service, sendTo, publish, subscribe,
-            credit, timeoutMs, maxRetries, config, host, autoscale, command, custody);
+            credit, timeoutMs, maxRetries, config, host, autoscale, command, custody, limits);
     }
 
     /** True when it is a program in any language ({@link #command()}), not a Java satellite. */

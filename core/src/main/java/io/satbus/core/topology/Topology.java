@@ -76,6 +76,18 @@ public record Topology(String name, String source, OrchesterSpec orchester, Trac
         return satellite.timeoutMs() > 0 ? satellite.timeoutMs() : tracker.timeoutMs();
     }
 
+    /** The largest request body {@code satellite}'s service accepts: its own, else the orchester's. */
+    public long maxMessageBytes(final SatelliteSpec satellite) {
+        final long own = satellite.limits().maxMessageBytes();
+        return own != LimitsSpec.INHERIT ? own : orchester.maxMessageBytes();
+    }
+
+    /** How long a request for {@code satellite}'s service may wait queued (0: forever): its own, else the tracker's. */
+    public long queueTimeoutMs(final SatelliteSpec satellite) {
+        final long own = satellite.limits().queueTimeoutMs();
+        return own != LimitsSpec.INHERIT ? own : tracker.queueTimeoutMs();
+    }
+
     /** The retry limit for {@code satellite}: its own, else the tracker default. */
     public int maxRetries(final SatelliteSpec satellite) {
         return satellite.maxRetries() >= 0 ? satellite.maxRetries() : tracker.maxRetries();

@@ -20,8 +20,12 @@ final class TopologyReader {
 
     static final List<String> KEYS = List.of("name", "orchester", "tracker", "satellites", "supervisor", "custody");
     static final List<String> ORCHESTER_KEYS = List.of("host", "service_port", "pub_port", "sub_port",
-        "heartbeat_interval", "heartbeat_liveness", "max_message_size");
-    static final List<String> TRACKER_KEYS = List.of("timeout", "max_retries", "retry_backoff", "dead_letter", "metrics");
+        "heartbeat_interval", "heartbeat_liveness", "max_message_size", "max_queued_bytes", "max_service_bytes",
+        "max_peer_bytes");
+    static final List<String> TRACKER_KEYS = List.of("timeout", "max_retries", "retry_backoff", "dead_letter", "metrics",
+        "queue_timeout");
+    /** The orchester's byte bounds, each checked against max_message_size. */
+    private static final String[] BYTE_BOUND_KEYS = {"max_queued_bytes", "max_service_bytes", "max_peer_bytes"};
     static final List<String> METRICS_KEYS = List.of("graphite", "interval", "http", "max_connections", "idle_timeout");
     static final List<String> SUPERVISOR_KEYS = List.of("quick_restarts", "restart_backoff", "max_backoff",
         "max_restarts", "window");
@@ -64,8 +68,9 @@ final class TopologyReader {
         final Mapping tracker = fields.mapping(top, "", "tracker");
         final Mapping supervisor = fields.mapping(top, "", "supervisor");
         final Map<String, SatelliteSpec> satellites = new LinkedHashMap<>();
+        Mapping section = null;
         if (fields.require(top, "", "satellites", "a map of satellites by name")) {
-            final Mapping section = fields.mapping(top, "", "satellites");
+            section = fields.mapping(top, "", "satellites");
             if (section != null) {
                 final List<SatelliteSite> sites = satelliteReader.read(section);
                 new WiringValidator(problems).check(sites);
@@ -78,6 +83,7 @@ final class TopologyReader {
         final TrackerSpec t = tracker == null ? TrackerSpec.defaults().withHttp(TrackerSpec.DEFAULT_HTTP_HOST, httpPort)
             : tracker(tracker, httpPort);
         checkMetricsViewPort(top, orchester, tracker, o, t);
+        checkMessageSizes(section, satellites, o);
         return new Topology(name, problems.source(), o, t, satellites,
             supervisor == null ? SupervisorSpec.defaults() : supervisor(supervisor), fields.bool(top, "", "custody", true));
     }
@@ -110,6 +116,26 @@ final class TopologyReader {
                     ports[i] + ", the port of the tracker's metrics view (tracker.metrics.http, default "
                         + TrackerSpec.DEFAULT_HTTP_HOST + ":" + t.httpPort() + ")",
                     "another port, or tracker.metrics.http set to another");
+            }
+        }
+    }
+
+    /**
+     * A satellite's {@code max_message_size} may not exceed the orchester's: the orchester reads
+     * no larger message from the network. Reported at the satellite's key.
+     */
+    private void checkMessageSizes(final Mapping section, final Map<String, SatelliteSpec> satellites,
+                                   final OrchesterSpec o) {
+        if (section == null) {
+            return;
+        }
+        for (final SatelliteSpec s : satellites.values()) {
+            final long own = s.limits().maxMessageBytes();
+            if (own != LimitsSpec.INHERIT && own > o.maxMessageBytes()
+                && section.get(s.name()) instanceof Mapping m && m.get("max_message_size") != null) {
+                problems.add(m.get("max_message_size").at(), "satellites." + s.name() + ".max_message_size",
+                    ByteSizes.format(own) + ", more than orchester.max_message_size " + ByteSizes.format(o.maxMessageBytes()),
+                    "<= orchester.max_message_size, the largest message the orchester reads");
             }
         }
     }
@@ -187,7 +213,35 @@ final class TopologyReader {
         final int liveness = fields.integer(m, path, "heartbeat_liveness", 1, Integer.MAX_VALUE,
             OrchesterSpec.DEFAULT_HEARTBEAT_LIVENESS);
         final long maxBytes = fields.sizeBytes(m, path, "max_message_size", OrchesterSpec.DEFAULT_MAX_MESSAGE_BYTES);
-        return new OrchesterSpec(host, ports[0], ports[1], ports[2], heartbeatMs, liveness, maxBytes);
+        final long[] bounds = new long[BYTE_BOUND_KEYS.length];
+        for (int i = 0; i < bounds.length; i++) {
+            bounds[i] = fields.sizeBytes(m, path, BYTE_BOUND_KEYS[i], OrchesterSpec.DERIVED);
+        }
+        checkByteBounds(m, maxBytes, bounds);
+        return new OrchesterSpec(host, ports[0], ports[1], ports[2], heartbeatMs, liveness, maxBytes, bounds[0],
+            bounds[1], bounds[2]);
+    }
+
+    /**
+     * The written byte bounds against each other: each at least max_message_size (so the largest
+     * message can always be taken), the service and peer bounds at most max_queued_bytes. Those
+     * left out are derived from the orchester's heap when it starts, and made to fit then.
+     */
+    private void checkByteBounds(final Mapping m, final long maxMessageBytes, final long[] bounds) {
+        for (int i = 0; i < bounds.length; i++) {
+            if (bounds[i] != OrchesterSpec.DERIVED && bounds[i] < maxMessageBytes) {
+                problems.add(m.get(BYTE_BOUND_KEYS[i]).at(), "orchester." + BYTE_BOUND_KEYS[i], ByteSizes.format(bounds[i])
+                    + ", less than max_message_size " + ByteSizes.format(maxMessageBytes),
+                    ">= max_message_size, so that the largest message can be taken");
+            }
+        }
+        final long queued = bounds[0];
+        for (int i = 1; i < bounds.length && queued != OrchesterSpec.DERIVED; i++) {
+            if (bounds[i] > queued) {
+                problems.add(m.get(BYTE_BOUND_KEYS[i]).at(), "orchester." + BYTE_BOUND_KEYS[i], ByteSizes.format(bounds[i])
+                    + ", more than max_queued_bytes " + ByteSizes.format(queued), "<= max_queued_bytes");
+            }
+        }
     }
 
     /** The port at {@code key}, its default when absent, or -1 (reported) when not a port. */
@@ -251,8 +305,9 @@ final class TopologyReader {
                 TrackerSpec.HTTP_MAX_CONNECTIONS_LIMIT, httpMaxConnections);
             httpIdleTimeoutMs = fields.durationMs(metrics, metricsPath, "idle_timeout", 1, httpIdleTimeoutMs);
         }
+        final long queueTimeoutMs = fields.durationMs(m, path, "queue_timeout", 0, TrackerSpec.DEFAULT_QUEUE_TIMEOUT_MS);
         return new TrackerSpec(timeoutMs, maxRetries, backoffMs, deadLetter, graphiteHost, graphitePort, intervalMs,
-            httpHost, httpPort, httpMaxConnections, httpIdleTimeoutMs);
+            httpHost, httpPort, httpMaxConnections, httpIdleTimeoutMs, queueTimeoutMs);
     }
 
     /** YAML reads a bare {@code off} (or {@code false}) as the boolean false. */

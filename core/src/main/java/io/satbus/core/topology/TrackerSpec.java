@@ -15,10 +15,13 @@ package io.satbus.core.topology;
  * @param httpPort          its port; 0 for any free port
  * @param httpMaxConnections most connections the HTTP view keeps open at once
  * @param httpIdleTimeoutMs  how long the HTTP view keeps a connection that neither sends nor receives
+ * @param queueTimeoutMs    longest a request waits queued for a worker before it expires (the
+ *                          orchester gives it up); 0: never
  */
 public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, String deadLetterTopic,
                           String graphiteHost, int graphitePort, long metricsIntervalMs,
-                          String httpHost, int httpPort, int httpMaxConnections, long httpIdleTimeoutMs) {
+                          String httpHost, int httpPort, int httpMaxConnections, long httpIdleTimeoutMs,
+                          long queueTimeoutMs) {
     public static final long DEFAULT_TIMEOUT_MS = 5000;
     public static final int DEFAULT_MAX_RETRIES = 2;
     public static final long DEFAULT_RETRY_BACKOFF_MS = 0;
@@ -45,8 +48,19 @@ public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, S
     public static final int HTTP_MAX_CONNECTIONS_LIMIT = 10_000;
     /** An HTTP connection quiet this long is closed; longer than any sensible scrape interval. */
     public static final long DEFAULT_HTTP_IDLE_TIMEOUT_MS = 30_000;
+    /** A minute: a request nobody serves for that long is answered as expired rather than held on. */
+    public static final long DEFAULT_QUEUE_TIMEOUT_MS = 60_000;
 
-    /** With the HTTP view's default connection bounds. */
+    /** With the default queue timeout. */
+    public TrackerSpec(final long timeoutMs, final int maxRetries, final long retryBackoffMs,
+                       final String deadLetterTopic, final String graphiteHost, final int graphitePort,
+                       final long metricsIntervalMs, final String httpHost, final int httpPort,
+                       final int httpMaxConnections, final long httpIdleTimeoutMs) {
+        this(timeoutMs, maxRetries, retryBackoffMs, deadLetterTopic, graphiteHost, graphitePort, metricsIntervalMs,
+            httpHost, httpPort, httpMaxConnections, httpIdleTimeoutMs, DEFAULT_QUEUE_TIMEOUT_MS);
+    }
+
+    /** With the HTTP view's default connection bounds and the default queue timeout. */
     public TrackerSpec(final long timeoutMs, final int maxRetries, final long retryBackoffMs,
                        final String deadLetterTopic, final String graphiteHost, final int graphitePort,
                        final long metricsIntervalMs, final String httpHost, final int httpPort) {
@@ -80,6 +94,12 @@ public record TrackerSpec(long timeoutMs, int maxRetries, long retryBackoffMs, S
     /** A copy whose HTTP view listens on {@code host:port}, or is off when {@code host} is null. */
     public TrackerSpec withHttp(final String host, final int port) {
         return new TrackerSpec(timeoutMs, maxRetries, retryBackoffMs, deadLetterTopic, graphiteHost, graphitePort,
-            metricsIntervalMs, host, port, httpMaxConnections, httpIdleTimeoutMs);
+            metricsIntervalMs, host, port, httpMaxConnections, httpIdleTimeoutMs, queueTimeoutMs);
+    }
+
+    /** A copy whose requests expire after {@code ms} queued (0: never). */
+    public TrackerSpec withQueueTimeout(final long ms) {
+        return new TrackerSpec(timeoutMs, maxRetries, retryBackoffMs, deadLetterTopic, graphiteHost, graphitePort,
+            metricsIntervalMs, httpHost, httpPort, httpMaxConnections, httpIdleTimeoutMs, ms);
     }
 }

@@ -26,8 +26,11 @@ import org.msgpack.value.ValueType;
  * [7 PROGRESS,    dispatch_id: int64, attempt: int]
  * [8 LATE_REPLY,  dispatch_id: int64, attempt: int, worker: int]
  * [9 STATUS,      at_ms: int64, queued: int, in_flight: int, workers: int, malformed: int64,
- *                 dropped: int64, services: [[service: str, queue_depth: int, workers: int], ...]]
+ *                 refused: int64, queued_bytes: int64,
+ *                 services: [[service: str, queue_depth: int, workers: int, queued_bytes: int64], ...]]
  * [10 RUN,        generated: int64, delivered: int64, duplicates: int64, dead: int64, lost: int64]
+ * [11 SUSPECT,    dispatch_id: int64, attempt: int]
+ * [12 GAVE_UP,    dispatch_id: int64, attempts: int, at_ms: int64, outcome: str, service: str]
  * </pre>
  * An encoder is owned by one thread. NOT thread safe. {@link #decode} is thread-safe.
  */
@@ -42,9 +45,11 @@ public final class TrackerEventCodec {
     public static final int LATE_REPLY = 8;
     public static final int STATUS = 9;
     public static final int RUN = 10;
-    private static final int[] ARITY = {0, 2, 6, 2, 4, 3, 5, 3, 4, 8, 6};
+    public static final int SUSPECT = 11;
+    public static final int GAVE_UP = 12;
+    private static final int[] ARITY = {0, 2, 6, 2, 4, 3, 5, 3, 4, 9, 6, 3, 6};
     private static final String[] NAMES = {"", "HELLO", "WORKER_UP", "WORKER_DOWN", "DISPATCHED", "REPLIED",
-        "FAILED", "PROGRESS", "LATE_REPLY", "STATUS", "RUN"};
+        "FAILED", "PROGRESS", "LATE_REPLY", "STATUS", "RUN", "SUSPECT", "GAVE_UP"};
 
     private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
     private int pending;
@@ -126,14 +131,37 @@ public final class TrackerEventCodec {
         return written();
     }
 
-    /** A status; {@code services} holds {service, queue_depth, workers} triples. */
-    public TrackerEventCodec status(final long atMs, final int queued, final int inFlight, final int workers,
-                                    final long malformed, final long dropped, final List<ServiceLine> services) {
+    public TrackerEventCodec suspect(final long dispatchId, final int attempt) {
         try {
-            packer.packArrayHeader(8).packInt(STATUS).packLong(atMs).packInt(queued).packInt(inFlight)
-                .packInt(workers).packLong(malformed).packLong(dropped).packArrayHeader(services.size());
+            packer.packArrayHeader(3).packInt(SUSPECT).packLong(dispatchId).packInt(attempt);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
+    public TrackerEventCodec gaveUp(final long dispatchId, final int attempts, final long atMs, final String outcome,
+                                    final String service) {
+        try {
+            packer.packArrayHeader(6).packInt(GAVE_UP).packLong(dispatchId).packInt(attempts).packLong(atMs)
+                .packString(outcome).packString(service);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
+    /** A status; {@code services} holds one {@link ServiceLine} per service. */
+    public TrackerEventCodec status(final long atMs, final int queued, final int inFlight, final int workers,
+                                    final long malformed, final long refused, final long queuedBytes,
+                                    final List<ServiceLine> services) {
+        try {
+            packer.packArrayHeader(9).packInt(STATUS).packLong(atMs).packInt(queued).packInt(inFlight)
+                .packInt(workers).packLong(malformed).packLong(refused).packLong(queuedBytes)
+                .packArrayHeader(services.size());
             for (final ServiceLine s : services) {
-                packer.packArrayHeader(3).packString(s.service()).packInt(s.queueDepth()).packInt(s.workers());
+                packer.packArrayHeader(4).packString(s.service()).packInt(s.queueDepth()).packInt(s.workers())
+                    .packLong(s.queuedBytes());
             }
         } catch (IOException impossible) {
             throw packerFailed(impossible);
@@ -154,7 +182,7 @@ public final class TrackerEventCodec {
     }
 
     /** One service of a status event. */
-    public record ServiceLine(String service, int queueDepth, int workers) {
+    public record ServiceLine(String service, int queueDepth, int workers, long queuedBytes) {
     }
 
     /** Events written since the last {@link #drain()}. */
@@ -230,6 +258,10 @@ public final class TrackerEventCodec {
                 LinkFrames.int32(u, "PROGRESS attempt"));
             case LATE_REPLY -> h.onLateReply(LinkFrames.integer(u, "LATE_REPLY dispatch_id"),
                 LinkFrames.int32(u, "LATE_REPLY attempt"), LinkFrames.int32(u, "LATE_REPLY worker"));
+            case SUSPECT -> h.onSuspect(LinkFrames.integer(u, "SUSPECT dispatch_id"), LinkFrames.int32(u, "SUSPECT attempt"));
+            case GAVE_UP -> h.onGaveUp(LinkFrames.integer(u, "GAVE_UP dispatch_id"), LinkFrames.int32(u, "GAVE_UP attempts"),
+                LinkFrames.integer(u, "GAVE_UP at_ms"), LinkFrames.string(u, "GAVE_UP outcome"),
+                LinkFrames.string(u, "GAVE_UP service"));
             case RUN -> h.onRun(LinkFrames.integer(u, "RUN generated"), LinkFrames.integer(u, "RUN delivered"),
                 LinkFrames.integer(u, "RUN duplicates"), LinkFrames.integer(u, "RUN dead"), LinkFrames.integer(u, "RUN lost"));
             default -> status(u, h);
@@ -240,19 +272,20 @@ public final class TrackerEventCodec {
         throws IOException, MalformedFrameException {
         h.onStatus(LinkFrames.integer(u, "STATUS at_ms"), LinkFrames.int32(u, "STATUS queued"),
             LinkFrames.int32(u, "STATUS in_flight"), LinkFrames.int32(u, "STATUS workers"),
-            LinkFrames.integer(u, "STATUS malformed"), LinkFrames.integer(u, "STATUS dropped"));
+            LinkFrames.integer(u, "STATUS malformed"), LinkFrames.integer(u, "STATUS refused"),
+            LinkFrames.integer(u, "STATUS queued_bytes"));
         if (u.getNextFormat().getValueType() != ValueType.ARRAY) {
             throw new MalformedFrameException("STATUS services : " + u.getNextFormat().getValueType()
-                + " (expected: ARRAY of [service, queue_depth, workers])");
+                + " (expected: ARRAY of [service, queue_depth, workers, queued_bytes])");
         }
         final int services = u.unpackArrayHeader();
         for (int i = 0; i < services; i++) {
-            if (u.getNextFormat().getValueType() != ValueType.ARRAY || u.unpackArrayHeader() != 3) {
-                throw new MalformedFrameException("STATUS service " + i + " : not a 3-element array (expected: "
-                    + "[service, queue_depth, workers])");
+            if (u.getNextFormat().getValueType() != ValueType.ARRAY || u.unpackArrayHeader() != 4) {
+                throw new MalformedFrameException("STATUS service " + i + " : not a 4-element array (expected: "
+                    + "[service, queue_depth, workers, queued_bytes])");
             }
             h.onServiceStatus(LinkFrames.string(u, "STATUS service name"), LinkFrames.int32(u, "STATUS queue_depth"),
-                LinkFrames.int32(u, "STATUS workers"));
+                LinkFrames.int32(u, "STATUS workers"), LinkFrames.integer(u, "STATUS queued_bytes"));
         }
     }
 }

@@ -34,11 +34,31 @@ public interface TrackerEventHandler {
     /** {@code worker} replied to an attempt that was no longer in flight on it (late or duplicate); dropped. */
     void onLateReply(long dispatchId, int attempt, int worker);
 
-    /** Start of a periodic status; its services follow as {@link #onServiceStatus} calls. */
-    void onStatus(long atMs, int queued, int inFlight, int workers, long malformed, long dropped);
+    /**
+     * The attempt's worker was lost while it held other requests too: the attempt is not charged
+     * and will be dispatched again, as the same attempt, alone (poison isolation).
+     */
+    void onSuspect(long dispatchId, int attempt);
+
+    /**
+     * The orchester gave the request up itself, dead, after {@code attempts} attempts (0 if it was
+     * never dispatched): it expired queued, or was too large to take.
+     *
+     * @param outcome "expired: ..." or "refused: too large: ..."
+     * @param service the service it was for
+     */
+    void onGaveUp(long dispatchId, int attempts, long atMs, String outcome, String service);
+
+    /**
+     * Start of a periodic status; its services follow as {@link #onServiceStatus} calls.
+     *
+     * @param refused     requests refused so far (a byte bound would have been exceeded)
+     * @param queuedBytes bytes of requests the orchester holds now
+     */
+    void onStatus(long atMs, int queued, int inFlight, int workers, long malformed, long refused, long queuedBytes);
 
     /** One service of the status that was just started. */
-    void onServiceStatus(String service, int queueDepth, int workers);
+    void onServiceStatus(String service, int queueDepth, int workers, long queuedBytes);
 
     /**
      * The run's accounting, as the supervisors of the topology last reported it to the

@@ -22,4 +22,16 @@ class ByteSizesTest {
             assertEquals(OptionalLong.empty(), ByteSizes.parseBytes(bad), bad);
         }
     }
+
+    @Test
+    void formatsInTheLargestWholeUnitAsAFileWouldWriteIt() {
+        assertEquals("16MiB", ByteSizes.format(16L << 20));
+        assertEquals("1536KiB", ByteSizes.format(3L << 19));
+        assertEquals("2GiB", ByteSizes.format(2L << 30));
+        assertEquals("1000B", ByteSizes.format(1000));
+        assertEquals("0B", ByteSizes.format(0));
+        for (long n : new long[] {1, 4096, 16L << 20, 123_456_789}) {
+            assertEquals(OptionalLong.of(n), ByteSizes.parseBytes(ByteSizes.format(n)));
+        }
+    }
 }

@@ -11,7 +11,7 @@ import org.junit.jupiter.api.Test;
 class TopologySchemaProblemsTest {
     private static final String SATELLITE_KEYS =
         "type, class, classpath, command, instances, service, send_to, publish, subscribe, credit, timeout, max_retries,"
-            + " config, host, autoscale, dedup_window, outbox, outbox_fsync";
+            + " config, host, autoscale, dedup_window, outbox, outbox_fsync, max_message_size, queue_timeout";
     private static final String DURATION = "such as 250ms, 5s, 1.5s, 2m or 1h, or an integer in milliseconds";
 
     @Test
@@ -83,6 +83,68 @@ class TopologySchemaProblemsTest {
     }
 
     @Test
+    void byteBoundsAreCheckedAgainstEachOtherWhereTheyAreWritten() {
+        assertEquals(List.of(
+                "t.yaml:2:82: orchester.max_service_bytes : 64MiB, more than max_queued_bytes 32MiB (expected:"
+                    + " <= max_queued_bytes)",
+                "t.yaml:2:105: orchester.max_peer_bytes : 512KiB, less than max_message_size 1MiB (expected:"
+                    + " >= max_message_size, so that the largest message can be taken)"),
+            problemsOf("""
+                name: t
+                orchester: { max_message_size: 1MiB, max_queued_bytes: 32MiB, max_service_bytes: 64MiB, max_peer_bytes: 512KiB }
+                satellites: { s: { type: sink } }
+                """));
+        assertEquals(List.of(
+                "t.yaml:2:32: orchester.max_queued_bytes : 8MiB, less than max_message_size 16MiB (expected:"
+                    + " >= max_message_size, so that the largest message can be taken)",
+                "t.yaml:2:54: orchester.max_peer_bytes : 0 (expected: a size > 0 such as 100B, 512KiB, 16MiB or 1GiB,"
+                    + " or an integer in bytes)"),
+            problemsOf("""
+                name: t
+                orchester: { max_queued_bytes: 8MiB, max_peer_bytes: 0 }
+                satellites: { s: { type: sink } }
+                """));
+    }
+
+    @Test
+    void serviceLimitsAreCheckedWhereTheyAreWritten() {
+        assertEquals(List.of(
+                "t.yaml:2:27: tracker.queue_timeout : \"soon\" (expected: a duration " + DURATION + ")",
+                "t.yaml:4:38: satellites.s.max_message_size : 32MiB, more than orchester.max_message_size 16MiB"
+                    + " (expected: <= orchester.max_message_size, the largest message the orchester reads)",
+                "t.yaml:5:54: satellites.u.queue_timeout : -1 (expected: a duration " + DURATION + ")"),
+            problemsOf("""
+                name: t
+                tracker: { queue_timeout: soon }
+                satellites:
+                  s: { type: sink, max_message_size: 32MiB }
+                  u: { type: transformer, send_to: s, queue_timeout: -1 }
+                """));
+    }
+
+    @Test
+    void boundsAndServiceLimitsAreReadIntoTheSpec() throws TopologyException {
+        final Topology t = TopologyLoader.parse("""
+            name: t
+            orchester: { max_message_size: 1MiB, max_queued_bytes: 64MiB, max_peer_bytes: 2MiB }
+            tracker: { queue_timeout: 30s }
+            satellites:
+              s: { type: sink, max_message_size: 4096, queue_timeout: 0 }
+              u: { type: transformer, send_to: s }
+            """, "t.yaml");
+        assertEquals(64L << 20, t.orchester().maxQueuedBytes());
+        assertEquals(OrchesterSpec.DERIVED, t.orchester().maxServiceBytes());
+        assertEquals(2L << 20, t.orchester().maxPeerBytes());
+        assertEquals(new LimitsSpec(4096, 0), t.satellite("s").limits());
+        assertEquals(4096, t.maxMessageBytes(t.satellite("s")));
+        assertEquals(0, t.queueTimeoutMs(t.satellite("s")));
+        assertEquals(LimitsSpec.defaults(), t.satellite("u").limits());
+        assertEquals(1L << 20, t.maxMessageBytes(t.satellite("u")));
+        assertEquals(30_000, t.queueTimeoutMs(t.satellite("u")));
+        assertEquals(TrackerSpec.DEFAULT_QUEUE_TIMEOUT_MS, TrackerSpec.defaults().queueTimeoutMs());
+    }
+
+    @Test
     void secondYamlDocumentIsReported() {
         assertEquals(List.of("t.yaml:4:1: topology : a second YAML document (expected: one document per file)"),
             problemsOf("name: t\nsatellites: { s: { type: sink } }\n---\nname: u\n"));
@@ -105,7 +167,7 @@ class TopologySchemaProblemsTest {
             "t.yaml:2:1: orchestra : unknown key (expected one of: name, orchester, tracker, satellites, supervisor, custody;"
                 + " did you mean \"orchester\"?)",
             "t.yaml:4:3: tracker.colour : unknown key (expected one of: timeout, max_retries, retry_backoff,"
-                + " dead_letter, metrics)",
+                + " dead_letter, metrics, queue_timeout)",
             "t.yaml:5:14: tracker.metrics.intervall : unknown key (expected one of: graphite, interval, http,"
                 + " max_connections, idle_timeout; did you mean \"interval\"?)"),
             problemsOf("""

@@ -29,10 +29,17 @@ class TrackerLinkCodecTest {
         }
         @Override public void onProgress(final long id, final int a) { seen.add("progress " + id + " " + a); }
         @Override public void onLateReply(final long id, final int a, final int w) { seen.add("late " + id + " " + a + " " + w); }
-        @Override public void onStatus(final long at, final int q, final int f, final int w, final long m, final long d) {
-            seen.add("status " + at + " " + q + " " + f + " " + w + " " + m + " " + d);
+        @Override public void onSuspect(final long id, final int a) { seen.add("suspect " + id + " " + a); }
+        @Override public void onGaveUp(final long id, final int a, final long at, final String o, final String s) {
+            seen.add("gave up " + id + " " + a + " " + at + " " + o + " " + s);
         }
-        @Override public void onServiceStatus(final String s, final int q, final int w) { seen.add("service " + s + " " + q + " " + w); }
+        @Override public void onStatus(final long at, final int q, final int f, final int w, final long m, final long r,
+                                       final long b) {
+            seen.add("status " + at + " " + q + " " + f + " " + w + " " + m + " " + r + " " + b);
+        }
+        @Override public void onServiceStatus(final String s, final int q, final int w, final long b) {
+            seen.add("service " + s + " " + q + " " + w + " " + b);
+        }
         @Override public void onRun(final long g, final long d, final long r, final long x, final long l) {
             seen.add("run " + g + " " + d + " " + r + " " + x + " " + l);
         }
@@ -48,17 +55,19 @@ class TrackerLinkCodecTest {
         assertNull(e.drain(), "nothing written, no frame");
         e.hello("firehose").workerUp(7, "00ab", "parser", "parser", 1).dispatched(Long.MAX_VALUE, 1, 7)
             .progress(Long.MAX_VALUE, 1).failed(Long.MAX_VALUE, 1, 1_700_000_000_000L, Outcomes.TIMEOUT)
-            .dispatched(Long.MAX_VALUE, 2, 7).replied(Long.MAX_VALUE, 2).lateReply(3, 1, 7).workerDown(7)
-            .status(5, 1, 2, 3, 4, 6, List.of(new TrackerEventCodec.ServiceLine("parser", 9, 2)));
-        assertEquals(10, e.pending());
+            .dispatched(Long.MAX_VALUE, 2, 7).replied(Long.MAX_VALUE, 2).lateReply(3, 1, 7).suspect(4, 1)
+            .gaveUp(5, 0, 9, "expired: no worker within 30s", "parser").workerDown(7)
+            .status(5, 1, 2, 3, 4, 6, 1L << 40, List.of(new TrackerEventCodec.ServiceLine("parser", 9, 2, 4096)));
+        assertEquals(12, e.pending());
         final byte[] frame = e.drain();
         assertEquals(0, e.pending());
         final Recorder r = new Recorder();
-        assertEquals(10, TrackerEventCodec.decode(frame, r));
+        assertEquals(12, TrackerEventCodec.decode(frame, r));
         assertEquals(List.of("hello firehose", "up 7 00ab parser parser 1", "dispatched " + Long.MAX_VALUE + " 1 7",
             "progress " + Long.MAX_VALUE + " 1", "failed " + Long.MAX_VALUE + " 1 1700000000000 timeout",
-            "dispatched " + Long.MAX_VALUE + " 2 7", "replied " + Long.MAX_VALUE + " 2", "late 3 1 7", "down 7",
-            "status 5 1 2 3 4 6", "service parser 9 2"), r.seen);
+            "dispatched " + Long.MAX_VALUE + " 2 7", "replied " + Long.MAX_VALUE + " 2", "late 3 1 7", "suspect 4 1",
+            "gave up 5 0 9 expired: no worker within 30s parser", "down 7",
+            "status 5 1 2 3 4 6 " + (1L << 40), "service parser 9 2 4096"), r.seen);
         assertNull(e.drain(), "drained");
     }
 
@@ -88,7 +97,7 @@ class TrackerLinkCodecTest {
         final Recorder r = new Recorder();
         MalformedFrameException ex = assertThrows(MalformedFrameException.class,
             () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(42).packInt(1)), r));
-        assertEquals("tracker event kind : 42 (expected: 1..10)", ex.getMessage());
+        assertEquals("tracker event kind : 42 (expected: 1..12)", ex.getMessage());
         ex = assertThrows(MalformedFrameException.class,
             () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(5).packLong(1)), r));
         assertEquals("tracker event REPLIED : 2 elements (expected: 3)", ex.getMessage());
