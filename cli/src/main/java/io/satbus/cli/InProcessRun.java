@@ -5,6 +5,7 @@ import io.satbus.cli.supervisor.Supervisor;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
+import io.satbus.core.tracking.SatelliteFigures;
 import io.satbus.orchester.OrchesterStatus;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.runtime.RuntimeSettings;
@@ -185,7 +186,9 @@ final class InProcessRun implements Run {
 
     @Override
     public void tick(final long nowMs) {
-        reporter.report(() -> snapshot(0).totals(), nowMs);
+        reporter.report(() -> snapshot(0).totals(), () -> snapshot(0).satellites().stream()
+            .map(t -> new SatelliteFigures(t.name(), t.sent(), t.outstanding(), t.lost(), t.handled(), 0, 0, t.up(), 0))
+            .toList(), nowMs);
     }
 
     /** Everything runs in this process: {@link #close()} stops it at once. */

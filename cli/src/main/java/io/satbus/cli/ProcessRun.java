@@ -7,6 +7,7 @@ import io.satbus.cli.supervisor.SupervisorStatus;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
+import io.satbus.core.tracking.SatelliteFigures;
 import io.satbus.orchester.OrchesterStatus;
 import io.satbus.satellites.runtime.SatelliteRuntime;
 import java.nio.file.Path;
@@ -73,7 +74,8 @@ final class ProcessRun implements Run {
             askOrchester();
         }
         supervisor.doWork(nowMs);
-        reporter.report(() -> supervisor.status().run(), nowMs);
+        reporter.report(() -> supervisor.status().run(), () -> satelliteFigures(supervisor.topology(),
+            supervisor.status()), nowMs);
     }
 
     /** Asks the orchester's admin service for its status; keeps the last answer, and hands a fresh one to autoscaling. */
@@ -130,6 +132,28 @@ final class ProcessRun implements Run {
         return new RunSnapshot(t.name(), elapsedMs, sats, o, RunSnapshot.servicesOf(t), orchesterFailing);
     }
 
+    /**
+     * Each satellite of {@code status}'s host, its own figures for the tracker's metrics: what it
+     * sent, handled and gave up over all its processes, what it keeps unacknowledged now, its
+     * restarts, flapping and running instances, and the heap its processes use.
+     */
+    static List<SatelliteFigures> satelliteFigures(final Topology t, final SupervisorStatus status) {
+        final List<SatelliteFigures> figures = new ArrayList<>();
+        for (SatelliteTotals s : snapshotOf(t, 0, List.of(status), null).satellites()) {
+            long outstanding = 0;
+            long heap = 0;
+            for (SupervisorStatus.InstanceStatus i : status.instancesOf(s.name())) {
+                if (i.report() != null) {
+                    outstanding += i.report().outstanding();
+                    heap += i.report().heapUsedBytes();
+                }
+            }
+            figures.add(new SatelliteFigures(s.name(), s.sent(), outstanding, s.lost(), s.handled(), s.restarts(),
+                s.flapping(), s.up(), heap));
+        }
+        return figures;
+    }
+
     private static Double p99(final List<SupervisorStatus> supervisors, final String satellite) {
         for (SupervisorStatus s : supervisors) {
             final Map<String, Double> p = s.latencyP99Ms();
@@ -165,6 +189,7 @@ final class ProcessRun implements Run {
             Thread.sleep(20);
         }
         reporter.reportNow(supervisor.status().run());
+        satelliteFigures(supervisor.topology(), supervisor.status()).forEach(reporter::reportNow);
         supervisor.stopOrchester();
         while (!supervisor.allStopped() && nowMs.getAsLong() < deadlineMs) {
             supervisor.doWork(nowMs.getAsLong());

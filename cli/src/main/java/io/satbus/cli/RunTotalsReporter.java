@@ -2,7 +2,9 @@ package io.satbus.cli;
 
 import io.satbus.cli.supervisor.RunTotals;
 import io.satbus.core.protocol.Mdp;
+import io.satbus.core.tracking.SatelliteFigures;
 import java.nio.charset.StandardCharsets;
+import java.util.List;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -17,7 +19,10 @@ import org.zeromq.ZMsg;
  *
  * <pre>
  * [""]["MDPC01"]["satbus.admin"]["run HOST GENERATED DELIVERED DUPLICATES DEAD LOST"]
+ * [""]["MDPC01"]["satbus.admin"]["satellite NAME SENT OUTSTANDING LOST HANDLED RESTARTS FLAPPING UP HEAP_USED"]
  * </pre>
+ * (the second once per satellite of the host, {@link SatelliteFigures}, which the tracker shows
+ * as {@code satbus.<topology>.<satellite>.sent} and the rest).
  * The orchester sums the hosts' last figures and passes them to the tracker, which shows them
  * as the gauges {@code satbus.<topology>.run.*} (HTTP view and Graphite). Each request carries
  * the whole figures, so one lost on the way (the orchester restarting) is made good by the
@@ -51,19 +56,35 @@ final class RunTotalsReporter implements AutoCloseable {
         socket.connect(endpoint);
     }
 
-    /** Reports the figures {@code totals} gives when the last report is {@link #INTERVAL_MS} old; reads what came back. */
-    void report(final Supplier<RunTotals> totals, final long nowMs) {
+    /**
+     * Reports the figures {@code totals} and {@code satellites} give when the last report is
+     * {@link #INTERVAL_MS} old; reads what came back.
+     */
+    void report(final Supplier<RunTotals> totals, final Supplier<List<SatelliteFigures>> satellites, final long nowMs) {
         drainReplies();
         if (nowMs >= nextMs) {
             reportNow(totals.get());
+            satellites.get().forEach(this::reportNow);
             nextMs = nowMs + INTERVAL_MS;
         }
     }
 
+    /** Reports one satellite's own figures now: {@code satellite NAME SENT OUTSTANDING ...}. */
+    void reportNow(final SatelliteFigures f) {
+        final StringBuilder command = new StringBuilder("satellite ").append(f.satellite());
+        for (long count : f.counts()) {
+            command.append(' ').append(Math.max(0, count));
+        }
+        send(command.toString());
+    }
+
     /** Reports {@code totals} now (the last figures, as the run ends). */
     void reportNow(final RunTotals totals) {
-        final String command = "run " + host + " " + totals.generated() + " " + totals.delivered() + " "
-            + totals.duplicates() + " " + totals.dead() + " " + totals.lost();
+        send("run " + host + " " + totals.generated() + " " + totals.delivered() + " " + totals.duplicates() + " "
+            + totals.dead() + " " + totals.lost());
+    }
+
+    private void send(final String command) {
         if (socket.send(new byte[0], ZMQ.DONTWAIT | ZMQ.SNDMORE)) {
             socket.sendMore(Mdp.CLIENT_BYTES);
             socket.sendMore(Mdp.ADMIN_SERVICE);

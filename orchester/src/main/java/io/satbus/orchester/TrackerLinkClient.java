@@ -1,6 +1,7 @@
 package io.satbus.orchester;
 
 import io.satbus.core.protocol.MalformedFrameException;
+import io.satbus.core.tracking.SatelliteFigures;
 import io.satbus.core.tracking.TrackerDecisionCodec;
 import io.satbus.core.tracking.TrackerDecisionHandler;
 import io.satbus.core.tracking.TrackerEventCodec;
@@ -107,11 +108,17 @@ final class TrackerLinkClient implements Tracking, TrackerDecisionHandler {
             s.queuedBytes(), lines);
     }
 
-    /** The run's accounting from the supervisors, when any has reported; sent with each status. */
+    /**
+     * The run's accounting from the supervisors, when any has reported, and each satellite's own
+     * figures; sent with each status.
+     */
     void run(final RunFigures figures) {
         if (!figures.isEmpty()) {
             final long[] f = figures.sum();
             events.run(f[0], f[1], f[2], f[3], f[4]);
+        }
+        for (SatelliteFigures s : figures.satellites()) {
+            events.satellite(s);
         }
     }
 

@@ -336,4 +336,21 @@ class ServiceRouterTest {
         assertEquals("{\"error\":\"satbus.admin command : \\\"reboot\\\" (expected: status or run HOST GENERATED"
             + " DELIVERED DUPLICATES DEAD LOST)\",\"commands\":[\"status\",\"run\"]}", admin("reboot"));
     }
+
+    @Test
+    void keepsEachSatellitesLastOwnFiguresFromTheAdminService() throws Exception {
+        assertEquals("{\"ok\":\"figures of satellite gen taken\"}", admin("satellite gen 100 3 0 0 1 0 1 5000000"));
+        admin("satellite gen 120 2 0 0 1 0 1 5100000");
+        admin("satellite out 0 0 0 118 0 0 1 4000000");
+        final java.util.Map<String, io.satbus.core.tracking.SatelliteFigures> seen = new java.util.TreeMap<>();
+        router.runFigures().satellites().forEach(f -> seen.put(f.satellite(), f));
+        assertEquals(new io.satbus.core.tracking.SatelliteFigures("gen", 120, 2, 0, 0, 1, 0, 1, 5_100_000), seen.get("gen"),
+            "the newer figures replace the older");
+        assertEquals(118, seen.get("out").handled());
+        for (String bad : new String[] {"satellite gen 1 2 3", "satellite gen 1 2 3 4 5 6 7 -8", "satellite"}) {
+            final String reply = admin(bad);
+            assertTrue(reply.contains("\"error\":\"satbus.admin satellite : \\\"" + bad + "\\\" (expected: satellite NAME SENT"
+                + " OUTSTANDING LOST HANDLED RESTARTS FLAPPING UP HEAP_USED, each count an integer >= 0)"), reply);
+        }
+    }
 }

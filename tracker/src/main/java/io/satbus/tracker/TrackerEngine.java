@@ -3,6 +3,7 @@ package io.satbus.tracker;
 import com.codahale.metrics.Clock;
 import com.codahale.metrics.MetricRegistry;
 import io.satbus.core.protocol.MalformedFrameException;
+import io.satbus.core.tracking.SatelliteFigures;
 import io.satbus.core.tracking.TrackerDecisionHandler;
 import io.satbus.core.tracking.TrackerEventCodec;
 import io.satbus.core.tracking.TrackerEventHandler;
@@ -30,6 +31,7 @@ final class TrackerEngine implements TrackerEventHandler {
     private final MetricRegistry registry;
     /** The run's accounting; registered at the first RUN event. */
     private RunMetrics run;
+    private SatelliteMetrics satellites;
     /** The time of the frame being applied. */
     private long nowNanos;
     /** An orchester has said HELLO to this tracker. */
@@ -198,6 +200,15 @@ final class TrackerEngine implements TrackerEventHandler {
             run = new RunMetrics(registry, config.topologyName());
         }
         run.set(generated, delivered, duplicates, dead, lost);
+    }
+
+    @Override
+    public void onSatellite(final SatelliteFigures figures) {
+        role.events.inc();
+        if (satellites == null) {
+            satellites = new SatelliteMetrics(registry, config.topologyName());
+        }
+        satellites.set(figures);
     }
 
     @Override

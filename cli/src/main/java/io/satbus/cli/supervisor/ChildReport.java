@@ -38,11 +38,12 @@ import java.util.Map;
  * @param done         a source has finished
  * @param orchester    the orchester's status, or null from a satellite
  * @param latencyP99Ms 99th percentile of dispatch-to-reply latency per satellite, or null
+ * @param heapUsedBytes heap the child's JVM uses (0 from a program in another language that does not say)
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record ChildReport(long pid, long handled, long errors, long sent, long acked, long resent, long dead, long lost,
                           long duplicates, boolean cumulative, int outstanding, int inProgress, int queued, boolean done,
-                          OrchesterStatus orchester, Map<String, Double> latencyP99Ms) {
+                          OrchesterStatus orchester, Map<String, Double> latencyP99Ms, long heapUsedBytes) {
     /** Marks a report line among a child's other output. */
     public static final String PREFIX = "@satbus ";
     public static final long DEFAULT_INTERVAL_MS = 200;
@@ -55,13 +56,18 @@ public record ChildReport(long pid, long handled, long errors, long sent, long a
     public static ChildReport of(final SatelliteStats s) {
         return new ChildReport(ProcessHandle.current().pid(), s.handled(), s.errors(), s.sent(), s.acked(), s.resent(),
             s.dead(), s.lost(), s.duplicates(), s.cumulative(), s.outstanding(), s.inProgress(), s.queued(), s.done(),
-            null, null);
+            null, null, heapUsed());
     }
 
     /** The orchester's report. */
     public static ChildReport of(final OrchesterStatus status, final Map<String, Double> latencyP99Ms) {
         return new ChildReport(ProcessHandle.current().pid(), 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, false, status,
-            latencyP99Ms);
+            latencyP99Ms, heapUsed());
+    }
+
+    private static long heapUsed() {
+        final Runtime r = Runtime.getRuntime();
+        return r.totalMemory() - r.freeMemory();
     }
 
     /** The line a child prints: {@link #PREFIX} and the JSON document. */

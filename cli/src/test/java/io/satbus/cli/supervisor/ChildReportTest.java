@@ -10,7 +10,7 @@ import org.junit.jupiter.api.Test;
 class ChildReportTest {
     @Test
     void theCustodyCountersAndCumulativeTravelOnTheReportLine() {
-        final ChildReport r = new ChildReport(42, 10, 1, 12, 9, 3, 2, 1, 4, true, 0, 0, 0, true, null, null);
+        final ChildReport r = new ChildReport(42, 10, 1, 12, 9, 3, 2, 1, 4, true, 0, 0, 0, true, null, null, 0);
 
         final String line = r.toLine();
 

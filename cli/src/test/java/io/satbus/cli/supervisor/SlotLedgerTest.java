@@ -21,7 +21,7 @@ class SlotLedgerTest {
     private static ChildReport report(final long handled, final long duplicates, final long dead, final long lost,
                                       final boolean cumulative) {
         return new ChildReport(1, handled, 0, handled, handled, 0, dead, lost, duplicates, cumulative, 0, 0, 0, false,
-            null, null);
+            null, null, 0);
     }
 
     /** Slot {@code number}'s process runs; {@code r} is its latest report, null before its first. */

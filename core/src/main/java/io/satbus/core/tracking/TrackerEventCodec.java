@@ -31,6 +31,8 @@ import org.msgpack.value.ValueType;
  * [10 RUN,        generated: int64, delivered: int64, duplicates: int64, dead: int64, lost: int64]
  * [11 SUSPECT,    dispatch_id: int64, attempt: int]
  * [12 GAVE_UP,    dispatch_id: int64, attempts: int, at_ms: int64, outcome: str, service: str]
+ * [13 SATELLITE,  satellite: str, sent: int64, outstanding: int64, lost: int64, handled: int64,
+ *                 restarts: int64, flapping: int64, up: int64, heap_used: int64]
  * </pre>
  * An encoder is owned by one thread. NOT thread safe. {@link #decode} is thread-safe.
  */
@@ -47,9 +49,10 @@ public final class TrackerEventCodec {
     public static final int RUN = 10;
     public static final int SUSPECT = 11;
     public static final int GAVE_UP = 12;
-    private static final int[] ARITY = {0, 2, 6, 2, 4, 3, 5, 3, 4, 9, 6, 3, 6};
+    public static final int SATELLITE = 13;
+    private static final int[] ARITY = {0, 2, 6, 2, 4, 3, 5, 3, 4, 9, 6, 3, 6, 2 + SatelliteFigures.COUNTS};
     private static final String[] NAMES = {"", "HELLO", "WORKER_UP", "WORKER_DOWN", "DISPATCHED", "REPLIED",
-        "FAILED", "PROGRESS", "LATE_REPLY", "STATUS", "RUN", "SUSPECT", "GAVE_UP"};
+        "FAILED", "PROGRESS", "LATE_REPLY", "STATUS", "RUN", "SUSPECT", "GAVE_UP", "SATELLITE"};
 
     private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
     private int pending;
@@ -181,6 +184,19 @@ public final class TrackerEventCodec {
         return written();
     }
 
+    /** One satellite's own figures, as its supervisor last told the orchester. */
+    public TrackerEventCodec satellite(final SatelliteFigures f) {
+        try {
+            packer.packArrayHeader(2 + SatelliteFigures.COUNTS).packInt(SATELLITE).packString(f.satellite());
+            for (long count : f.counts()) {
+                packer.packLong(count);
+            }
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
     /** One service of a status event. */
     public record ServiceLine(String service, int queueDepth, int workers, long queuedBytes) {
     }
@@ -264,8 +280,18 @@ public final class TrackerEventCodec {
                 LinkFrames.string(u, "GAVE_UP service"));
             case RUN -> h.onRun(LinkFrames.integer(u, "RUN generated"), LinkFrames.integer(u, "RUN delivered"),
                 LinkFrames.integer(u, "RUN duplicates"), LinkFrames.integer(u, "RUN dead"), LinkFrames.integer(u, "RUN lost"));
+            case SATELLITE -> h.onSatellite(satelliteFigures(u));
             default -> status(u, h);
         }
+    }
+
+    private static SatelliteFigures satelliteFigures(final MessageUnpacker u) throws IOException, MalformedFrameException {
+        final String name = LinkFrames.string(u, "SATELLITE satellite");
+        final long[] counts = new long[SatelliteFigures.COUNTS];
+        for (int i = 0; i < counts.length; i++) {
+            counts[i] = LinkFrames.integer(u, "SATELLITE " + SatelliteFigures.NAMES[i]);
+        }
+        return SatelliteFigures.of(name, counts);
     }
 
     private static void status(final MessageUnpacker u, final TrackerEventHandler h)

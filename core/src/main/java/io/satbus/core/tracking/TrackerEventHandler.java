@@ -68,4 +68,12 @@ public interface TrackerEventHandler {
      */
     default void onRun(long generated, long delivered, long duplicates, long dead, long lost) {
     }
+
+    /**
+     * One satellite's own figures ({@link SatelliteFigures}), as its supervisor last told the
+     * orchester; sent with every status once a supervisor has reported. A handler that keeps no
+     * metrics ignores it.
+     */
+    default void onSatellite(SatelliteFigures figures) {
+    }
 }

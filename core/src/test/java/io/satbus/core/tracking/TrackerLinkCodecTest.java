@@ -15,7 +15,13 @@ import org.msgpack.core.MessagePack;
 class TrackerLinkCodecTest {
     /** Writes every call as one line of text, to compare with what was encoded. */
     private static final class Recorder implements TrackerEventHandler, TrackerDecisionHandler {
+
         final List<String> seen = new ArrayList<>();
+
+        @Override
+        public void onSatellite(final SatelliteFigures figures) {
+            seen.add("satellite " + figures);
+        }
 
         @Override public void onHello(final String topology) { seen.add("hello " + topology); }
         @Override public void onWorkerUp(final int w, final String hex, final String svc, final String sat, final int i) {
@@ -72,6 +78,14 @@ class TrackerLinkCodecTest {
     }
 
     @Test
+    void roundTripsASatellitesOwnFigures() throws MalformedFrameException {
+        final SatelliteFigures gen = new SatelliteFigures("gen", 1000, 3, 1, 0, 2, 0, 1, 64L << 20);
+        final Recorder r = new Recorder();
+        assertEquals(1, TrackerEventCodec.decode(new TrackerEventCodec().satellite(gen).drain(), r));
+        assertEquals(List.of("satellite " + gen), r.seen);
+    }
+
+    @Test
     void roundTripsTheRunsAccountingAndRefusesItWithoutAllFiveFigures() throws Exception {
         final Recorder r = new Recorder();
         assertEquals(1, TrackerEventCodec.decode(new TrackerEventCodec().run(200_000, 199_990, 12, 10, 0).drain(), r));
@@ -97,7 +111,7 @@ class TrackerLinkCodecTest {
         final Recorder r = new Recorder();
         MalformedFrameException ex = assertThrows(MalformedFrameException.class,
             () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(42).packInt(1)), r));
-        assertEquals("tracker event kind : 42 (expected: 1..12)", ex.getMessage());
+        assertEquals("tracker event kind : 42 (expected: 1..13)", ex.getMessage());
         ex = assertThrows(MalformedFrameException.class,
             () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(5).packLong(1)), r));
         assertEquals("tracker event REPLIED : 2 elements (expected: 3)", ex.getMessage());
