@@ -165,7 +165,7 @@ final class InProcessRun implements Run {
     @Override
     public void stopSources() {
         for (SatelliteSpec spec : topology.satellites().values()) {
-            if (SatelliteTotals.isSource(spec)) {
+            if (spec.isSource()) {
                 runtimes(spec.name()).forEach(SatelliteRuntime::stop);
             }
         }

@@ -81,8 +81,8 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
             done &= s.done() || !r.isRunning();
             up += r.isRunning() ? 1 : 0;
         }
-        final boolean source = isSource(spec);
-        return new SatelliteTotals(spec.name(), spec.instances(), up, source, Supervisor.isTerminal(spec), handled,
+        final boolean source = spec.isSource();
+        return new SatelliteTotals(spec.name(), spec.instances(), up, source, spec.isTerminal(), handled,
             errors, malformed, sent, acked, duplicates, dead, lost, outstanding, inProgress, !source || done,
             spec.service(), 0, 0, null, null);
     }
@@ -102,7 +102,7 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
         int flapping = 0;
         int up = 0;
         boolean done = true;
-        final boolean source = isSource(spec);
+        final boolean source = spec.isSource();
         for (InstanceStatus i : instances) {
             final ChildReport r = i.report();
             restarts += i.restarts();
@@ -116,14 +116,9 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
                 inProgress += r.inProgress();
             }
         }
-        return new SatelliteTotals(spec.name(), wanted, up, source, Supervisor.isTerminal(spec), c.handled(), c.errors(),
+        return new SatelliteTotals(spec.name(), wanted, up, source, spec.isTerminal(), c.handled(), c.errors(),
             0, c.sent(), c.acked(), c.duplicates(), c.dead(), c.lost(), outstanding, inProgress, !source || done,
             spec.service(), restarts, flapping, p99Ms, autoscale, Failing.of(wanted, instances, atMs));
-    }
-
-    /** A satellite that produces on its own: it serves no service and subscribes to nothing. */
-    static boolean isSource(final SatelliteSpec spec) {
-        return Supervisor.isSource(spec);
     }
 
     /** Its share of the run's accounting. */

@@ -1,5 +1,6 @@
 package io.satbus.cli.bench;
 
+import io.satbus.cli.DurationConverter;
 import io.satbus.cli.IoProblems;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
@@ -32,12 +33,12 @@ public final class BenchCommand implements Callable<Integer> {
     @Parameters(index = "0", paramLabel = "TOPOLOGY", description = "Topology file (YAML) with at least one generator.")
     private Path file;
 
-    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
+    @Option(names = "--warmup", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
         description = "Run this long before measuring each variant; on 2 cores the JIT is still compiling and "
             + "recompiling for about 10 s. Default: ${DEFAULT-VALUE}.")
     private Duration warmup;
 
-    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = Durations.class,
+    @Option(names = "--duration", paramLabel = "DURATION", defaultValue = "10s", converter = DurationConverter.class,
         description = "Measured period of each variant. Default: ${DEFAULT-VALUE}.")
     private Duration duration;
 
@@ -58,7 +59,7 @@ public final class BenchCommand implements Callable<Integer> {
         description = "Run each value in turn (several --vary: every combination). Keys: " + BenchTopology.KEYS + ".")
     private List<String> vary = new ArrayList<>();
 
-    @Option(names = "--baseline", paramLabel = "DURATION", defaultValue = "3s", converter = Durations.class,
+    @Option(names = "--baseline", paramLabel = "DURATION", defaultValue = "3s", converter = DurationConverter.class,
         description = "Measured period of each raw JeroMQ baseline (one hop, two hops); 0s to skip. Default: ${DEFAULT-VALUE}.")
     private Duration baseline;
 

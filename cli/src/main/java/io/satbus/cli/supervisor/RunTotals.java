@@ -33,7 +33,7 @@ public record RunTotals(long generated, long delivered, long duplicates, long de
 
     /** One satellite's share, from its spec and its counters. */
     public static RunTotals of(final SatelliteSpec spec, final SupervisorStatus.Counts c) {
-        return of(Supervisor.isSource(spec), Supervisor.isTerminal(spec), c.sent(), c.handled(), c.duplicates(),
+        return of(spec.isSource(), spec.isTerminal(), c.sent(), c.handled(), c.duplicates(),
             c.dead(), c.lost());
     }
 

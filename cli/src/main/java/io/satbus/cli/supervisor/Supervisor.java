@@ -70,16 +70,6 @@ public final class Supervisor implements AutoCloseable {
         publish();
     }
 
-    /** True when {@code spec} produces on its own: no service, no subscription. */
-    public static boolean isSource(final SatelliteSpec spec) {
-        return !spec.isWorker() && spec.subscribe().isEmpty();
-    }
-
-    /** True when {@code spec} sends nowhere and publishes nothing: a sink, whose handled count is delivered. */
-    public static boolean isTerminal(final SatelliteSpec spec) {
-        return spec.sendTo() == null && spec.publish().isEmpty();
-    }
-
     public Topology topology() {
         return topology;
     }
@@ -100,7 +90,7 @@ public final class Supervisor implements AutoCloseable {
         }
         for (boolean sources : new boolean[] {false, true}) {
             for (String name : satellites.keySet()) {
-                if (isSource(topology.satellite(name)) == sources) {
+                if (topology.satellite(name).isSource() == sources) {
                     resize(name, wanted.get(name), nowMs);
                 }
             }
@@ -225,7 +215,7 @@ public final class Supervisor implements AutoCloseable {
      */
     private void endedWhileStopping(final Instance i) {
         final ChildReport last = childEnded(i);
-        final boolean source = i.satellite != null && isSource(topology.satellite(i.satellite));
+        final boolean source = i.satellite != null && topology.satellite(i.satellite).isSource();
         final boolean clean = i.child.exitCode() == 0 && (i.satellite == null || last != null && last.idle(source));
         if (clean) {
             i.state = Instance.State.STOPPED;
@@ -341,7 +331,7 @@ public final class Supervisor implements AutoCloseable {
     public void stopSources() {
         stopping = true;
         satellites.forEach((name, list) -> {
-            if (isSource(topology.satellite(name))) {
+            if (topology.satellite(name).isSource()) {
                 list.forEach(Supervisor::stop);
             }
         });

@@ -105,6 +105,16 @@ public record SatelliteSpec(String name, String type, String className, String c
         return service != null;
     }
 
+    /** True when it produces on its own: it serves no service and subscribes to nothing (a generator, a fetcher). */
+    public boolean isSource() {
+        return !isWorker() && subscribe.isEmpty();
+    }
+
+    /** True when it sends nowhere and publishes nothing: a sink, whose handled count is delivered. */
+    public boolean isTerminal() {
+        return sendTo == null && publish.isEmpty();
+    }
+
     /** A copy with another instance count. */
     public SatelliteSpec withInstances(final int n) {
         return new SatelliteSpec(name, type, className, classpath, n, service, sendTo, publish, subscribe,

@@ -1,14 +1,17 @@
 package io.satbus.satellites.api;
 
-import java.math.BigDecimal;
 import java.time.Duration;
 import java.time.format.DateTimeParseException;
-import java.util.regex.Matcher;
+import java.util.OptionalLong;
 import java.util.regex.Pattern;
 
-/** Parses the duration strings of topology files. Stateless. */
+/**
+ * Parses the duration strings of a satellite's config: the topology's grammar
+ * ({@link io.satbus.core.topology.Durations}: {@code 250ms}, {@code 1.5s}, {@code 2m}, {@code 1h}),
+ * a bare number of milliseconds, or ISO-8601 ({@code PT5S}). Stateless.
+ */
 final class Durations {
-    private static final Pattern WITH_UNIT = Pattern.compile("(\\d+(?:\\.\\d+)?)\\s*(ms|s|m|h)?");
+    private static final Pattern MILLIS = Pattern.compile("\\d+");
 
     private Durations() {
     }
@@ -22,18 +25,10 @@ final class Durations {
                 return null;
             }
         }
-        final Matcher m = WITH_UNIT.matcher(text);
-        if (!m.matches()) {
-            return null;
+        if (MILLIS.matcher(text).matches()) {
+            return Duration.ofMillis(Long.parseLong(text));
         }
-        final BigDecimal n = new BigDecimal(m.group(1));
-        final String unit = m.group(2) == null ? "ms" : m.group(2);
-        final long millisPerUnit = switch (unit) {
-            case "s" -> 1000L;
-            case "m" -> 60_000L;
-            case "h" -> 3_600_000L;
-            default -> 1L;
-        };
-        return Duration.ofMillis(n.multiply(BigDecimal.valueOf(millisPerUnit)).longValue());
+        final OptionalLong ms = io.satbus.core.topology.Durations.parseMillis(text);
+        return ms.isPresent() ? Duration.ofMillis(ms.getAsLong()) : null;
     }
 }
