@@ -47,13 +47,13 @@ class LastErrorLineTest {
     @Test
     void anErrorLogLineIsItsMessageAndTheInnermostCauseOfItsTraceWins() {
         assertEquals("java.lang.OutOfMemoryError: Java heap space", fed(
-            "08:32:57.011 [satbus-upper-0] ERROR SatelliteRuntime - upper/0 runtime loop failed; closing",
+            "08:32:57.011 [satbus-upper-0] ERROR SatelliteRuntime - upper.0 runtime loop failed; closing",
             "java.lang.IllegalStateException: handler failed",
             "\tat a.b.C.d(C.java:1)",
             "Caused by: java.lang.OutOfMemoryError: Java heap space",
             "08:32:57.020 [main] INFO SatelliteCommand - upper.0 runtime ended on its own (see above); exiting 1").get());
-        assertEquals("upper/0 runtime loop failed; closing",
-            fed("08:32:57.011 [satbus-upper-0] ERROR SatelliteRuntime - upper/0 runtime loop failed; closing").get());
+        assertEquals("upper.0 runtime loop failed; closing",
+            fed("08:32:57.011 [satbus-upper-0] ERROR SatelliteRuntime - upper.0 runtime loop failed; closing").get());
     }
 
     @Test

@@ -85,8 +85,8 @@ final class RuntimeContext implements SatelliteContext {
         return resumePosition.getAsLong();
     }
 
-    /** "name/instance", for logs and messages. */
+    /** "name.instance", for logs and messages: an instance is named so everywhere (status, logs, files). */
     String label() {
-        return spec.name() + "/" + instance;
+        return spec.name() + "." + instance;
     }
 }

@@ -145,7 +145,7 @@ final class SatelliteAgent implements Outbound {
         final String service = spec.isWorker() ? spec.service() : null;
         final byte[] info = service == null ? null
             : new WorkerInfo(spec.name(), context.instance(), spec.credit()).encode();
-        link = new ServiceLink(zmq, Endpoints.tcp(o.host(), o.servicePort()), context.label().replace('/', '.'),
+        link = new ServiceLink(zmq, Endpoints.tcp(o.host(), o.servicePort()), context.label(),
             service, info, o.heartbeatIntervalMs(), o.heartbeatLiveness(), o.maxMessageBytes(), () -> custody.save());
         link.connect(nowMs);
         requests = new Requests(context, satellite, output, stats, link, custody, clockMs, epochMicros, this::countError,

@@ -44,7 +44,7 @@ public final class SatelliteRuntime implements AutoCloseable {
         this.stopGraceMs = stopGraceMs;
         this.stats = stats;
         this.label = label;
-        this.thread = new Thread(this::run, "satbus-" + label.replace('/', '-'));
+        this.thread = new Thread(this::run, "satbus-" + label.replace('.', '-'));
     }
 
     /** Starts instance {@code instance} of {@code spec} with the settings derived from the topology. */
@@ -85,7 +85,7 @@ public final class SatelliteRuntime implements AutoCloseable {
         final SatelliteStats stats = new SatelliteStats();
         final SatelliteAgent agent = new SatelliteAgent(topology, spec, instance, satellite, baseDir, settings, stats,
             MONOTONIC_MS, EPOCH_MICROS, sharedContext);
-        final SatelliteRuntime runtime = new SatelliteRuntime(agent, stats, spec.name() + "/" + instance,
+        final SatelliteRuntime runtime = new SatelliteRuntime(agent, stats, spec.name() + "." + instance,
             settings.stopGraceMs());
         runtime.thread.start();
         try {
