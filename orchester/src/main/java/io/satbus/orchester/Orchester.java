@@ -1,5 +1,7 @@
 package io.satbus.orchester;
 
+import io.satbus.core.Agent;
+import io.satbus.core.AgentRunner;
 import io.satbus.core.Liveness;
 import io.satbus.core.Threads;
 import java.util.Objects;
@@ -8,6 +10,7 @@ import java.util.concurrent.ExecutionException;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
@@ -50,6 +53,7 @@ public final class Orchester implements AutoCloseable {
 
     private final OrchesterConfig config;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final LongAdder loopErrors = new LongAdder();
     private final CompletableFuture<OrchesterLoop> bound = new CompletableFuture<>();
     private final Thread thread;
     private final LongSupplier clockMs;
@@ -156,6 +160,11 @@ public final class Orchester implements AutoCloseable {
         }
     }
 
+    /** Exceptions that escaped a turn of the routing loop, counted and gone past ({@link AgentRunner}). */
+    public long loopErrors() {
+        return loopErrors.sum();
+    }
+
     private void runIn(final ZContext context, final RetryPolicy retryPolicy, final String trackerEndpoint,
                        final LongSupplier clockMs, final long pollTimeoutMs) {
         final OrchesterLoop l;
@@ -167,15 +176,24 @@ public final class Orchester implements AutoCloseable {
             return;
         }
         bound.complete(l);
-        try (l) {
-            while (running.get()) {
-                final long nowMs = clockMs.getAsLong();
+        final Agent routing = new Agent() {
+            @Override
+            public int doWork(final long nowMs) {
                 liveness.turned(nowMs);
-                l.doWork(nowMs);
+                return l.doWork(nowMs);
             }
+
+            @Override
+            public String roleName() {
+                return "orchester " + config.topologyName();
+            }
+        };
+        try (l) {
+            AgentRunner.run(routing, nowMs -> running.get(), clockMs, loopErrors);
             liveness.stopped();
             l.status(clockMs.getAsLong());
         } catch (RuntimeException ex) {
+            // Only closing can get here: the runner counts what the loop throws and goes on.
             liveness.died(ex);
             LOG.error("orchester {} loop stopped", config.topologyName(), ex);
         } catch (Error ex) {

@@ -2,11 +2,13 @@ package io.satbus.tracker;
 
 import io.satbus.core.Threads;
 import com.codahale.metrics.Clock;
+import io.satbus.core.AgentRunner;
 import com.codahale.metrics.MetricRegistry;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;
 import java.util.concurrent.atomic.AtomicBoolean;
+import java.util.concurrent.atomic.LongAdder;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -43,6 +45,7 @@ public final class Tracker implements AutoCloseable {
     private final MetricRegistry registry;
     private final RoleMetrics role;
     private final AtomicBoolean running = new AtomicBoolean(true);
+    private final LongAdder loopErrors = new LongAdder();
     private final CompletableFuture<TrackerLoop> bound = new CompletableFuture<>();
     private final Thread thread;
     private volatile TrackerLoop loop;
@@ -110,6 +113,11 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
+    /** Exceptions that escaped a turn of the tracker's loop, counted and gone past ({@link AgentRunner}). */
+    public long loopErrors() {
+        return loopErrors.sum();
+    }
+
     private void runIn(final ZContext context, final String endpoint, final Clock clock) {
         final TrackerLoop l;
         try {
@@ -120,10 +128,9 @@ public final class Tracker implements AutoCloseable {
         }
         bound.complete(l);
         try (l) {
-            while (running.get()) {
-                l.doWork(clock.getTick());
-            }
-        } catch (RuntimeException | Error ex) {
+            AgentRunner.run(l, nowNanos -> running.get(), clock::getTick, loopErrors);
+        } catch (RuntimeException ex) {
+            // Only closing can get here: the runner counts what the loop throws and goes on.
             LOG.error("tracker {} loop stopped", config.topologyName(), ex);
         }
     }

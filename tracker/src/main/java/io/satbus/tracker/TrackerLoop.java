@@ -1,8 +1,9 @@
 package io.satbus.tracker;
 
-import io.satbus.core.Endpoints;
 import com.codahale.metrics.Clock;
 import com.codahale.metrics.MetricRegistry;
+import io.satbus.core.Agent;
+import io.satbus.core.Endpoints;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.tracking.TrackerDecisionCodec;
 import io.satbus.core.tracking.TrackerDecisionHandler;
@@ -27,7 +28,7 @@ import org.zeromq.ZMQException;
  * Every method must be called on the thread that created it (the tracker thread, or a test
  * driving it with its own clock). NOT thread safe.
  */
-final class TrackerLoop implements AutoCloseable {
+final class TrackerLoop implements AutoCloseable, Agent {
     /** Most event frames read in one round, so that deadlines are never starved. */
     static final int BATCH = 256;
     /** Least time between two RESYNC decisions to an orchester that has not said HELLO yet. */
@@ -88,7 +89,8 @@ final class TrackerLoop implements AutoCloseable {
         }
     }
 
-    String roleName() {
+    @Override
+    public String roleName() {
         return "tracker";
     }
 
@@ -102,7 +104,8 @@ final class TrackerLoop implements AutoCloseable {
     }
 
     /** One round of work at {@code nowNanos}; returns the number of things done, 0 when idle. */
-    int doWork(final long nowNanos) {
+    @Override
+    public int doWork(final long nowNanos) {
         int work = 0;
         if (poller.poll(pollTimeoutMs) != 0) {
             work += drain(nowNanos);

@@ -1,5 +1,6 @@
 package io.satbus.satellites.runtime;
 
+import io.satbus.core.Agent;
 import io.satbus.core.Endpoints;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
@@ -43,7 +44,7 @@ import org.zeromq.ZContext;
  * longer than {@link #MAX_BATCH_HOLD_MS}, and with DISCONNECT: batching never holds a message
  * back while the thread waits.
  */
-final class SatelliteAgent implements Outbound {
+final class SatelliteAgent implements Outbound, Agent {
     static final int RUN = 0;
     static final int STOP = 1;
     static final int CLOSE = 2;
@@ -105,7 +106,8 @@ final class SatelliteAgent implements Outbound {
         this.progressIntervalMs = Math.max(1, topology.timeoutMs(spec) / 3);
     }
 
-    String roleName() {
+    @Override
+    public String roleName() {
         return "satellite " + context.label();
     }
 
@@ -159,7 +161,8 @@ final class SatelliteAgent implements Outbound {
     }
 
     /** One turn of the loop; returns the amount of work done, 0 when idle. */
-    int doWork(final long nowMs) {
+    @Override
+    public int doWork(final long nowMs) {
         if (requested != RUN && !stopping) {
             beginStop();
         }
@@ -176,7 +179,8 @@ final class SatelliteAgent implements Outbound {
     }
 
     /** Waits for input when a turn found nothing to do: briefly for a source, else until a timer is due. */
-    void idle(final long nowMs) {
+    @Override
+    public void idle(final long nowMs) {
         long timeoutMs = Math.min(MAX_POLL_MS, link.msUntilTimer(nowMs));
         if (source != null && !sourceDone && !stopping && custody.hasRoom() && link.up()) {
             timeoutMs = Math.min(timeoutMs, settings.idleMs());

@@ -1,5 +1,6 @@
 package io.satbus.satellites.runtime;
 
+import io.satbus.core.AgentRunner;
 import io.satbus.core.Threads;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
@@ -9,6 +10,7 @@ import java.time.Instant;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.CompletionException;
+import java.util.concurrent.atomic.LongAdder;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -37,6 +39,7 @@ public final class SatelliteRuntime implements AutoCloseable {
     private final long stopGraceMs;
     private final CompletableFuture<Void> started = new CompletableFuture<>();
     private final Thread thread;
+    private final LongAdder loopErrors = new LongAdder();
 
     private SatelliteRuntime(final SatelliteAgent agent, final SatelliteStats stats, final String label,
                              final long stopGraceMs) {
@@ -153,7 +156,7 @@ public final class SatelliteRuntime implements AutoCloseable {
         }
         started.complete(null);
         try {
-            loop();
+            AgentRunner.run(agent, this::keepGoing, MONOTONIC_MS, loopErrors);
         } catch (Throwable t) {
             LOG.error("{} runtime loop failed; closing", label, t);
         } finally {
@@ -161,20 +164,18 @@ public final class SatelliteRuntime implements AutoCloseable {
         }
     }
 
-    private void loop() {
-        while (true) {
-            final long nowMs = MONOTONIC_MS.getAsLong();
-            final int requested = agent.requested();
-            if (requested >= SatelliteAgent.CLOSE) {
-                return;
-            }
-            if (requested == SatelliteAgent.STOP && (agent.sendsSettled() || nowMs >= agent.stopDeadlineMs())) {
-                return;
-            }
-            if (agent.doWork(nowMs) == 0) {
-                agent.idle(MONOTONIC_MS.getAsLong());
-            }
+    /** False once a close was asked, or a stop whose sends settled or whose grace ran out. */
+    private boolean keepGoing(final long nowMs) {
+        final int requested = agent.requested();
+        if (requested >= SatelliteAgent.CLOSE) {
+            return false;
         }
+        return requested != SatelliteAgent.STOP || !agent.sendsSettled() && nowMs < agent.stopDeadlineMs();
+    }
+
+    /** Exceptions that escaped a turn of the instance's loop, counted and gone past ({@link AgentRunner}). */
+    public long loopErrors() {
+        return loopErrors.sum();
     }
 
     private void awaitEnd() {
