@@ -69,12 +69,7 @@ final class Outbox implements AutoCloseable {
     void sent(final Kept k) {
         pending.put(k.id(), new Kept(k.id(), k.service(), k.header(), k.payload(), k.position(), List.of()));
         try {
-            out.writeByte(SENT);
-            out.writeLong(k.id());
-            out.writeLong(k.position());
-            bytes(k.service());
-            bytes(k.header());
-            bytes(k.payload());
+            record(k);
         } catch (IOException impossible) {
             throw new UncheckedIOException(impossible);
         }
@@ -122,12 +117,7 @@ final class Outbox implements AutoCloseable {
             channel.close();
         }
         for (Kept k : pending.values()) {
-            out.writeByte(SENT);
-            out.writeLong(k.id());
-            out.writeLong(k.position());
-            bytes(k.service());
-            bytes(k.header());
-            bytes(k.payload());
+            record(k);
         }
         final Path tmp = file.resolveSibling(file.getFileName() + ".tmp");
         try (FileChannel c = FileChannel.open(tmp, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
@@ -144,6 +134,16 @@ final class Outbox implements AutoCloseable {
         fileBytes = buffer.size();
         buffer.reset();
         channel = FileChannel.open(file, StandardOpenOption.WRITE, StandardOpenOption.APPEND);
+    }
+
+    /** Appends a sent record of {@code k} to the buffer. */
+    private void record(final Kept k) throws IOException {
+        out.writeByte(SENT);
+        out.writeLong(k.id());
+        out.writeLong(k.position());
+        bytes(k.service());
+        bytes(k.header());
+        bytes(k.payload());
     }
 
     private void bytes(final byte[] b) throws IOException {
