@@ -58,7 +58,7 @@ final class RuntimeOutput implements Output {
     public void send(final String service, final Envelope message) {
         checkThread();
         checkService(service);
-        outbound.request(service, Objects.requireNonNull(message, "message"));
+        outbound.send(service, Objects.requireNonNull(message, "message"));
     }
 
     @Override

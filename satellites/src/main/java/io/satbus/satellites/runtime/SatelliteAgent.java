@@ -45,11 +45,6 @@ import org.zeromq.ZContext;
  * back while the thread waits.
  */
 final class SatelliteAgent implements Outbound, Agent {
-    static final int RUN = 0;
-    static final int STOP = 1;
-    static final int CLOSE = 2;
-    static final int KILL = 3;
-
     private static final Logger LOG = LoggerFactory.getLogger(SatelliteAgent.class);
     private static final int RECEIVE_LIMIT = 256;
     private static final long MAX_POLL_MS = 10;
@@ -77,7 +72,7 @@ final class SatelliteAgent implements Outbound, Agent {
     /** The process's context for satellites, or null: this instance then has a context (and an I/O thread) of its own. */
     private final ZContext shared;
     private final Map<String, byte[]> nameBytes = new HashMap<>();
-    private volatile int requested = RUN;
+    private volatile Lifecycle asked = Lifecycle.RUN;
     private volatile long stopDeadlineMs = Long.MAX_VALUE;
     private ZContext zmq;
     private ServiceLink link;
@@ -100,7 +95,7 @@ final class SatelliteAgent implements Outbound, Agent {
         this.stats = stats;
         this.clockMs = clockMs;
         this.epochMicros = epochMicros;
-        this.context = new RuntimeContext(topology.name(), spec, instance, baseDir, () -> requested != RUN,
+        this.context = new RuntimeContext(topology.name(), spec, instance, baseDir, () -> asked != Lifecycle.RUN,
             () -> custody.resumePosition());
         this.output = new RuntimeOutput(context, this, () -> custody.nextId(), epochMicros);
         this.progressIntervalMs = Math.max(1, topology.timeoutMs(spec) / 3);
@@ -115,16 +110,22 @@ final class SatelliteAgent implements Outbound, Agent {
         return source != null;
     }
 
-    /** Asks the loop to stop (gracefully until {@code deadlineMs}), close or die; any thread. */
-    void request(final int what, final long deadlineMs) {
-        if (what == STOP) {
+    /**
+     * Asks the loop to stop (gracefully until {@code deadlineMs}), close or die; any thread. A later
+     * ask never undoes a hastier one.
+     */
+    synchronized void ask(final Lifecycle what, final long deadlineMs) {
+        if (what == Lifecycle.STOP) {
             stopDeadlineMs = Math.min(stopDeadlineMs, deadlineMs);
         }
-        requested = Math.max(requested, what);
+        if (what.atLeast(asked)) {
+            asked = what;
+        }
     }
 
-    int requested() {
-        return requested;
+    /** What the loop was last asked to do. */
+    Lifecycle asked() {
+        return asked;
     }
 
     long stopDeadlineMs() {
@@ -163,7 +164,7 @@ final class SatelliteAgent implements Outbound, Agent {
     /** One turn of the loop; returns the amount of work done, 0 when idle. */
     @Override
     public int doWork(final long nowMs) {
-        if (requested != RUN && !stopping) {
+        if (asked != Lifecycle.RUN && !stopping) {
             beginStop();
         }
         int work = receiveService(nowMs);
@@ -227,7 +228,7 @@ final class SatelliteAgent implements Outbound, Agent {
     }
 
     @Override
-    public void request(final String service, final Envelope message) {
+    public void send(final String service, final Envelope message) {
         awaitRoom();
         final Kept k = custody.keep(bytes(service), message, EnvelopeCodec.encodeHeader(message), requests.handling());
         if (k != null) {
@@ -244,7 +245,7 @@ final class SatelliteAgent implements Outbound, Agent {
     private void awaitRoom() {
         while (!custody.hasRoom() || !link.up() || resendDue) {
             final long nowMs = clockMs.getAsLong();
-            if (requested >= CLOSE || requested == STOP && nowMs >= stopDeadlineMs) {
+            if (asked.atLeast(Lifecycle.CLOSE) || asked == Lifecycle.STOP && nowMs >= stopDeadlineMs) {
                 throw new IllegalStateException(context.label() + " send : runtime closing "
                     + (link.up() ? "with a full send window (" + custody.size() + " sends waiting for acknowledgement)"
                     : "before the orchester was reached") + "; message not sent");

@@ -126,14 +126,14 @@ public final class SatelliteRuntime implements AutoCloseable {
      * acknowledged, up to the stop grace, before closing. Returns when the thread has ended.
      */
     public void stop() {
-        agent.request(SatelliteAgent.STOP, MONOTONIC_MS.getAsLong() + stopGraceMs);
+        agent.ask(Lifecycle.STOP, MONOTONIC_MS.getAsLong() + stopGraceMs);
         awaitEnd();
     }
 
     /** Closes at once: DISCONNECT, sockets and satellite closed, outstanding sends abandoned. */
     @Override
     public void close() {
-        agent.request(SatelliteAgent.CLOSE, 0);
+        agent.ask(Lifecycle.CLOSE, 0);
         awaitEnd();
     }
 
@@ -142,7 +142,7 @@ public final class SatelliteRuntime implements AutoCloseable {
      * for tests of the orchester's failure handling.
      */
     public void kill() {
-        agent.request(SatelliteAgent.KILL, 0);
+        agent.ask(Lifecycle.KILL, 0);
         awaitEnd();
     }
 
@@ -160,17 +160,17 @@ public final class SatelliteRuntime implements AutoCloseable {
         } catch (Throwable t) {
             LOG.error("{} runtime loop failed; closing", label, t);
         } finally {
-            agent.onClose(agent.requested() != SatelliteAgent.KILL);
+            agent.onClose(agent.asked() != Lifecycle.KILL);
         }
     }
 
     /** False once a close was asked, or a stop whose sends settled or whose grace ran out. */
     private boolean keepGoing(final long nowMs) {
-        final int requested = agent.requested();
-        if (requested >= SatelliteAgent.CLOSE) {
+        final Lifecycle asked = agent.asked();
+        if (asked.atLeast(Lifecycle.CLOSE)) {
             return false;
         }
-        return requested != SatelliteAgent.STOP || !agent.sendsSettled() && nowMs < agent.stopDeadlineMs();
+        return asked != Lifecycle.STOP || !agent.sendsSettled() && nowMs < agent.stopDeadlineMs();
     }
 
     /** Exceptions that escaped a turn of the instance's loop, counted and gone past ({@link AgentRunner}). */
