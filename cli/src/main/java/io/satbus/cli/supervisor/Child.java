@@ -1,113 +1,36 @@
 package io.satbus.cli.supervisor;
 
-import java.io.IOException;
-import java.io.OutputStream;
-import java.nio.charset.StandardCharsets;
-import java.nio.file.Path;
-
 /**
- * One running incarnation of an instance: the process, its two pump threads and its latest
- * {@link ChildReport}. The supervisor's loop owns it; the pumps only publish the report.
+ * One incarnation of an instance the supervisor keeps: a process ({@link ProcessChild}), or a
+ * test's stand-in, so that {@link Supervisor} can be tested on simulated time without starting
+ * anything. Owned by the supervisor's loop.
  */
-final class Child {
-    /** Longest wait for a dead child's last output lines (its final report) to be read. */
-    private static final long OUTPUT_END_WAIT_MS = 2000;
-    /** A process ended by signal N exits with 128 + N. */
-    private static final int SIGNAL_EXIT_BASE = 128;
-
-    private final Process process;
-    private final OutputStream stdin;
-    private final LastErrorLine lastError = new LastErrorLine();
-    private volatile ChildReport report;
-    private Thread outPump;
-    private Thread errPump;
-
-    private Child(final Process process) {
-        this.process = process;
-        this.stdin = process.getOutputStream();
-    }
-
-    /** Starts {@code builder} (stdin, stdout and stderr piped) and pumps its output to {@code log}. */
-    static Child start(final ProcessBuilder builder, final String label, final Path log) throws IOException {
-        final LogFile file = new LogFile(log, 2);
-        final Process p;
-        try {
-            p = builder.redirectInput(ProcessBuilder.Redirect.PIPE).redirectOutput(ProcessBuilder.Redirect.PIPE)
-                .redirectError(ProcessBuilder.Redirect.PIPE).start();
-        } catch (IOException ex) {
-            file.release();
-            file.release();
-            throw ex;
-        }
-        final Child c = new Child(p);
-        file.write(label + " | (supervisor: started pid " + p.pid() + ": " + String.join(" ", builder.command()) + ")");
-        c.outPump = LogPump.start(p.getInputStream(), label, "out", file, r -> c.report = r, c.lastError);
-        c.errPump = LogPump.start(p.getErrorStream(), label, "err", file, r -> c.report = r, c.lastError);
-        return c;
-    }
-
-    /** Asks the child to drain and exit: {@code stop} on its stdin. */
-    void requestStop() {
-        try {
-            stdin.write("stop\n".getBytes(StandardCharsets.US_ASCII));
-            stdin.flush();
-        } catch (IOException alreadyGone) {
-            // The child exited (its stdin is closed); the loop sees the exit.
-        }
-    }
+interface Child {
+    /** Asks it to drain and exit ({@code stop} on its stdin). */
+    void requestStop();
 
     /** Ends it at once (SIGKILL). */
-    void kill() {
-        process.destroyForcibly();
-    }
+    void kill();
 
-    boolean alive() {
-        return process.isAlive();
-    }
+    boolean alive();
 
-    int exitCode() {
-        return process.exitValue();
-    }
+    /** Its exit code; only once it is not {@link #alive()}. */
+    int exitCode();
 
-    long pid() {
-        return process.pid();
-    }
-
-    Process process() {
-        return process;
-    }
+    long pid();
 
     /**
-     * Why it exited, in one line, for a child that has exited (after {@link #finalReport()}):
+     * Why it exited, in one line, once it has exited (after {@link #finalReport()}):
      * {@code exit 1: ModuleNotFoundError: No module named 'msgpack'}, {@code killed by signal 9}.
      */
-    String exitReason() {
-        final int code = process.exitValue();
-        if (code > SIGNAL_EXIT_BASE && code < SIGNAL_EXIT_BASE + 65) {
-            return "killed by signal " + (code - SIGNAL_EXIT_BASE);
-        }
-        final String line = lastError.get();
-        return "exit " + code + (line == null ? ", no error in its output" : ": " + line);
-    }
+    String exitReason();
 
     /** Its latest report, or null before the first. */
-    ChildReport report() {
-        return report;
-    }
+    ChildReport report();
 
-    /**
-     * The report it printed last, for a child that has exited: waits (briefly) until its output
-     * has been read to the end, so that the report printed as it stopped is the one returned.
-     */
-    ChildReport finalReport() {
-        try {
-            final long deadline = System.nanoTime() + OUTPUT_END_WAIT_MS * 1_000_000;
-            for (Thread pump : new Thread[] {outPump, errPump}) {
-                pump.join(Math.max(1, (deadline - System.nanoTime()) / 1_000_000));
-            }
-        } catch (InterruptedException ex) {
-            Thread.currentThread().interrupt();
-        }
-        return report;
-    }
+    /** The report it printed last, once it has exited, its output read to the end (briefly waited for). */
+    ChildReport finalReport();
+
+    /** Waits up to {@code timeoutMs} for it to exit; true when it has. */
+    boolean awaitExit(long timeoutMs) throws InterruptedException;
 }

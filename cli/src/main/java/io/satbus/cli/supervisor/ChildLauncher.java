@@ -20,7 +20,7 @@ import java.util.List;
  * the satellite and instance), so its counters are cumulative for its slot across restarts.
  * Immutable.
  */
-public final class ChildLauncher {
+public final class ChildLauncher implements Launcher {
     /**
      * Small-footprint JVM options for a child: a satellite holds little (a send window, a socket
      * or three), so a small heap with the serial collector, C1 only, and a smaller thread stack.
@@ -114,14 +114,15 @@ public final class ChildLauncher {
      * one satellite at a time writes it when it exits (a satellite rather than the orchester: there
      * are more of them, and they share the most classes).
      */
-    Child start(final String satellite, final int instance, final String label) throws IOException {
+    @Override
+    public Child start(final String satellite, final int instance, final String label) throws IOException {
         if (satellite != null) {
             Files.createDirectories(stateDir());
         }
         final ClassDataArchive.Options cds = satellite == null ? classData.existing() : classData.next();
-        final Child c;
+        final ProcessChild c;
         try {
-            c = Child.start(new ProcessBuilder(command(satellite, instance, cds.jvmOptions())), label,
+            c = ProcessChild.start(new ProcessBuilder(command(satellite, instance, cds.jvmOptions())), label,
                 runDir.resolve(label + ".log"));
         } catch (IOException ex) {
             if (cds.dumpTo() != null) {
@@ -140,10 +141,11 @@ public final class ChildLauncher {
      * its {@code SATBUS_*} environment; it reports every {@link ChildReport#DEFAULT_INTERVAL_MS}.
      * No JVM options and no class data archive: it need not be a JVM.
      */
-    Child startCommand(final Topology topology, final SatelliteSpec spec, final int instance, final String label)
+    @Override
+    public Child startCommand(final Topology topology, final SatelliteSpec spec, final int instance, final String label)
         throws IOException {
         final ProcessBuilder b = CommandSatellite.processBuilder(topology, spec, instance, ChildReport.DEFAULT_INTERVAL_MS);
-        return withPidFile(Child.start(b, label, runDir.resolve(label + ".log")), label);
+        return withPidFile(ProcessChild.start(b, label, runDir.resolve(label + ".log")), label);
     }
 
     private Child withPidFile(final Child c, final String label) throws IOException {

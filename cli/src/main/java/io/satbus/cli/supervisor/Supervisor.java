@@ -30,10 +30,12 @@ public final class Supervisor implements AutoCloseable {
     public static final String MAIN_HOST = "main";
 
     private static final Logger LOG = LoggerFactory.getLogger(Supervisor.class);
+    /** How long {@link #close()} waits for each killed child to be gone. */
+    private static final long CLOSE_WAIT_MS = 5000;
 
     private final Topology topology;
     private final String host;
-    private final ChildLauncher launcher;
+    private final Launcher launcher;
     private final LongSupplier epochMs;
     private final Instance orchester;
     private final Map<String, List<Instance>> satellites = new LinkedHashMap<>();
@@ -54,6 +56,11 @@ public final class Supervisor implements AutoCloseable {
      */
     public Supervisor(final Topology topology, final String host, final ChildLauncher launcher,
                       final LongSupplier epochMs) {
+        this(topology, host, (Launcher) launcher, epochMs);
+    }
+
+    /** With any {@link Launcher}: a test's, on simulated time. */
+    Supervisor(final Topology topology, final String host, final Launcher launcher, final LongSupplier epochMs) {
         this.topology = Objects.requireNonNull(topology, "topology");
         this.host = Objects.requireNonNull(host, "host");
         this.launcher = Objects.requireNonNull(launcher, "launcher");
@@ -415,7 +422,7 @@ public final class Supervisor implements AutoCloseable {
         }
         for (Child c : alive) {
             try {
-                c.process().waitFor(5, java.util.concurrent.TimeUnit.SECONDS);
+                c.awaitExit(CLOSE_WAIT_MS);
             } catch (InterruptedException ex) {
                 Thread.currentThread().interrupt();
                 return;
