@@ -1,6 +1,6 @@
 package io.satbus.cli;
 
-import io.satbus.cli.supervisor.SupervisorStatus.InstanceStatus;
+import io.satbus.supervisor.SupervisorStatus.InstanceStatus;
 import java.util.Comparator;
 import java.util.List;
 

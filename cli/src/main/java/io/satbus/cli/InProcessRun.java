@@ -1,7 +1,7 @@
 package io.satbus.cli;
 
-import io.satbus.cli.supervisor.CommandSatellite;
-import io.satbus.cli.supervisor.Supervisor;
+import io.satbus.supervisor.CommandSatellite;
+import io.satbus.supervisor.Supervisor;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;

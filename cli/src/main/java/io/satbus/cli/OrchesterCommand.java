@@ -1,8 +1,8 @@
 package io.satbus.cli;
 
 import com.codahale.metrics.Timer;
-import io.satbus.cli.supervisor.ChildReport;
-import io.satbus.cli.supervisor.ParentWatch;
+import io.satbus.supervisor.ChildReport;
+import io.satbus.supervisor.ParentWatch;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.Topology;

@@ -1,9 +1,9 @@
 package io.satbus.cli;
 
-import io.satbus.cli.supervisor.ChildLauncher;
-import io.satbus.cli.supervisor.ControlService;
-import io.satbus.cli.supervisor.Supervisor;
-import io.satbus.cli.supervisor.SupervisorStatus;
+import io.satbus.supervisor.ChildLauncher;
+import io.satbus.supervisor.ControlService;
+import io.satbus.supervisor.Supervisor;
+import io.satbus.supervisor.SupervisorStatus;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
@@ -92,7 +92,7 @@ final class ProcessRun implements Run {
 
     @Override
     public long pollMs() {
-        return 2 * io.satbus.cli.supervisor.ChildReport.DEFAULT_INTERVAL_MS;
+        return 2 * io.satbus.supervisor.ChildReport.DEFAULT_INTERVAL_MS;
     }
 
     @Override

@@ -7,7 +7,7 @@ import java.util.Map;
 /**
  * Formats the one-line live progress of a run: per satellite the messages it handled (or, for
  * a source, sent) and the rate since the last line, then the orchester's queue and the run's
- * duplicates, dead and lost ({@link io.satbus.cli.supervisor.RunTotals}).
+ * duplicates, dead and lost ({@link io.satbus.supervisor.RunTotals}).
  *
  * <pre>
  * hello 3.0s | gen 1000 sent | upper 2/2 812 +401/s | out 790 +395/s | queued 3 in-flight 12 | duplicates 0, dead 0, lost 0

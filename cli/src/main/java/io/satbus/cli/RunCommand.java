@@ -1,8 +1,8 @@
 package io.satbus.cli;
 
-import io.satbus.cli.supervisor.ChildLauncher;
-import io.satbus.cli.supervisor.RunTotals;
-import io.satbus.cli.supervisor.Supervisor;
+import io.satbus.supervisor.ChildLauncher;
+import io.satbus.supervisor.RunTotals;
+import io.satbus.supervisor.Supervisor;
 import io.satbus.core.topology.Topology;
 import java.io.IOException;
 import java.io.PrintWriter;

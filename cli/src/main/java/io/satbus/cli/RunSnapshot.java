@@ -1,6 +1,6 @@
 package io.satbus.cli;
 
-import io.satbus.cli.supervisor.RunTotals;
+import io.satbus.supervisor.RunTotals;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.OrchesterStatus;

@@ -1,6 +1,6 @@
 package io.satbus.cli;
 
-import io.satbus.cli.supervisor.RunTotals;
+import io.satbus.supervisor.RunTotals;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.tracking.SatelliteFigures;
 import java.nio.charset.StandardCharsets;

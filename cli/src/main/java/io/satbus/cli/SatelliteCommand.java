@@ -1,8 +1,8 @@
 package io.satbus.cli;
 
-import io.satbus.cli.supervisor.ChildReport;
-import io.satbus.cli.supervisor.CommandSatellite;
-import io.satbus.cli.supervisor.ParentWatch;
+import io.satbus.supervisor.ChildReport;
+import io.satbus.supervisor.CommandSatellite;
+import io.satbus.supervisor.ParentWatch;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;

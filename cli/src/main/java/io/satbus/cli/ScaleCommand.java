@@ -2,8 +2,8 @@ package io.satbus.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.satbus.cli.supervisor.ControlService;
-import io.satbus.cli.supervisor.Supervisor;
+import io.satbus.supervisor.ControlService;
+import io.satbus.supervisor.Supervisor;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;

@@ -1,6 +1,6 @@
 package io.satbus.cli;
 
-import io.satbus.cli.supervisor.SupervisorStatus;
+import io.satbus.supervisor.SupervisorStatus;
 import io.satbus.orchester.OrchesterStatus;
 import java.util.HashMap;
 import java.util.Locale;
@@ -10,7 +10,7 @@ import java.util.Map;
  * Formats a run as a compact table: one row per satellite (instances up/wanted, messages and
  * rate, queued and in flight at the orchester, p99 latency, errors, timeouts, restarts), a
  * header line with the orchester's totals, and a last line with the run's accounting
- * ({@link io.satbus.cli.supervisor.RunTotals}, worded as the final line of {@code satbus run}).
+ * ({@link io.satbus.supervisor.RunTotals}, worded as the final line of {@code satbus run}).
  * The live view of {@code satbus run} on a terminal, and {@code satbus status}.
  *
  * <pre>

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.satbus.cli.supervisor.SupervisorStatus;
+import io.satbus.supervisor.SupervisorStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

@@ -3,7 +3,7 @@ package io.satbus.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.satbus.cli.supervisor.SupervisorStatus;
+import io.satbus.supervisor.SupervisorStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

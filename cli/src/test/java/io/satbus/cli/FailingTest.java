@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.satbus.cli.supervisor.SupervisorStatus.InstanceStatus;
+import io.satbus.supervisor.SupervisorStatus.InstanceStatus;
 import io.satbus.orchester.OrchesterStatus;
 import java.util.List;
 import java.util.Set;

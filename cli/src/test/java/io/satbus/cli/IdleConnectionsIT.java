@@ -3,8 +3,8 @@ package io.satbus.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.satbus.cli.supervisor.SupervisorStatus;
-import io.satbus.cli.supervisor.SupervisorStatus.InstanceStatus;
+import io.satbus.supervisor.SupervisorStatus;
+import io.satbus.supervisor.SupervisorStatus.InstanceStatus;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;

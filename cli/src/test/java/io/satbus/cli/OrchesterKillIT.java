@@ -4,7 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.satbus.cli.supervisor.SupervisorStatus;
+import io.satbus.supervisor.SupervisorStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

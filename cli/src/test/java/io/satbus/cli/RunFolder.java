@@ -1,7 +1,7 @@
 package io.satbus.cli;
 
-import io.satbus.cli.supervisor.ControlService;
-import io.satbus.cli.supervisor.SupervisorStatus;
+import io.satbus.supervisor.ControlService;
+import io.satbus.supervisor.SupervisorStatus;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;

@@ -5,7 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.satbus.cli.supervisor.RunTotals;
+import io.satbus.supervisor.RunTotals;
 import io.satbus.orchester.OrchesterStatus;
 import java.io.PrintWriter;
 import java.io.StringWriter;

@@ -2,8 +2,8 @@ package io.satbus.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
-import io.satbus.cli.supervisor.RunTotals;
-import io.satbus.cli.supervisor.SupervisorStatus;
+import io.satbus.supervisor.RunTotals;
+import io.satbus.supervisor.SupervisorStatus;
 import io.satbus.orchester.OrchesterStatus;
 import java.util.List;
 import java.util.Map;

@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.satbus.cli.supervisor.SupervisorStatus;
-import io.satbus.cli.supervisor.SupervisorStatus.InstanceStatus;
+import io.satbus.supervisor.SupervisorStatus;
+import io.satbus.supervisor.SupervisorStatus.InstanceStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;

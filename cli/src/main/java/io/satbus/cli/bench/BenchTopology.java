@@ -1,6 +1,6 @@
 package io.satbus.cli.bench;
 
-import io.satbus.cli.supervisor.CommandSatellite;
+import io.satbus.supervisor.CommandSatellite;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
