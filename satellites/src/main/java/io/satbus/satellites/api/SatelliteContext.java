@@ -1,6 +1,5 @@
 package io.satbus.satellites.api;
 
-import io.satbus.core.topology.SatelliteSpec;
 import java.nio.file.Path;
 
 /**
@@ -17,8 +16,8 @@ public interface SatelliteContext {
     /** Topology name. */
     String topology();
 
-    /** The satellite's entry in the topology: wiring ({@code send_to}, topics) and settings. */
-    SatelliteSpec spec();
+    /** How the satellite is wired: its service, {@code send_to} and topics. */
+    Wiring wiring();
 
     /** The satellite's {@code config} section, typed. */
     SatelliteConfig config();

@@ -77,7 +77,7 @@ public final class Generator implements Source, Configurable {
         }
         prefix = config.string("payload", DEFAULT_PAYLOAD);
         contentType = config.string("content_type", DEFAULT_CONTENT_TYPE);
-        if (context.spec().sendTo() == null && context.spec().publish().isEmpty()) {
+        if (!context.wiring().wired()) {
             throw new IllegalArgumentException("satellites." + context.name()
                 + " : neither send_to nor publish (expected: at least one, for the generated messages)");
         }

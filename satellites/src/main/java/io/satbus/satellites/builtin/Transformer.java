@@ -39,7 +39,7 @@ public final class Transformer implements Satellite, Configurable {
         if (op == null) {
             throw context.config().invalid("op", name, TransformOp.choices());
         }
-        wired = context.spec().sendTo() != null || !context.spec().publish().isEmpty();
+        wired = context.wiring().wired();
         delayNanos = context.config().duration("delay", DEFAULT_DELAY).toNanos();
     }
 

@@ -66,7 +66,7 @@ public final class EventParser implements Satellite, Configurable {
         if (maxPageBytes < 1) {
             throw config.invalid("max_page_bytes", maxPageBytes, "a size > 0");
         }
-        if (context.spec().sendTo() == null && context.spec().publish().isEmpty()) {
+        if (!context.wiring().wired()) {
             throw new IllegalArgumentException("satellites." + context.name()
                 + " : neither send_to nor publish (expected: at least one, for the parsed events)");
         }

@@ -87,7 +87,7 @@ public final class Fetcher implements Source, Configurable {
     @Override
     public void configure(final SatelliteContext context) {
         settings = FetcherSettings.from(context.config(), env, context.baseDir());
-        if (context.spec().sendTo() == null && context.spec().publish().isEmpty()) {
+        if (!context.wiring().wired()) {
             throw new IllegalArgumentException("satellites." + context.name()
                 + " : neither send_to nor publish (expected: at least one, for the fetched pages)");
         }

@@ -101,7 +101,7 @@ public final class Publisher implements Satellite, Configurable {
         final SatelliteConfig config = context.config();
         label = "satellites." + context.name() + " instance " + context.instance();
         print = config.bool("stdout", false);
-        wired = context.spec().sendTo() != null || !context.spec().publish().isEmpty();
+        wired = context.wiring().wired();
         window = config.integer("dedup_window", DEFAULT_DEDUP_WINDOW);
         if (window < 1) {
             throw config.invalid("dedup_window", window, "event ids to remember >= 1");

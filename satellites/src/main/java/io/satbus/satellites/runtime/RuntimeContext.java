@@ -4,6 +4,7 @@ import io.satbus.core.envelope.Envelope;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.satellites.api.SatelliteConfig;
 import io.satbus.satellites.api.SatelliteContext;
+import io.satbus.satellites.api.Wiring;
 import java.nio.file.Path;
 import java.util.function.BooleanSupplier;
 import java.util.function.LongSupplier;
@@ -56,7 +57,12 @@ final class RuntimeContext implements SatelliteContext {
     }
 
     @Override
-    public SatelliteSpec spec() {
+    public Wiring wiring() {
+        return new Wiring(spec.service(), spec.sendTo(), spec.publish(), spec.subscribe());
+    }
+
+    /** The satellite's whole entry, for the runtime (its authors see {@link #wiring()}). */
+    SatelliteSpec spec() {
         return spec;
     }
 

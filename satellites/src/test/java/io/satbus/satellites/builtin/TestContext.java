@@ -3,6 +3,7 @@ package io.satbus.satellites.builtin;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.satellites.api.SatelliteConfig;
 import io.satbus.satellites.api.SatelliteContext;
+import io.satbus.satellites.api.Wiring;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -28,6 +29,11 @@ public record TestContext(SatelliteSpec spec, Path baseDir) implements Satellite
     @Override
     public String topology() {
         return "t";
+    }
+
+    @Override
+    public Wiring wiring() {
+        return new Wiring(spec.service(), spec.sendTo(), spec.publish(), spec.subscribe());
     }
 
     @Override
