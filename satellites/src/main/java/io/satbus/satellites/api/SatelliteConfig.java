@@ -11,6 +11,7 @@ import java.util.Map;
 import java.util.Objects;
 import java.util.OptionalLong;
 import java.util.Set;
+import java.util.function.Consumer;
 
 /**
  * A satellite's {@code config} section with typed accessors. Each accessor returns the default
@@ -53,10 +54,49 @@ public final class SatelliteConfig {
     }
 
     /**
+     * The problems of {@code values}, satellite {@code satellite}'s config, as {@code read} reads it
+     * (the satellite's own reading, as at start): every wrong value, with where it was and what
+     * was expected, and, when the reading went to its end, every key it never asked for. Nothing
+     * is thrown for a wrong value; an exception {@code read} throws of its own ends the reading
+     * and is one more problem. What {@code satbus validate} reports before anything starts, and a
+     * satellite's tests may ask too.
+     */
+    public static List<ConfigProblem> problemsOf(final String satellite, final Map<String, Object> values,
+                                                 final Consumer<SatelliteConfig> read) {
+        final SatelliteConfig config = checking(satellite, values);
+        final List<ConfigProblem> out = new ArrayList<>();
+        boolean complete = true;
+        try {
+            read.accept(config);
+        } catch (RuntimeException ex) {
+            complete = false;
+            if (!config.recorded(ex)) {
+                out.add(said(config.prefix, String.valueOf(ex.getMessage())));
+            }
+        }
+        out.addAll(0, config.problems());
+        if (complete) {
+            // After a value that stopped the reading, later keys were never asked for: not unknown.
+            out.addAll(config.unreadKeys());
+        }
+        return out;
+    }
+
+    /** A problem said whole; when it names a config key ({@code satellites.N.config.KEY : ...}), at that key. */
+    private static ConfigProblem said(final String prefix, final String message) {
+        final String keyed = prefix + ".";
+        final int colon = message.indexOf(" : ");
+        if (message.startsWith(keyed) && colon > keyed.length()) {
+            return ConfigProblem.message(message.substring(keyed.length(), colon), message);
+        }
+        return ConfigProblem.message(message);
+    }
+
+    /**
      * A configuration to check {@code satellite}'s values with: wrong values are recorded in
      * {@link #problems()} (with the default returned) instead of thrown.
      */
-    public static SatelliteConfig checking(final String satellite, final Map<String, Object> values) {
+    private static SatelliteConfig checking(final String satellite, final Map<String, Object> values) {
         return new SatelliteConfig(prefix(satellite), "", values, new java.util.concurrent.CopyOnWriteArrayList<>());
     }
 
@@ -65,12 +105,12 @@ public final class SatelliteConfig {
     }
 
     /** True when {@code ex} came from {@link #invalid} while checking: its problem is recorded. */
-    public boolean recorded(final Throwable ex) {
+    private boolean recorded(final Throwable ex) {
         return issued.contains(ex);
     }
 
     /** The problems a {@link #checking} configuration recorded, in order; empty otherwise. */
-    public List<ConfigProblem> problems() {
+    private List<ConfigProblem> problems() {
         return problems == null ? List.of() : List.copyOf(problems);
     }
 
@@ -78,7 +118,7 @@ public final class SatelliteConfig {
      * The keys present that were never asked for, here and in the {@link #sections} handed out,
      * each as a problem naming the keys that were asked for beside it.
      */
-    public List<ConfigProblem> unreadKeys() {
+    private List<ConfigProblem> unreadKeys() {
         final List<ConfigProblem> out = new ArrayList<>();
         final List<String> known = new ArrayList<>(new java.util.TreeSet<>(read));
         for (String key : values.keySet()) {

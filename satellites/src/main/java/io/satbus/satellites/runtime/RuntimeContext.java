@@ -28,7 +28,7 @@ final class RuntimeContext implements SatelliteContext {
         this(topology, spec, instance, baseDir, stopping, SatelliteConfig.of(spec.name(), spec.config()), resumePosition);
     }
 
-    /** With {@code config} read from {@code spec}'s (a {@link SatelliteConfig#checking} one, to check it). */
+    /** With {@code config} read from {@code spec}'s (one {@link SatelliteConfig#problemsOf} reads, to check it). */
     RuntimeContext(final String topology, final SatelliteSpec spec, final int instance, final Path baseDir,
                    final BooleanSupplier stopping, final SatelliteConfig config, final LongSupplier resumePosition) {
         this.topology = topology;
