@@ -2,7 +2,8 @@
  * satbus core: what every room shares. The message envelope and its MessagePack codec
  * ({@link io.satbus.core.envelope}), the wire constants of the service protocol
  * ({@link io.satbus.core.protocol}), the topology model with its loader and validation
- * ({@link io.satbus.core.topology}), endpoint naming and message ids, the one loop every role
+ * ({@link io.satbus.core.topology}), endpoint naming and message ids, maps keyed by a primitive
+ * {@code long} for the hot paths ({@link io.satbus.core.collections}), the one loop every role
  * runs ({@link io.satbus.core.Agent}, {@link io.satbus.core.AgentRunner}) and the wait it uses on
  * its ZeroMQ sockets ({@link io.satbus.core.zmq}).
  *

@@ -19,6 +19,8 @@ final class Dispatch {
     final List<FailedAttempt> history = new ArrayList<>(2);
     /** 1 for the first attempt; the number sent in the dispatch token. Grows only with a charged failure. */
     int attempt = 1;
+    /** When it was last sent to a worker, in the dispatcher's sequence: the order a worker's dispatches went in. */
+    long sentSeq;
     /** The worker holding the current attempt, or null while queued. */
     Worker worker;
     /** When its last attempt failed and it began to wait for a tracker's decision. */

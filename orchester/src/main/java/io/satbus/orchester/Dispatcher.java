@@ -1,12 +1,12 @@
 package io.satbus.orchester;
 
+import io.satbus.core.collections.LongObjectHashMap;
 import io.satbus.core.protocol.DispatchToken;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.tracking.Outcomes;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -51,9 +51,9 @@ final class Dispatcher {
     private static final byte[] REQUEST = {Mdp.REQUEST};
 
     private final Map<String, Service> services = new TreeMap<>();
-    private final Map<Long, Dispatch> inFlight = new HashMap<>();
+    private final LongObjectHashMap<Dispatch> inFlight = new LongObjectHashMap<>(1024);
     /** Failed attempts waiting for the tracker's RETRY or DEAD. */
-    private final Map<Long, Dispatch> awaitingDecision = new HashMap<>();
+    private final LongObjectHashMap<Dispatch> awaitingDecision = new LongObjectHashMap<>(64);
     private final Counters totals = new Counters();
     private final FrameSink router;
     private final DeadLetters deadLetters;
@@ -229,7 +229,8 @@ final class Dispatcher {
     void removeWorker(final Worker w, final long nowMs) {
         final Service s = services.get(w.service);
         s.workers.remove(w);
-        final List<Dispatch> held = new ArrayList<>(w.inFlight.values());
+        final List<Dispatch> held = w.inFlight.values();
+        held.sort((a, b) -> Long.compare(a.sentSeq, b.sentSeq));
         for (final Dispatch d : held) {
             release(d);
             d.suspect = true;
@@ -443,6 +444,7 @@ final class Dispatcher {
             w.isolated = d;
         }
         w.lastDispatchSeq = ++dispatchSeq;
+        d.sentSeq = dispatchSeq;
         w.lastSentMs = nowMs;
         inFlight.put(d.id, d);
         d.service.inFlight++;

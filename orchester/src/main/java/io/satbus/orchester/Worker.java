@@ -1,8 +1,7 @@
 package io.satbus.orchester;
 
+import io.satbus.core.collections.LongObjectHashMap;
 import io.satbus.core.protocol.WorkerInfo;
-import java.util.LinkedHashMap;
-import java.util.Map;
 
 /**
  * One registered worker: its identity on the ROUTER, what it told us in READY, and the
@@ -16,7 +15,8 @@ final class Worker {
     final String service;
     /** Null for a plain MDP worker. */
     final WorkerInfo info;
-    final Map<Long, Dispatch> inFlight = new LinkedHashMap<>();
+    /** Its dispatches in flight by id; {@link Dispatch#sentSeq} gives the order they went in. */
+    final LongObjectHashMap<Dispatch> inFlight = new LongObjectHashMap<>(16);
     /** The suspect it holds alone (poison isolation), or null: while set, it is sent nothing else. */
     Dispatch isolated;
     long lastSeenMs;

@@ -1,5 +1,6 @@
 package io.satbus.tracker;
 
+import io.satbus.core.collections.LongIntHashMap;
 import java.util.Arrays;
 
 /**

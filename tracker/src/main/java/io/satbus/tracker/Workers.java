@@ -2,6 +2,7 @@ package io.satbus.tracker;
 
 import com.codahale.metrics.Clock;
 import com.codahale.metrics.MetricRegistry;
+import io.satbus.core.collections.LongIntHashMap;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.List;

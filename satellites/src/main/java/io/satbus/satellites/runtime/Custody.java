@@ -1,10 +1,10 @@
 package io.satbus.satellites.runtime;
 
+import io.satbus.core.collections.LongObjectHashMap;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.satellites.runtime.CustodyWindow.Kept;
 import java.nio.file.Path;
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -32,7 +32,7 @@ final class Custody {
     private final CustodyWindow window;
     private final SlotStore store;
     private final Outbox outbox;
-    private final Map<Long, HeldReply> heldById = new HashMap<>();
+    private final LongObjectHashMap<HeldReply> heldById = new LongObjectHashMap<>(128);
     /** Refused sends by id: {when to send again, refusals in a row}. */
     private final Map<Long, long[]> refusedById = new LinkedHashMap<>();
     private long resumedAt = -1;
@@ -237,7 +237,7 @@ final class Custody {
         return heldById.get(id);
     }
 
-    /** The replies held now (requests this worker still holds), to send PROGRESS for. */
+    /** The replies held now (requests this worker still holds), to send PROGRESS for; a copy. */
     java.util.Collection<HeldReply> held() {
         return heldById.values();
     }

@@ -1,4 +1,4 @@
-package io.satbus.tracker;
+package io.satbus.core.collections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 

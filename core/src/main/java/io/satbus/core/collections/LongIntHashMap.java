@@ -1,4 +1,4 @@
-package io.satbus.tracker;
+package io.satbus.core.collections;
 
 import java.util.Arrays;
 
@@ -7,11 +7,12 @@ import java.util.Arrays;
  * probing and backward-shift deletion: no object per entry, no boxing, no tombstones. Any long
  * is a valid key; a slot is empty when its value is {@link #MISSING}.
  *
- * <p>Owned by one thread. NOT thread safe.
+ * <p>Shared by the rooms' hot paths (the tracker's dispatches, the orchester's) so that none keys
+ * a map by boxed {@code Long}. Owned by one thread. NOT thread safe.
  */
-final class LongIntHashMap {
+public final class LongIntHashMap {
     /** What {@link #get} returns for an absent key; never a stored value. */
-    static final int MISSING = -1;
+    public static final int MISSING = -1;
     private static final int MIN_CAPACITY = 16;
     /** Grow when more than 2/3 full: short probe runs, and 1M keys still fit 2^21 slots. */
     private static final int LOAD_NUM = 2;
@@ -23,19 +24,19 @@ final class LongIntHashMap {
     private int size;
     private int resizeAt;
 
-    LongIntHashMap(final int expected) {
+    public LongIntHashMap(final int expected) {
         if (expected < 0) {
             throw new IllegalArgumentException("expected size : " + expected + " (expected: >= 0)");
         }
         allocate(capacityFor(expected));
     }
 
-    int size() {
+    public int size() {
         return size;
     }
 
     /** The value of {@code key}, or {@link #MISSING}. */
-    int get(final long key) {
+    public int get(final long key) {
         for (int i = slot(key); ; i = (i + 1) & mask) {
             final int v = values[i];
             if (v == MISSING) {
@@ -48,7 +49,7 @@ final class LongIntHashMap {
     }
 
     /** Maps {@code key} to {@code value} (>= 0); returns the previous value or {@link #MISSING}. */
-    int put(final long key, final int value) {
+    public int put(final long key, final int value) {
         if (value < 0) {
             throw new IllegalArgumentException("value : " + value + " (expected: >= 0)");
         }
@@ -70,7 +71,7 @@ final class LongIntHashMap {
     }
 
     /** Removes {@code key}; returns its value or {@link #MISSING}. */
-    int remove(final long key) {
+    public int remove(final long key) {
         for (int i = slot(key); ; i = (i + 1) & mask) {
             final int v = values[i];
             if (v == MISSING) {
@@ -84,13 +85,13 @@ final class LongIntHashMap {
         }
     }
 
-    void clear() {
+    public void clear() {
         Arrays.fill(values, MISSING);
         size = 0;
     }
 
     /** Bytes held by the arrays, for the memory figures. */
-    long footprintBytes() {
+    public long footprintBytes() {
         return 12L * keys.length;
     }
 
