@@ -43,8 +43,8 @@ public final class AgentRunner {
             } catch (RuntimeException ex) {
                 errors.increment();
                 failures++;
-                if (Long.bitCount(failures) == 1) {
-                    LOG.error("{} : unexpected {} in its loop ({} so far; logged at 1, 2, 4, 8...); going on",
+                if (RareLog.due(failures)) {
+                    LOG.error("{} : unexpected {} in its loop ({} so far; " + RareLog.SUFFIX + "); going on",
                         agent.roleName(), ex, failures, ex);
                 }
             }

@@ -1,16 +1,17 @@
 package io.satbus.satellites.firehose;
 
-import io.satbus.satellites.runtime.Configurable;
-import io.satbus.satellites.builtin.RecentIds;
 import com.fasterxml.jackson.core.JsonProcessingException;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.satbus.core.RareLog;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.api.SatelliteConfig;
 import io.satbus.satellites.api.SatelliteContext;
+import io.satbus.satellites.builtin.RecentIds;
+import io.satbus.satellites.runtime.Configurable;
 import java.io.IOException;
 import java.util.Locale;
 import java.util.Map;

@@ -1,10 +1,11 @@
 package io.satbus.satellites.firehose;
 
-import io.satbus.satellites.runtime.Configurable;
+import io.satbus.core.RareLog;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.SatelliteContext;
 import io.satbus.satellites.api.Source;
+import io.satbus.satellites.runtime.Configurable;
 import java.util.ArrayList;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -170,8 +171,8 @@ public final class Fetcher implements Source, Configurable {
      */
     private void logFailure(final ResourceState state, final FetchRequest request, final long now) {
         final int n = state.failuresInARow();
-        if (Integer.bitCount(n) == 1) {
-            LOG.warn("satellites.{} {} page {}: {}; retrying in {} ms (failure {} in a row; logged at 1, 2, 4, 8...)",
+        if (RareLog.due(n)) {
+            LOG.warn("satellites.{} {} page {}: {}; retrying in {} ms (failure {} in a row; " + RareLog.SUFFIX + ")",
                 context.name(), state.spec().name(), request.page(), state.failure(), state.nextAtMs() - now, n);
         } else if (LOG.isDebugEnabled()) {
             LOG.debug("satellites.{} {} page {}: {}; retrying in {} ms (failure {} in a row)", context.name(),

@@ -1,14 +1,15 @@
 package io.satbus.satellites.firehose;
 
-import io.satbus.satellites.runtime.Configurable;
-import io.satbus.satellites.builtin.RecentIds;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.satbus.core.RareLog;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.api.SatelliteConfig;
 import io.satbus.satellites.api.SatelliteContext;
+import io.satbus.satellites.builtin.RecentIds;
+import io.satbus.satellites.runtime.Configurable;
 import java.io.IOException;
 import java.io.PrintStream;
 import java.nio.file.Path;

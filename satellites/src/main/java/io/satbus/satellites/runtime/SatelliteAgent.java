@@ -2,6 +2,7 @@ package io.satbus.satellites.runtime;
 
 import io.satbus.core.Agent;
 import io.satbus.core.Endpoints;
+import io.satbus.core.RareLog;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
 import io.satbus.core.protocol.MalformedFrameException;
@@ -344,9 +345,9 @@ final class SatelliteAgent implements Outbound, Agent {
         final Notice notice = dead ? Notice.parse(f.get(5)) : null;
         if (notice != null && notice.refused()) {
             final long waitMs = custody.refused(id, notice.retryAfterMs(), nowMs);
-            if (waitMs >= 0 && Long.bitCount(stats.refused()) == 1) {
+            if (waitMs >= 0 && RareLog.due(stats.refused())) {
                 LOG.warn("{} the orchester refused message {} to {} ({}): kept, sent again in {} ms ({} refusals so far;"
-                    + " logged at 1, 2, 4, 8...)", context.label(), Long.toUnsignedString(id),
+                    + " " + RareLog.SUFFIX + ")", context.label(), Long.toUnsignedString(id),
                     new String(f.get(2), StandardCharsets.UTF_8), notice.reason(), waitMs, stats.refused());
             }
             return;
@@ -366,8 +367,8 @@ final class SatelliteAgent implements Outbound, Agent {
 
     private void logDead(final long id, final String service, final Notice notice) {
         final long n = stats.dead();
-        if (Long.bitCount(n) == 1) {
-            LOG.warn("{} message {} to {} went dead: {} ({} dead so far; logged at 1, 2, 4, 8...)", context.label(),
+        if (RareLog.due(n)) {
+            LOG.warn("{} message {} to {} went dead: {} ({} dead so far; " + RareLog.SUFFIX + ")", context.label(),
                 Long.toUnsignedString(id), service, notice.describe(), n);
         }
     }
@@ -501,8 +502,8 @@ final class SatelliteAgent implements Outbound, Agent {
     private void countError(final String where, final Exception e) {
         stats.countError();
         final long n = stats.errors();
-        if (Long.bitCount(n) == 1) {
-            LOG.warn("{} {} threw ({} errors so far; logged at 1, 2, 4, 8...)", context.label(), where, n, e);
+        if (RareLog.due(n)) {
+            LOG.warn("{} {} threw ({} errors so far; " + RareLog.SUFFIX + ")", context.label(), where, n, e);
         } else {
             LOG.debug("{} {} threw", context.label(), where, e);
         }
