@@ -27,7 +27,7 @@ import java.util.List;
  * @param duplicates  repeats answered without calling the handler
  * @param dead        sends released by a dead notice (dead-lettered)
  * @param lost        sends given up without an acknowledgement or a dead notice
- * @param outstanding sent and not yet acknowledged
+ * @param outstanding sent and not yet acknowledged (sends only: see {@code queued})
  * @param inProgress  being handled now
  * @param done        every instance of a source has finished, or was stopped and has closed
  * @param service     the service it works for, or null
@@ -36,11 +36,12 @@ import java.util.List;
  * @param p99Ms       99th percentile latency from the tracker, or null when unknown
  * @param autoscale   its autoscale rule and state, or null when it does not autoscale (or runs in process)
  * @param failing     its failing instance and why, or null when none fails (or it runs in process)
+ * @param queued      requests received and not yet handled
  */
 record SatelliteTotals(String name, int wanted, int up, boolean source, boolean terminal, long handled, long errors,
                        long malformed, long sent, long acked, long duplicates, long dead, long lost, long outstanding,
                        long inProgress, boolean done, String service, long restarts, int flapping, Double p99Ms,
-                       AutoscaleStatus autoscale, Failing failing) {
+                       AutoscaleStatus autoscale, Failing failing, long queued) {
 
     /** Without a failing instance. */
     SatelliteTotals(final String name, final int wanted, final int up, final boolean source, final boolean terminal,
@@ -49,7 +50,7 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
                     final long inProgress, final boolean done, final String service, final long restarts,
                     final int flapping, final Double p99Ms, final AutoscaleStatus autoscale) {
         this(name, wanted, up, source, terminal, handled, errors, malformed, sent, acked, duplicates, dead, lost,
-            outstanding, inProgress, done, service, restarts, flapping, p99Ms, autoscale, null);
+            outstanding, inProgress, done, service, restarts, flapping, p99Ms, autoscale, null, 0);
     }
 
     static SatelliteTotals of(final SatelliteSpec spec, final List<SatelliteRuntime> runtimes) {
@@ -62,6 +63,7 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
         long dead = 0;
         long lost = 0;
         long outstanding = 0;
+        long queued = 0;
         long inProgress = 0;
         boolean done = !runtimes.isEmpty();
         int up = 0;
@@ -76,6 +78,7 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
             dead += s.dead();
             lost += s.lost();
             outstanding += s.outstanding();
+            queued += s.queued();
             inProgress += s.inProgress();
             // A source is done when it said so, or when it was stopped and its runtime has closed.
             done &= s.done() || !r.isRunning();
@@ -84,7 +87,7 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
         final boolean source = spec.isSource();
         return new SatelliteTotals(spec.name(), spec.instances(), up, source, spec.isTerminal(), handled,
             errors, malformed, sent, acked, duplicates, dead, lost, outstanding, inProgress, !source || done,
-            spec.service(), 0, 0, null, null);
+            spec.service(), 0, 0, null, null, null, queued);
     }
 
     /**
@@ -97,6 +100,7 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
                               final Counts ended, final Double p99Ms, final AutoscaleStatus autoscale, final long atMs) {
         Counts c = ended == null ? Counts.NONE : ended;
         long outstanding = 0;
+        long queued = 0;
         long inProgress = 0;
         long restarts = 0;
         int flapping = 0;
@@ -112,13 +116,14 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
             done &= stopped || r != null && r.done();
             if (r != null) {
                 c = c.plus(Counts.of(r));
-                outstanding += r.outstanding() + r.queued();
+                outstanding += r.outstanding();
+                queued += r.queued();
                 inProgress += r.inProgress();
             }
         }
         return new SatelliteTotals(spec.name(), wanted, up, source, spec.isTerminal(), c.handled(), c.errors(),
             0, c.sent(), c.acked(), c.duplicates(), c.dead(), c.lost(), outstanding, inProgress, !source || done,
-            spec.service(), restarts, flapping, p99Ms, autoscale, Failing.of(wanted, instances, atMs));
+            spec.service(), restarts, flapping, p99Ms, autoscale, Failing.of(wanted, instances, atMs), queued);
     }
 
     /** Its share of the run's accounting. */
@@ -126,8 +131,8 @@ record SatelliteTotals(String name, int wanted, int up, boolean source, boolean 
         return RunTotals.of(source, terminal, sent, handled, duplicates, dead, lost);
     }
 
-    /** Nothing waiting on this satellite: sources finished, no sends unacknowledged, nothing in hand. */
+    /** Nothing waiting on this satellite: sources finished, no sends unacknowledged, nothing queued or in hand. */
     boolean idle() {
-        return done && outstanding == 0 && inProgress == 0;
+        return done && outstanding == 0 && queued == 0 && inProgress == 0;
     }
 }

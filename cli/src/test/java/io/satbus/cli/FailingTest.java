@@ -29,7 +29,7 @@ class FailingTest {
 
     private static SatelliteTotals py(final int up, final Failing failing) {
         return new SatelliteTotals("py", 1, up, false, true, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, true, "py", 3, 0, null, null,
-            failing);
+            failing, 0);
     }
 
     @Test
