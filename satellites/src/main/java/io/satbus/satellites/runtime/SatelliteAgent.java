@@ -6,7 +6,6 @@ import io.satbus.core.RareLog;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
 import io.satbus.core.protocol.MalformedFrameException;
-import io.satbus.core.protocol.Mdp;
 import io.satbus.core.protocol.WorkerInfo;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
@@ -17,7 +16,6 @@ import io.satbus.satellites.api.Source;
 import io.satbus.satellites.runtime.CustodyWindow.Kept;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
-import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -294,71 +292,63 @@ final class SatelliteAgent implements Outbound, Agent {
         return n;
     }
 
+    /** What the orchester said, decoded by {@link ServiceFrames}, acted on. */
     private void onServiceMessage(final List<byte[]> f, final long nowMs) throws MalformedFrameException {
-        if (f.size() < 3 || f.get(0).length != 0) {
-            throw new MalformedFrameException("message : " + f.size()
-                + " frames (expected: [\"\"][protocol][...] of at least 3 frames)");
-        }
-        if (Arrays.equals(f.get(1), Mdp.WORKER_BYTES)) {
-            onWorkerCommand(f, nowMs);
-        } else if (Arrays.equals(f.get(1), Mdp.CLIENT_BYTES)) {
-            onClientReply(f, nowMs);
-        } else {
-            throw new MalformedFrameException("protocol : \"" + new String(f.get(1), StandardCharsets.ISO_8859_1)
-                + "\" (expected: MDPW01 or MDPC01)");
-        }
-    }
-
-    private void onWorkerCommand(final List<byte[]> f, final long nowMs) throws MalformedFrameException {
-        final byte[] command = f.get(2);
-        if (command.length != 1) {
-            throw new MalformedFrameException("command : " + command.length + " bytes (expected: 1)");
-        }
-        switch (command[0]) {
-            case Mdp.REQUEST -> {
+        ServiceFrames.decode(f, new ServiceFrames.Handler() {
+            @Override
+            public void onRequest(final List<byte[]> frames) throws MalformedFrameException {
                 if (!stopping) {
-                    requests.onRequest(f);
+                    requests.onRequest(frames);
                 }
             }
-            case Mdp.HEARTBEAT -> { }
-            case Mdp.DISCONNECT -> {
+
+            @Override
+            public void onHeartbeat() {
+                // Heard: the link's liveness was updated when it was received.
+            }
+
+            @Override
+            public void onDisconnect() {
                 if (link.isWorker() && !stopping) {
                     reconnect(nowMs, "the orchester sent DISCONNECT");
                 }
             }
-            default -> throw new MalformedFrameException("command : " + Mdp.commandName(command[0])
-                + " (expected: REQUEST, HEARTBEAT or DISCONNECT)");
+
+            @Override
+            public void onAcknowledged(final String service, final long messageId) {
+                passed(service, messageId, null, nowMs);
+            }
+
+            @Override
+            public void onNotice(final String service, final long messageId, final Notice notice) {
+                if (notice.refused()) {
+                    refused(service, messageId, notice, nowMs);
+                } else {
+                    passed(service, messageId, notice, nowMs);
+                }
+            }
+        });
+    }
+
+    /** A send refused for now: kept, sent again after the wait the orchester asked. */
+    private void refused(final String service, final long id, final Notice notice, final long nowMs) {
+        final long waitMs = custody.refused(id, notice.retryAfterMs(), nowMs);
+        if (waitMs >= 0 && RareLog.due(stats.refused())) {
+            LOG.warn("{} the orchester refused message {} to {} ({}): kept, sent again in {} ms ({} refusals so far;"
+                + " " + RareLog.SUFFIX + ")", context.label(), Long.toUnsignedString(id), service, notice.reason(), waitMs,
+                stats.refused());
         }
     }
 
-    /**
-     * An acknowledgement {@code [""][MDPC01][service][envelope header][payload]} or a dead notice
-     * {@code [""][MDPC01][service][envelope header][""][dead-letter info]} of one of our sends.
-     */
-    private void onClientReply(final List<byte[]> f, final long nowMs) throws MalformedFrameException {
-        final boolean dead = f.size() == 6;
-        if (f.size() != 5 && !(dead && f.get(4).length == 0)) {
-            throw new MalformedFrameException("reply : " + f.size() + " frames (expected: 5, [\"\"][MDPC01][service]"
-                + "[envelope header][payload], or a dead notice of 6, [\"\"][MDPC01][service][envelope header][\"\"][info])");
-        }
-        final long id = EnvelopeCodec.decode(f.get(3), f.get(4)).id();
-        final Notice notice = dead ? Notice.parse(f.get(5)) : null;
-        if (notice != null && notice.refused()) {
-            final long waitMs = custody.refused(id, notice.retryAfterMs(), nowMs);
-            if (waitMs >= 0 && RareLog.due(stats.refused())) {
-                LOG.warn("{} the orchester refused message {} to {} ({}): kept, sent again in {} ms ({} refusals so far;"
-                    + " " + RareLog.SUFFIX + ")", context.label(), Long.toUnsignedString(id),
-                    new String(f.get(2), StandardCharsets.UTF_8), notice.reason(), waitMs, stats.refused());
-            }
-            return;
-        }
-        final List<HeldReply> ready = custody.passed(id, dead);
+    /** A send acknowledged ({@code dead} null) or gone dead: custody passes, and the replies held for it may go. */
+    private void passed(final String service, final long id, final Notice dead, final long nowMs) {
+        final List<HeldReply> ready = custody.passed(id, dead != null);
         if (ready == null) {
             LOG.debug("{} answer to {} matches no kept send (late or repeated)", context.label(), Long.toUnsignedString(id));
             return;
         }
-        if (dead) {
-            logDead(id, new String(f.get(2), StandardCharsets.UTF_8), notice);
+        if (dead != null) {
+            logDead(id, service, dead);
         }
         for (HeldReply h : ready) {
             requests.reply(h, nowMs);
