@@ -1,6 +1,7 @@
 package io.satbus.satellites.runtime;
 
 import io.satbus.satellites.builtin.RecentIds;
+import java.io.IOError;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.nio.ByteBuffer;
@@ -130,7 +131,12 @@ final class SlotStore implements AutoCloseable {
         idsBuffer.putLong(id);
     }
 
-    /** Writes the counters, positions and new completed ids, before anything leaves the process. */
+    /**
+     * Writes the counters, positions and new completed ids, before anything leaves the process.
+     *
+     * @throws IOError when they cannot be written: the process must end (its supervisor starts a
+     *     new one from what is on file) rather than send what it could not record
+     */
     void save(final long[] counters, final long orphans) {
         if (stateFile == null) {
             return;
@@ -157,7 +163,8 @@ final class SlotStore implements AutoCloseable {
                 state.write(stateBuffer, stateBuffer.position());
             }
         } catch (IOException e) {
-            throw new UncheckedIOException("state file " + stateFile + " : " + e.getMessage(), e);
+            // Custody rests on this file: a process that cannot write it must not go on sending.
+            throw new IOError(new IOException("state file " + stateFile + " : " + e, e));
         }
     }
 
@@ -170,7 +177,7 @@ final class SlotStore implements AutoCloseable {
             ids.close();
             Files.move(idsFile, oldIdsFile, StandardCopyOption.REPLACE_EXISTING);
             ids = FileChannel.open(idsFile, StandardOpenOption.CREATE, StandardOpenOption.WRITE,
-                StandardOpenOption.APPEND, StandardOpenOption.TRUNCATE_EXISTING);
+                StandardOpenOption.TRUNCATE_EXISTING);
             idsInFile = 0;
         }
         idsBuffer.flip();
