@@ -72,8 +72,8 @@ class OrchesterOutOfMemoryIT {
             assertEquals(Integer.toString(COUNT), m.group(2), m.group());
             RunFolder.assertEverySequenceInSink(dir.resolve("out/sink.txt"), SEQUENCE, COUNT,
                 Integer.parseInt(m.group(3)));
-            assertTrue(log("supervisor").contains("orchester (pid " + first + ") exited with code 3")
-                || run.err().contains("orchester (pid " + first + ") exited with code 3"), () -> text(run));
+            final String ended = "orchester (pid " + first + ") ended, exit 3: Terminating due to java.lang.OutOfMemoryError";
+            assertTrue(log("supervisor").contains(ended) || run.err().contains(ended), () -> text(run));
         }
     }
 
