@@ -10,7 +10,7 @@ enum Counter {
     /** Attempts sent to a worker (the first and every retry). */
     DISPATCHED("dispatched"),
     /** Replies forwarded to the client. */
-    REPLIES("replies"),
+    DONE("done"),
     /** Failed attempts reported by the worker: an "error" reply header, or a malformed reply. */
     ERRORS("errors"),
     /** Failed attempts put back in the queue for another try. */

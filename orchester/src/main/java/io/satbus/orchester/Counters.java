@@ -18,7 +18,7 @@ final class Counters {
     }
 
     OrchesterStatus.CounterValues snapshot() {
-        return new OrchesterStatus.CounterValues(get(Counter.REQUESTS), get(Counter.DISPATCHED), get(Counter.REPLIES),
+        return new OrchesterStatus.CounterValues(get(Counter.REQUESTS), get(Counter.DISPATCHED), get(Counter.DONE),
             get(Counter.ERRORS), get(Counter.RETRIES), get(Counter.WORKER_LOST), get(Counter.TIMEOUTS),
             get(Counter.PROGRESS), get(Counter.DEAD), get(Counter.LATE_REPLIES), get(Counter.MALFORMED),
             get(Counter.REFUSED), get(Counter.EXPIRED), get(Counter.TOO_LARGE), get(Counter.SUSPECTS));

@@ -257,7 +257,7 @@ final class Dispatcher {
     void complete(final Dispatch d, final List<byte[]> body, final long nowMs) {
         release(d);
         budget.release(d);
-        count(d.service, Counter.REPLIES);
+        count(d.service, Counter.DONE);
         tracking.replied(d);
         out.clear();
         out.add(d.client);

@@ -173,7 +173,7 @@ class BatchIT {
             assertNotNull(reply, "reply " + i);
             assertEquals("M" + i, text(reply.get(0)), "replies in order, the reply header taken off");
         }
-        assertEquals(3, orchester.status().totals().replies());
+        assertEquals(3, orchester.status().totals().done());
         assertEquals(0, orchester.status().totals().malformed());
     }
 

@@ -134,7 +134,7 @@ class MdpCompatibilityIT {
         final OrchesterStatus.CounterValues c = orchester.status().service("echo").counters();
         assertEquals(1, c.workerLost());
         assertEquals(1, c.retries());
-        assertEquals(1, c.replies());
+        assertEquals(1, c.done());
     }
 
     @Test
@@ -169,7 +169,7 @@ class MdpCompatibilityIT {
         assertEquals(1, json.get("queued").asInt());
         assertEquals(0, json.get("in_flight").asInt());
         assertEquals(2, json.get("totals").get("requests").asLong());
-        assertEquals(1, json.get("totals").get("replies").asLong());
+        assertEquals(1, json.get("totals").get("done").asLong());
         final JsonNode echo = json.get("services").get(0);
         assertEquals("echo", echo.get("name").asText());
         assertEquals(1, echo.get("counters").get("dispatched").asLong());

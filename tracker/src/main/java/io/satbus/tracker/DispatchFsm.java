@@ -209,9 +209,9 @@ final class DispatchFsm {
             role.unknown.inc();
             return;
         }
-        services.get(w.service).metrics.duplicates.inc();
+        services.get(w.service).metrics.lateReplies.inc();
         if (w.metrics != null) {
-            w.metrics.duplicates.inc();
+            w.metrics.lateReplies.inc();
         }
     }
 

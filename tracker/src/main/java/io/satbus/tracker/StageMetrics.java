@@ -40,7 +40,8 @@ final class StageMetrics {
     final Counter expired;
     /** Requests the orchester gave up because they were larger than max_message_size (of dead). Null per instance. */
     final Counter tooLarge;
-    final Counter duplicates;
+    /** Replies whose attempt was already done, failed or retried: dropped (the orchester's late_replies). */
+    final Counter lateReplies;
     final Counter progress;
     final LongGauge inFlight;
     final Timer latency;
@@ -56,7 +57,7 @@ final class StageMetrics {
         dead = perInstance ? null : registry.counter(prefix + ".dead");
         expired = perInstance ? null : registry.counter(prefix + ".expired");
         tooLarge = perInstance ? null : registry.counter(prefix + ".too_large");
-        duplicates = registry.counter(prefix + ".duplicates");
+        lateReplies = registry.counter(prefix + ".late_replies");
         progress = registry.counter(prefix + ".progress");
         inFlight = gauge(registry, prefix + ".in_flight");
         latency = registry.timer(prefix + ".latency",

@@ -180,8 +180,8 @@ class DispatchFsmTest {
     @Test
     void lateRepliesAreCountedAsDuplicates() {
         engine.onLateReply(7, 1, 2);
-        assertEquals(1, count("svc.duplicates"));
-        assertEquals(1, count("svc.1.duplicates"));
+        assertEquals(1, count("svc.late_replies"));
+        assertEquals(1, count("svc.1.late_replies"));
         assertNull(fsm.replied(8, 1, clock.getTick()), "never dispatched");
     }
 

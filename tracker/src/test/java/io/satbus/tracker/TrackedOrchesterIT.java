@@ -132,7 +132,7 @@ class TrackedOrchesterIT {
 
             client.request("svc", "silent");
             assertEquals("re:silent", client.reply(WAIT_MS));
-            Eventually.waitUntil("late reply counted", WAIT_MS, () -> bus.count("svc.duplicates") == 1);
+            Eventually.waitUntil("late reply counted", WAIT_MS, () -> bus.count("svc.late_replies") == 1);
             assertNull(client.reply(500), "the late first answer is dropped, not forwarded");
             assertEquals(1, bus.count("svc.timeouts"));
             assertEquals(1, bus.count("svc.retries"));
@@ -181,7 +181,7 @@ class TrackedOrchesterIT {
             assertEquals(messages, bus.count("svc.done"));
             assertEquals(messages, bus.count("svc.1.done"));
             assertEquals(0, bus.count("svc.timeouts"));
-            assertEquals(0, bus.count("svc.duplicates"), "a closed socket sends no late reply");
+            assertEquals(0, bus.count("svc.late_replies"), "a closed socket sends no late reply");
             assertEquals(1, bus.gauge("svc.workers_alive"));
         }
     }

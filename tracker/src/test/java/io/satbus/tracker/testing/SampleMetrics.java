@@ -30,7 +30,7 @@ public final class SampleMetrics {
             r.counter(stage + ".worker_lost");
             r.counter(stage + ".retries").inc(2);
             r.counter(stage + ".dead");
-            r.counter(stage + ".duplicates");
+            r.counter(stage + ".late_replies");
             r.counter(stage + ".progress");
             r.register(stage + ".in_flight", (Gauge<Long>) () -> (long) n);
             r.register(stage + ".queue_depth", (Gauge<Long>) () -> 2L * n);
