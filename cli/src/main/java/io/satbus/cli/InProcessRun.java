@@ -1,7 +1,5 @@
 package io.satbus.cli;
 
-import io.satbus.supervisor.CommandSatellite;
-import io.satbus.supervisor.Supervisor;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
@@ -11,6 +9,8 @@ import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.runtime.RuntimeSettings;
 import io.satbus.satellites.runtime.SatelliteFactory;
 import io.satbus.satellites.runtime.SatelliteRuntime;
+import io.satbus.supervisor.CommandSatellite;
+import io.satbus.supervisor.Supervisor;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

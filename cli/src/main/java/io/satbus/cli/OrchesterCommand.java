@@ -1,13 +1,13 @@
 package io.satbus.cli;
 
 import com.codahale.metrics.Timer;
-import io.satbus.supervisor.ChildReport;
-import io.satbus.supervisor.ParentWatch;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.LoopWatchdog;
 import io.satbus.orchester.Orchester;
+import io.satbus.supervisor.ChildReport;
+import io.satbus.supervisor.ParentWatch;
 import io.satbus.tracker.MetricNames;
 import java.io.PrintWriter;
 import java.util.LinkedHashMap;

@@ -1,15 +1,15 @@
 package io.satbus.cli;
 
-import io.satbus.supervisor.ChildLauncher;
-import io.satbus.supervisor.ControlService;
-import io.satbus.supervisor.Supervisor;
-import io.satbus.supervisor.SupervisorStatus;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.tracking.SatelliteFigures;
 import io.satbus.orchester.OrchesterStatus;
 import io.satbus.satellites.runtime.SatelliteRuntime;
+import io.satbus.supervisor.ChildLauncher;
+import io.satbus.supervisor.ControlService;
+import io.satbus.supervisor.Supervisor;
+import io.satbus.supervisor.SupervisorStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;

@@ -1,9 +1,9 @@
 package io.satbus.cli;
 
+import io.satbus.core.topology.Topology;
 import io.satbus.supervisor.ChildLauncher;
 import io.satbus.supervisor.RunTotals;
 import io.satbus.supervisor.Supervisor;
-import io.satbus.core.topology.Topology;
 import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Files;

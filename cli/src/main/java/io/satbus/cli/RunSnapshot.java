@@ -1,9 +1,9 @@
 package io.satbus.cli;
 
-import io.satbus.supervisor.RunTotals;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.OrchesterStatus;
+import io.satbus.supervisor.RunTotals;
 import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.LinkedHashMap;

@@ -1,8 +1,8 @@
 package io.satbus.cli;
 
-import io.satbus.supervisor.RunTotals;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.tracking.SatelliteFigures;
+import io.satbus.supervisor.RunTotals;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.function.Supplier;

@@ -1,8 +1,5 @@
 package io.satbus.cli;
 
-import io.satbus.supervisor.ChildReport;
-import io.satbus.supervisor.CommandSatellite;
-import io.satbus.supervisor.ParentWatch;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
@@ -10,6 +7,9 @@ import io.satbus.satellites.runtime.BuiltinConfigCheck;
 import io.satbus.satellites.runtime.RuntimeSettings;
 import io.satbus.satellites.runtime.SatelliteFactory;
 import io.satbus.satellites.runtime.SatelliteRuntime;
+import io.satbus.supervisor.ChildReport;
+import io.satbus.supervisor.CommandSatellite;
+import io.satbus.supervisor.ParentWatch;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.io.PrintWriter;

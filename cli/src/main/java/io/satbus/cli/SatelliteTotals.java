@@ -1,14 +1,13 @@
 package io.satbus.cli;
 
-import io.satbus.supervisor.ChildReport;
-import io.satbus.supervisor.RunTotals;
-import io.satbus.supervisor.Supervisor;
-import io.satbus.supervisor.SupervisorStatus.AutoscaleStatus;
-import io.satbus.supervisor.SupervisorStatus.Counts;
-import io.satbus.supervisor.SupervisorStatus.InstanceStatus;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.satellites.runtime.SatelliteRuntime;
 import io.satbus.satellites.runtime.SatelliteStats;
+import io.satbus.supervisor.ChildReport;
+import io.satbus.supervisor.RunTotals;
+import io.satbus.supervisor.SupervisorStatus.AutoscaleStatus;
+import io.satbus.supervisor.SupervisorStatus.Counts;
+import io.satbus.supervisor.SupervisorStatus.InstanceStatus;
 import java.util.List;
 
 /**

@@ -2,13 +2,13 @@ package io.satbus.cli;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.satbus.supervisor.ControlService;
-import io.satbus.supervisor.Supervisor;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
 import io.satbus.satellites.runtime.BuiltinConfigCheck;
+import io.satbus.supervisor.ControlService;
+import io.satbus.supervisor.Supervisor;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Optional;

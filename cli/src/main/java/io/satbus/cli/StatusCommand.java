@@ -3,14 +3,14 @@ package io.satbus.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.satbus.supervisor.ControlService;
-import io.satbus.supervisor.RunTotals;
-import io.satbus.supervisor.SupervisorStatus;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
-import io.satbus.satellites.runtime.BuiltinConfigCheck;
 import io.satbus.orchester.OrchesterStatus;
+import io.satbus.satellites.runtime.BuiltinConfigCheck;
+import io.satbus.supervisor.ControlService;
+import io.satbus.supervisor.RunTotals;
+import io.satbus.supervisor.SupervisorStatus;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -20,8 +20,8 @@ import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
-import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParameterException;
+import picocli.CommandLine.Parameters;
 import picocli.CommandLine.Spec;
 
 /**

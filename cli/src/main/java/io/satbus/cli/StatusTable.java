@@ -1,7 +1,7 @@
 package io.satbus.cli;
 
-import io.satbus.supervisor.SupervisorStatus;
 import io.satbus.orchester.OrchesterStatus;
+import io.satbus.supervisor.SupervisorStatus;
 import java.util.HashMap;
 import java.util.Locale;
 import java.util.Map;

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.protocol.Mdp;
+import io.satbus.testing.Ports;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.ArrayList;
@@ -62,7 +63,7 @@ class AdminClientTest {
     @Test
     @Timeout(value = 30, unit = TimeUnit.SECONDS)
     void givesUpEmptyAtTheDeadlineWhenNobodyAnswers() {
-        final int port = TestTopologies.freePorts(1)[0];
+        final int port = Ports.freePorts(1)[0];
         try (AdminClient client = new AdminClient("tcp://127.0.0.1:" + port)) {
             assertTrue(client.ask("status", Duration.ofMillis(1200)).isEmpty());
         }

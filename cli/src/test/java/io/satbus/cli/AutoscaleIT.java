@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.satbus.supervisor.SupervisorStatus;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -36,7 +38,7 @@ class AutoscaleIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void growsToMaxUnderSteadyLoadAndShrinksToMinOnceTheQueueIsEmpty() throws Exception {
-        final int[] ports = TestTopologies.freePorts(3);
+        final int[] ports = Ports.freePorts(3);
         final String endpoint = "tcp://127.0.0.1:" + ports[0];
         final Path file = dir.resolve("autoscaled.yaml");
         Files.writeString(file, "name: autoscaled\n"
@@ -51,7 +53,7 @@ class AutoscaleIT {
         try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--progress", "500ms")) {
             final long supervisorPid = run.process().pid();
 
-            assertTrue(TestTopologies.waitFor(() -> scaled(endpoint, 3, 3), DEADLINE),
+            assertTrue(Eventually.within(() -> scaled(endpoint, 3, 3), DEADLINE),
                 () -> "slow never ran 3 ready instances: " + RunFolder.status(endpoint, "main") + "\n" + text(run));
             final SupervisorStatus.AutoscaleStatus up = RunFolder.status(endpoint, "main").autoscale().get("slow");
             assertTrue(up.scaleUps() >= 2, "1 -> 2 -> 3 at least: " + up);
@@ -61,7 +63,7 @@ class AutoscaleIT {
             try (SatbusProcess stopGen = SatbusProcess.start(dir, "scale", "gen", "0", file.toString())) {
                 assertEquals(0, stopGen.waitFor(Duration.ofMinutes(1)), () -> text(stopGen));
             }
-            assertTrue(TestTopologies.waitFor(() -> scaled(endpoint, 1, 1) && instances(endpoint, "slow") == 1, DEADLINE),
+            assertTrue(Eventually.within(() -> scaled(endpoint, 1, 1) && instances(endpoint, "slow") == 1, DEADLINE),
                 () -> "slow never back to 1 instance: " + RunFolder.status(endpoint, "main") + "\n" + text(run));
             final SupervisorStatus down = RunFolder.status(endpoint, "main");
             assertEquals(0, down.orchester().service("slow").queueDepth(), "it shrank with an empty queue");
@@ -90,7 +92,7 @@ class AutoscaleIT {
             assertTrue(generated > 0, "the stopped generator's count kept: " + m.group());
             assertTrue(delivered >= generated, "every generated message delivered: " + m.group());
             assertEquals(delivered, Files.readAllLines(dir.resolve("out/sink.txt")).size(), "the sink's lines, as counted");
-            assertTrue(TestTopologies.waitFor(() -> RunFolder.allGone(children), Duration.ofSeconds(20)),
+            assertTrue(Eventually.within(() -> RunFolder.allGone(children), Duration.ofSeconds(20)),
                 "children left behind: " + children.stream().filter(ProcessHandle::isAlive).toList());
         }
     }

@@ -4,6 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.supervisor.SupervisorStatus;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -102,7 +104,7 @@ class CommandSatelliteIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aKilledPythonInstanceIsRestartedAndEveryMessageStillArrives() throws Exception {
-        final int[] ports = TestTopologies.freePorts(3);
+        final int[] ports = Ports.freePorts(3);
         final String endpoint = "tcp://127.0.0.1:" + ports[0];
         Files.copy(TestTopologies.repoRoot().resolve(EXAMPLE).resolve("shout.py"), dir.resolve("shout.py"));
         final Path file = Files.writeString(dir.resolve("killed.yaml"), "name: killed\n"
@@ -114,16 +116,16 @@ class CommandSatelliteIT {
             + "  shout: { command: [python3, shout.py], instances: 2, send_to: out }\n"
             + "  out:   { type: sink, config: { path: out/shout.txt } }\n");
         try (SatbusProcess run = SatbusProcess.startWithPath(python, dir, "run", file.toString(), "--until-drained", "--progress", "500ms")) {
-            assertTrue(TestTopologies.waitFor(() -> sinkLines() >= 100, Duration.ofSeconds(90)),
+            assertTrue(Eventually.within(() -> sinkLines() >= 100, Duration.ofSeconds(90)),
                 () -> "run never got going: " + text(run));
             final long killed = RunFolder.pid(dir, "shout.0");
             new ProcessBuilder("kill", "-9", Long.toString(killed)).inheritIO().start().waitFor();
-            assertTrue(TestTopologies.waitFor(() -> restarted(endpoint, killed), Duration.ofSeconds(60)),
+            assertTrue(Eventually.within(() -> restarted(endpoint, killed), Duration.ofSeconds(60)),
                 () -> "shout.0 not restarted: " + RunFolder.status(endpoint, "main") + "\n" + text(run));
             final List<ProcessHandle> children = RunFolder.descendants(run.process().pid());
 
             assertEquals(0, run.waitFor(Duration.ofMinutes(3)), () -> text(run));
-            assertTrue(TestTopologies.waitFor(() -> RunFolder.allGone(children), Duration.ofSeconds(10)),
+            assertTrue(Eventually.within(() -> RunFolder.allGone(children), Duration.ofSeconds(10)),
                 "children left behind: " + children.stream().filter(ProcessHandle::isAlive).toList());
             final Matcher m = DRAINED.matcher(run.out());
             assertTrue(m.find() && m.group(2).equals("600"), () -> text(run));
@@ -141,7 +143,7 @@ class CommandSatelliteIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void aKilledOrchesterLosesNothingThePythonInstancesHeld() throws Exception {
-        final int[] ports = TestTopologies.freePorts(3);
+        final int[] ports = Ports.freePorts(3);
         final String endpoint = "tcp://127.0.0.1:" + ports[0];
         Files.copy(TestTopologies.repoRoot().resolve(EXAMPLE).resolve("shout.py"), dir.resolve("shout.py"));
         final Path file = Files.writeString(dir.resolve("custody.yaml"), "name: custody\n"
@@ -155,13 +157,13 @@ class CommandSatelliteIT {
             + "  out:   { type: sink, config: { path: out/shout.txt } }\n");
         try (SatbusProcess run = SatbusProcess.startWithPath(python, dir, "run", file.toString(), "--until-drained",
             "--progress", "500ms")) {
-            assertTrue(TestTopologies.waitFor(() -> sinkLines() >= 30 && bothHoldWork(endpoint),
+            assertTrue(Eventually.within(() -> sinkLines() >= 30 && bothHoldWork(endpoint),
                 Duration.ofSeconds(90)),
                 () -> "the Python instances never held work: " + RunFolder.status(endpoint, "main") + "\n" + text(run));
             final long killed = RunFolder.pid(dir, "orchester");
             assertTrue(killed > 0, "no pid file of the orchester (kill -9 " + killed + " would reach other processes)");
             new ProcessBuilder("kill", "-9", Long.toString(killed)).inheritIO().start().waitFor();
-            assertTrue(TestTopologies.waitFor(() -> orchesterRestarted(endpoint, killed), Duration.ofSeconds(60)),
+            assertTrue(Eventually.within(() -> orchesterRestarted(endpoint, killed), Duration.ofSeconds(60)),
                 () -> "orchester not restarted: " + text(run));
 
             assertEquals(0, run.waitFor(Duration.ofMinutes(3)), () -> text(run));
@@ -201,7 +203,7 @@ class CommandSatelliteIT {
             assertTrue(once.out().contains("once.3 0 " + dir.toRealPath()), () -> text(once));
         }
         try (SatbusProcess waits = SatbusProcess.startWithPath(python, dir, "satellite", "waits", file.toString())) {
-            assertTrue(TestTopologies.waitFor(() -> said(waits, "running"), Duration.ofMinutes(1)), () -> text(waits));
+            assertTrue(Eventually.within(() -> said(waits, "running"), Duration.ofMinutes(1)), () -> text(waits));
             new ProcessBuilder("kill", "-TERM", Long.toString(waits.process().pid())).inheritIO().start().waitFor();
             assertEquals(0, waits.waitFor(Duration.ofMinutes(1)), () -> text(waits));
             assertTrue(waits.out().contains("read stop"), () -> text(waits));

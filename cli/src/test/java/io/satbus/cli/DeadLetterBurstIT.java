@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.Endpoints;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import java.io.IOException;
 import java.io.InputStream;
 import java.nio.charset.StandardCharsets;
@@ -50,7 +52,7 @@ class DeadLetterBurstIT {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aBurstOfDeadLettersIsCountedWithItsReasonsAndDoesNotStallTheFlow() throws Exception {
         jarOf(FlakySink.class, dir.resolve("flaky.jar"));
-        final int[] ports = TestTopologies.freePorts(3);
+        final int[] ports = Ports.freePorts(3);
         final String yaml = "name: dead-burst\n"
             + "orchester: { host: 127.0.0.1, service_port: " + ports[0] + ", pub_port: " + ports[1] + ", sub_port: "
             + ports[2] + ", " + TestTopologies.HEARTBEAT_SLACK + " }\n"
@@ -159,7 +161,7 @@ class DeadLetterBurstIT {
         pub.connect(Endpoints.tcp("127.0.0.1", pubPort));
         final byte[] probe = (DEAD_TOPIC + ".probe").getBytes(StandardCharsets.UTF_8);
         sub.setReceiveTimeOut(10);
-        assertTrue(TestTopologies.waitFor(() -> {
+        assertTrue(Eventually.within(() -> {
             pub.send(probe, ZMQ.SNDMORE);
             pub.send("probe");
             final byte[] got = sub.recv();

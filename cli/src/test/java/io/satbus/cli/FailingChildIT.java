@@ -3,6 +3,8 @@ package io.satbus.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.ServerSocket;
@@ -70,7 +72,7 @@ class FailingChildIT {
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void anOrchesterWhosePortIsTakenIsNamedWithItsReasonAndTheRunEndsNotDrained() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            final int[] p = TestTopologies.freePorts(2);
+            final int[] p = Ports.freePorts(2);
             final Path file = dir.resolve("taken.yaml");
             Files.writeString(file, "name: taken\norchester: { host: 127.0.0.1, service_port: " + taken.getLocalPort()
                 + ", pub_port: " + p[0] + ", sub_port: " + p[1] + " }\n" + TestTopologies.trackerOnAnyPort()
@@ -92,7 +94,7 @@ class FailingChildIT {
         final Path file = topology("status", "  shout: { command: [sh, -c, \"" + PYTHON_WITHOUT_MSGPACK
             + "\"], send_to: out }\n  out:  { type: sink }\n");
         try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--progress", "500ms")) {
-            assertTrue(TestTopologies.waitFor(() -> out(run).contains("failing: shout.0 cannot start"), BOUND),
+            assertTrue(Eventually.within(() -> out(run).contains("failing: shout.0 cannot start"), BOUND),
                 () -> out(run));
             try (SatbusProcess status = SatbusProcess.start(dir, "status", file.toString(), "--timeout", "30s")) {
                 assertEquals(0, status.waitFor(Duration.ofMinutes(1)), () -> out(status));

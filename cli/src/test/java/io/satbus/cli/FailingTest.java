@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.satbus.supervisor.SupervisorStatus.InstanceStatus;
 import io.satbus.orchester.OrchesterStatus;
+import io.satbus.supervisor.SupervisorStatus.InstanceStatus;
 import java.util.List;
 import java.util.Set;
 import org.junit.jupiter.api.Test;

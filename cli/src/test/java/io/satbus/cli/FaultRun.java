@@ -2,6 +2,7 @@ package io.satbus.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.satbus.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -51,7 +52,7 @@ final class FaultRun implements AutoCloseable {
 
     /** Waits until the sink file has {@code n} lines; fails saying where the run stood. */
     void awaitSinkLines(final long n) throws InterruptedException {
-        assertTrue(TestTopologies.waitFor(() -> sink.lines() >= n || !process.process().isAlive(), PATIENCE)
+        assertTrue(Eventually.within(() -> sink.lines() >= n || !process.process().isAlive(), PATIENCE)
             && sink.lines() >= n, () -> "sink never reached " + n + " lines (has " + sink.lines() + ")\n" + describe());
     }
 

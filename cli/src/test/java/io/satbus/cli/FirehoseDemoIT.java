@@ -9,6 +9,8 @@ import io.satbus.satellites.firehose.EventParser;
 import io.satbus.satellites.firehose.Feed;
 import io.satbus.satellites.firehose.Fetcher;
 import io.satbus.satellites.firehose.Publisher;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -36,7 +38,7 @@ class FirehoseDemoIT {
     @Timeout(value = 3, unit = TimeUnit.MINUTES)
     void everyServedEventIsWrittenExactlyOnceAcrossRepeatsAndAParserRestart() throws Exception {
         final Path copy = TestTopologies.onFreePorts(TestTopologies.repoRoot().resolve("topologies/firehose-demo.yaml"), dir);
-        final int feedPort = TestTopologies.freePorts(1)[0];
+        final int feedPort = Ports.freePorts(1)[0];
         Files.writeString(copy, Files.readString(copy).replace("8089", Integer.toString(feedPort)));
         final Topology topology = TopologyLoader.load(copy);
         final long total = ((Number) topology.satellite("feed").config().get("total_events")).longValue();
@@ -45,7 +47,7 @@ class FirehoseDemoIT {
         final long repeats;
         try (InProcessRun run = InProcessRun.start(topology, dir)) {
             final Publisher publisher = (Publisher) run.satellite("publisher", 0);
-            assertTrue(TestTopologies.waitFor(() -> publisher.written() >= total / 3, Duration.ofSeconds(90)),
+            assertTrue(Eventually.within(() -> publisher.written() >= total / 3, Duration.ofSeconds(90)),
                 () -> "the publisher never got going: " + run.snapshot(0));
             run.restart("parser", 0);
             assertTrue(run.awaitDrained(System.currentTimeMillis() + 120_000, 100, System::currentTimeMillis),

@@ -9,6 +9,7 @@ import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
 import io.satbus.orchester.OrchesterStatus;
 import io.satbus.satellites.runtime.SatelliteRuntime;
+import io.satbus.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -64,7 +65,7 @@ class FloodIT {
 
         try (InProcessRun run = InProcessRun.start(topology, dir);
              AdminPoller admin = new AdminPoller(endpoint)) {
-            assertTrue(TestTopologies.waitFor(() -> run.snapshot(0).orchester().workers() == 3, Duration.ofSeconds(30)),
+            assertTrue(Eventually.within(() -> run.snapshot(0).orchester().workers() == 3, Duration.ofSeconds(30)),
                 "the pipeline's workers registered");
             admin.start();
             final FloodResult flood = flood(endpoint, Duration.ofMinutes(3));

@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.supervisor.SupervisorStatus;
 import io.satbus.supervisor.SupervisorStatus.InstanceStatus;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import java.io.BufferedReader;
 import java.io.IOException;
 import java.io.InputStreamReader;
@@ -62,7 +64,7 @@ class IdleConnectionsIT {
     @Test
     @Timeout(value = 8, unit = TimeUnit.MINUTES)
     void idleConnectionsNeitherStopThePipelineNorTheAdminNorANewSatellite() throws Exception {
-        final int[] ports = TestTopologies.freePorts(4);
+        final int[] ports = Ports.freePorts(4);
         final String endpoint = "tcp://127.0.0.1:" + ports[0];
         final Path file = dir.resolve("idle.yaml");
         Files.writeString(file, "name: idle\n"
@@ -76,7 +78,7 @@ class IdleConnectionsIT {
         final List<Process> holders = new ArrayList<>();
         final ScheduledExecutorService sampler = Executors.newSingleThreadScheduledExecutor();
         try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--grace", SatbusCommandIT.GRACE)) {
-            assertTrue(TestTopologies.waitFor(() -> sinkLines() >= 100, Duration.ofSeconds(120)),
+            assertTrue(Eventually.within(() -> sinkLines() >= 100, Duration.ofSeconds(120)),
                 () -> "pipeline never got going: " + text(run));
             final long orchester = RunFolder.pid(dir, "orchester");
             assertTrue(orchester > 0, "no orchester pid file");
@@ -123,7 +125,7 @@ class IdleConnectionsIT {
             assertTrue(killed > 0, "no pid file of upper.0");
             new ProcessBuilder("kill", "-9", Long.toString(killed)).inheritIO().start().waitFor();
             final long[] handledAtRestart = {-1};
-            assertTrue(TestTopologies.waitFor(() -> {
+            assertTrue(Eventually.within(() -> {
                 final InstanceStatus i = upper0(endpoint);
                 if (i == null || !i.up() || i.pid() == killed || i.restarts() < 1 || i.report() == null
                     || i.report().pid() != i.pid()) {
@@ -135,7 +137,7 @@ class IdleConnectionsIT {
                 return i.report().handled() > handledAtRestart[0] + 50;
             }, Duration.ofSeconds(120)), () -> "upper.0 did not come back and work: " + RunFolder.status(endpoint, "main"));
             final long linesNow = sinkLines();
-            assertTrue(TestTopologies.waitFor(() -> sinkLines() > linesNow + 200, Duration.ofSeconds(60)),
+            assertTrue(Eventually.within(() -> sinkLines() > linesNow + 200, Duration.ofSeconds(60)),
                 "the pipeline flows while the connections are held");
             assertTrue(holders.stream().allMatch(Process::isAlive), "still held");
 

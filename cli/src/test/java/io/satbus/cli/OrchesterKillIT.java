@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.supervisor.SupervisorStatus;
+import io.satbus.testing.Eventually;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
@@ -106,7 +106,7 @@ class OrchesterKillIT {
             }
             System.out.println("orchester recoveries: " + recoveries);
             final SupervisorStatus[] asked = new SupervisorStatus[1];
-            TestTopologies.waitFor(() -> (asked[0] = RunFolder.status(endpoint, "main")) != null, FaultRun.RESTART);
+            Eventually.within(() -> (asked[0] = RunFolder.status(endpoint, "main")) != null, FaultRun.RESTART);
             final SupervisorStatus status = asked[0];
             assertNotNull(status, () -> "the supervisor did not answer after the kills\n" + run.describe());
             assertEquals("RUNNING", status.orchesterProcess().state(), () -> status + "\n" + run.describe());

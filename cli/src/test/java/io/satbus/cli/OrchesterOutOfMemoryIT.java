@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.supervisor.ChildLauncher;
+import io.satbus.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -50,16 +51,16 @@ class OrchesterOutOfMemoryIT {
         childOpts.add("-D" + OomTrigger.PROPERTY + "=" + trigger);
         try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--until-drained",
             "--grace", SatbusCommandIT.GRACE, "--child-opts", String.join(" ", childOpts))) {
-            assertTrue(TestTopologies.waitFor(() -> sinkLines() >= 300, Duration.ofSeconds(120)),
+            assertTrue(Eventually.within(() -> sinkLines() >= 300, Duration.ofSeconds(120)),
                 () -> "pipeline never got going: " + text(run));
             final long first = RunFolder.pid(dir, "orchester");
             assertTrue(first > 0, "no orchester pid file");
             assertTrue(sinkLines() < COUNT, "the generator must still be running when the orchester dies");
 
             Files.writeString(trigger, "now\n");
-            assertTrue(TestTopologies.waitFor(() -> ProcessHandle.of(first).map(p -> !p.isAlive()).orElse(true),
+            assertTrue(Eventually.within(() -> ProcessHandle.of(first).map(p -> !p.isAlive()).orElse(true),
                 Duration.ofSeconds(30)), () -> "the orchester out of memory did not end: " + log("orchester"));
-            assertTrue(TestTopologies.waitFor(() -> restarted(first), Duration.ofSeconds(60)),
+            assertTrue(Eventually.within(() -> restarted(first), Duration.ofSeconds(60)),
                 () -> "no new orchester: " + text(run));
             final String orchesterLog = log("orchester");
             assertTrue(orchesterLog.contains("Terminating due to java.lang.OutOfMemoryError"), orchesterLog);

@@ -2,6 +2,7 @@ package io.satbus.cli;
 
 import io.satbus.supervisor.ControlService;
 import io.satbus.supervisor.SupervisorStatus;
+import io.satbus.testing.Eventually;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -41,7 +42,7 @@ final class RunFolder {
             .orElseThrow(() -> new AssertionError(label + ": pid " + pid + " of its pid file is no child of the supervisor "
                 + supervisor.pid() + " (children: " + supervisor.children().map(ProcessHandle::pid).toList() + ")"));
         child.destroyForcibly();
-        if (!TestTopologies.waitFor(() -> !child.isAlive(), Duration.ofSeconds(30))) {
+        if (!Eventually.within(() -> !child.isAlive(), Duration.ofSeconds(30))) {
             throw new AssertionError(label + " (pid " + pid + ") still alive 30 s after SIGKILL");
         }
         return pid;
@@ -51,7 +52,7 @@ final class RunFolder {
     static long awaitNewPid(final Path work, final String label, final long oldPid, final Duration timeout)
         throws InterruptedException {
         final long[] found = {-1};
-        TestTopologies.waitFor(() -> {
+        Eventually.within(() -> {
             final long pid = pid(work, label);
             if (pid > 0 && pid != oldPid && ProcessHandle.of(pid).map(ProcessHandle::isAlive).orElse(false)) {
                 found[0] = pid;

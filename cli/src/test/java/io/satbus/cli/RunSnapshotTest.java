@@ -5,8 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.satbus.supervisor.RunTotals;
 import io.satbus.orchester.OrchesterStatus;
+import io.satbus.supervisor.RunTotals;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.util.ArrayList;

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.file.Files;
@@ -55,7 +57,7 @@ class SatbusCommandIT {
             + "  out:   { type: sink, config: { path: out/endless.txt } }\n");
         try (SatbusProcess p = SatbusProcess.start(dir, "run", file.toString(), "--progress", "200ms", "--http", "127.0.0.1:0",
             "--grace", GRACE)) {
-            assertTrue(TestTopologies.waitFor(() -> out(p).contains("| out ") && sinkLines(dir.resolve("out/endless.txt")) >= 100,
+            assertTrue(Eventually.within(() -> out(p).contains("| out ") && sinkLines(dir.resolve("out/endless.txt")) >= 100,
                 Duration.ofSeconds(90)), () -> "run never got going: " + out(p) + err(p));
             new ProcessBuilder("kill", "-INT", Long.toString(p.process().pid())).inheritIO().start().waitFor();
             assertEquals(0, p.waitFor(Duration.ofMinutes(2)), () -> out(p) + err(p));
@@ -120,7 +122,7 @@ class SatbusCommandIT {
     @Timeout(value = 2, unit = TimeUnit.MINUTES)
     void orchesterOnATakenPortIsAClearErrorNotAStackTrace() throws Exception {
         try (ServerSocket taken = new ServerSocket(0, 1, InetAddress.getLoopbackAddress())) {
-            final int[] p = TestTopologies.freePorts(2);
+            final int[] p = Ports.freePorts(2);
             final Path file = dir.resolve("taken.yaml");
             Files.writeString(file, "name: taken\norchester: { host: 127.0.0.1, service_port: " + taken.getLocalPort()
                 + ", pub_port: " + p[0] + ", sub_port: " + p[1] + " }\nsatellites:\n  out: { type: sink }\n");
@@ -159,7 +161,7 @@ class SatbusCommandIT {
         Files.writeString(file, "name: status-check\n" + TestTopologies.orchesterOnFreePorts()
             + "satellites:\n  out: { type: sink }\n");
         try (SatbusProcess orchester = SatbusProcess.start(dir, "orchester", file.toString(), "--http", "127.0.0.1:0")) {
-            assertTrue(TestTopologies.waitFor(() -> out(orchester).contains("orchester of status-check"),
+            assertTrue(Eventually.within(() -> out(orchester).contains("orchester of status-check"),
                 Duration.ofSeconds(60)), () -> "orchester did not start: " + err(orchester));
             try (SatbusProcess status = SatbusProcess.start(dir, "status", file.toString(), "--json", "--timeout", "30s")) {
                 assertEquals(0, status.waitFor(Duration.ofMinutes(1)), () -> err(status));

@@ -3,6 +3,7 @@ package io.satbus.cli;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 
+import io.satbus.testing.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -29,7 +30,7 @@ class SlowHandlerIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void aWorkerThatIsSlowButAliveIsNeitherDeclaredDeadNorTimedOut() throws Exception {
-        final int[] ports = TestTopologies.freePorts(3);
+        final int[] ports = Ports.freePorts(3);
         final Path file = dir.resolve("slow.yaml");
         Files.writeString(file, "name: slow\n"
             + "orchester: { host: 127.0.0.1, service_port: " + ports[0] + ", pub_port: " + ports[1] + ", sub_port: "

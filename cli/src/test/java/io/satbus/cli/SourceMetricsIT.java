@@ -5,6 +5,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -36,13 +38,13 @@ class SourceMetricsIT {
             + "satellites:\n"
             + "  gen: { type: generator, send_to: out, config: { count: 0, rate: 200 } }\n"
             + "  out: { type: sink, config: { path: out/sources.txt } }\n");
-        final int httpPort = TestTopologies.freePorts(1)[0];
+        final int httpPort = Ports.freePorts(1)[0];
         final String url = "http://127.0.0.1:" + httpPort + "/metrics";
         final HttpClient http = HttpClient.newHttpClient();
         final AtomicReference<JsonNode> gauges = new AtomicReference<>();
         try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--http", "127.0.0.1:" + httpPort,
             "--grace", SatbusCommandIT.GRACE)) {
-            assertTrue(TestTopologies.waitFor(() -> {
+            assertTrue(Eventually.within(() -> {
                 try {
                     gauges.set(new ObjectMapper().readTree(http.send(HttpRequest.newBuilder(URI.create(url)).build(),
                         HttpResponse.BodyHandlers.ofString()).body()).path("gauges"));

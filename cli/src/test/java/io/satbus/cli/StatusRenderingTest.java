@@ -2,9 +2,9 @@ package io.satbus.cli;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.satbus.orchester.OrchesterStatus;
 import io.satbus.supervisor.RunTotals;
 import io.satbus.supervisor.SupervisorStatus;
-import io.satbus.orchester.OrchesterStatus;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;

@@ -2,12 +2,12 @@ package io.satbus.cli;
 
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.satbus.supervisor.RunTotals;
-import io.satbus.supervisor.SupervisorStatus;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
 import io.satbus.orchester.OrchesterStatus;
 import io.satbus.satellites.runtime.BuiltinConfigCheck;
+import io.satbus.supervisor.RunTotals;
+import io.satbus.supervisor.SupervisorStatus;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

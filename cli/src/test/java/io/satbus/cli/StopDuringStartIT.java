@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.satbus.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -44,7 +45,7 @@ class StopDuringStartIT {
             "--grace", "30s")).directory(dir.toFile()).redirectInput(ProcessBuilder.Redirect.from(new java.io.File("/dev/null")))
             .redirectOutput(out.toFile()).redirectError(err.toFile()).start();
         try {
-            assertTrue(TestTopologies.waitFor(() -> read(out).contains("satbus: running startup"), Duration.ofSeconds(90)),
+            assertTrue(Eventually.within(() -> read(out).contains("satbus: running startup"), Duration.ofSeconds(90)),
                 () -> read(out) + read(err));
             new ProcessBuilder("kill", "-TERM", "--", "-" + run.pid()).inheritIO().start().waitFor();
             assertTrue(run.waitFor(2, TimeUnit.MINUTES), () -> "the run ends: " + read(out) + read(err));

@@ -6,6 +6,8 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.supervisor.SupervisorStatus;
 import io.satbus.supervisor.SupervisorStatus.InstanceStatus;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -41,7 +43,7 @@ class SupervisorIT {
     @Test
     @Timeout(value = 5, unit = TimeUnit.MINUTES)
     void restartsAKilledInstanceBacksOffACrashingOneAndDrainsOnCtrlCLeavingNoChild() throws Exception {
-        final int[] ports = TestTopologies.freePorts(3);
+        final int[] ports = Ports.freePorts(3);
         final String endpoint = "tcp://127.0.0.1:" + ports[0];
         final Path file = dir.resolve("supervised.yaml");
         Files.writeString(file, "name: supervised\n"
@@ -58,7 +60,7 @@ class SupervisorIT {
         try (SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--progress", "500ms",
             "--grace", SatbusCommandIT.GRACE)) {
             final long supervisorPid = run.process().pid();
-            assertTrue(TestTopologies.waitFor(() -> sinkLines() >= 200, Duration.ofSeconds(90)),
+            assertTrue(Eventually.within(() -> sinkLines() >= 200, Duration.ofSeconds(90)),
                 () -> "run never got going: " + text(run));
             final List<ProcessHandle> children = RunFolder.descendants(supervisorPid);
             assertTrue(children.size() >= 5, "orchester and four satellite processes: " + children);
@@ -66,17 +68,17 @@ class SupervisorIT {
             final long killed = RunFolder.pid(dir, "upper.0");
             assertTrue(killed > 0, "no pid file of upper.0 (kill -9 " + killed + " would reach other processes)");
             new ProcessBuilder("kill", "-9", Long.toString(killed)).inheritIO().start().waitFor();
-            assertTrue(TestTopologies.waitFor(() -> restarted(endpoint, "upper", 0, killed), Duration.ofSeconds(60)),
+            assertTrue(Eventually.within(() -> restarted(endpoint, "upper", 0, killed), Duration.ofSeconds(60)),
                 () -> "upper.0 not restarted: " + RunFolder.status(endpoint, "main"));
 
             try (SatbusProcess scale = SatbusProcess.start(dir, "scale", "upper", "3", file.toString(), "--timeout", ANSWER_TIMEOUT)) {
                 assertEquals(0, scale.waitFor(Duration.ofMinutes(1)), () -> text(scale));
             }
-            assertTrue(TestTopologies.waitFor(() -> up(endpoint, "upper") == 3, Duration.ofSeconds(60)),
+            assertTrue(Eventually.within(() -> up(endpoint, "upper") == 3, Duration.ofSeconds(60)),
                 () -> "upper not scaled to 3: " + RunFolder.status(endpoint, "main"));
 
             final SupervisorStatus[] flapped = new SupervisorStatus[1];
-            assertTrue(TestTopologies.waitFor(() -> flapping(flapped[0] = RunFolder.status(endpoint, "main")),
+            assertTrue(Eventually.within(() -> flapping(flapped[0] = RunFolder.status(endpoint, "main")),
                 Duration.ofSeconds(90)), () -> "broken never flapping: " + RunFolder.status(endpoint, "main"));
             final InstanceStatus broken = flapped[0].instancesOf("broken").get(0);
             assertEquals(3, broken.restarts(), "quick, then 300 ms, then 600 ms; the fourth exit is flapping");
@@ -93,7 +95,7 @@ class SupervisorIT {
             final List<ProcessHandle> before = RunFolder.descendants(supervisorPid);
             new ProcessBuilder("kill", "-INT", Long.toString(supervisorPid)).inheritIO().start().waitFor();
             assertEquals(0, run.waitFor(Duration.ofMinutes(2)), () -> text(run));
-            assertTrue(TestTopologies.waitFor(() -> RunFolder.allGone(before), Duration.ofSeconds(10)),
+            assertTrue(Eventually.within(() -> RunFolder.allGone(before), Duration.ofSeconds(10)),
                 "children left behind: " + before.stream().filter(ProcessHandle::isAlive).toList());
 
             final Matcher m = DRAINED.matcher(run.out());
@@ -115,7 +117,7 @@ class SupervisorIT {
     @Test
     @Timeout(value = 4, unit = TimeUnit.MINUTES)
     void runsATopologyAcrossTwoHostsAndLeavesNoChildWhenItsSupervisorIsKilled() throws Exception {
-        final int[] ports = TestTopologies.freePorts(3);
+        final int[] ports = Ports.freePorts(3);
         final String endpoint = "tcp://127.0.0.1:" + ports[0];
         final Path file = dir.resolve("two-hosts.yaml");
         Files.writeString(file, "name: two-hosts\n"
@@ -140,7 +142,7 @@ class SupervisorIT {
             final List<ProcessHandle> children = RunFolder.descendants(edge.process().pid());
             assertEquals(2, children.size(), "the edge supervisor runs the two transformers only: " + children);
             edge.process().destroyForcibly();
-            assertTrue(TestTopologies.waitFor(() -> RunFolder.allGone(children), Duration.ofSeconds(20)),
+            assertTrue(Eventually.within(() -> RunFolder.allGone(children), Duration.ofSeconds(20)),
                 "children outlived their SIGKILLed supervisor: " + children.stream().filter(ProcessHandle::isAlive).toList());
         }
     }

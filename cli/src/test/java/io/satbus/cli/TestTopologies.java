@@ -1,41 +1,14 @@
 package io.satbus.cli;
 
+import io.satbus.testing.Ports;
+
 import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.ServerSocket;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
-import java.util.function.BooleanSupplier;
 
 /** Helpers shared by the cli tests: free loopback ports, the repository root, waiting. */
 final class TestTopologies {
     private TestTopologies() {
-    }
-
-    /** Three distinct free TCP ports on 127.0.0.1. */
-    static int[] freePorts(final int n) {
-        final int[] ports = new int[n];
-        final ServerSocket[] held = new ServerSocket[n];
-        try {
-            for (int i = 0; i < n; i++) {
-                held[i] = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress());
-                ports[i] = held[i].getLocalPort();
-            }
-            return ports;
-        } catch (IOException ex) {
-            throw new UncheckedIOException(ex);
-        } finally {
-            for (ServerSocket s : held) {
-                if (s != null) {
-                    try {
-                        s.close();
-                    } catch (IOException ignored) {
-                        // a port we could not close is still reported as used by the next bind
-                    }
-                }
-            }
-        }
     }
 
     /**
@@ -52,7 +25,7 @@ final class TestTopologies {
 
     /** The orchester section of a topology on fresh free ports, with {@link #HEARTBEAT_SLACK}. */
     static String orchesterOnFreePorts() {
-        final int[] p = freePorts(3);
+        final int[] p = Ports.freePorts(3);
         return "orchester: { host: 127.0.0.1, service_port: " + p[0] + ", pub_port: " + p[1] + ", sub_port: " + p[2]
             + ", " + HEARTBEAT_SLACK + " }\n";
     }
@@ -88,7 +61,7 @@ final class TestTopologies {
      */
     static Path onFreePorts(final Path example, final Path dir) throws IOException {
         final String text = Files.readString(example);
-        final int[] ports = freePorts(3);
+        final int[] ports = Ports.freePorts(3);
         String moved = text;
         final String[] keys = {"service_port", "pub_port", "sub_port"};
         for (int i = 0; i < keys.length; i++) {
@@ -139,15 +112,4 @@ final class TestTopologies {
     }
 
     /** Polls {@code condition} until it holds or {@code timeout} passes; false on timeout. */
-    static boolean waitFor(final BooleanSupplier condition, final Duration timeout) throws InterruptedException {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        while (System.nanoTime() < deadline) {
-            if (condition.getAsBoolean()) {
-                return true;
-            }
-            Thread.onSpinWait();
-            Thread.sleep(10);
-        }
-        return condition.getAsBoolean();
-    }
 }

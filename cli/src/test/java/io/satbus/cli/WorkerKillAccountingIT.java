@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.satbus.testing.Eventually;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.concurrent.TimeUnit;
@@ -42,7 +43,7 @@ class WorkerKillAccountingIT {
             run.awaitSinkLines(COUNT);
             // Asked until two answers in a row agree and show every message delivered, nothing queued.
             final JsonNode[] asked = new JsonNode[2];
-            assertTrue(TestTopologies.waitFor(() -> {
+            assertTrue(Eventually.within(() -> {
                 asked[0] = asked[1];
                 asked[1] = status(dir);
                 return settled(asked[1]) && asked[0] != null && asked[1].path("run").equals(asked[0].path("run"));

@@ -1,10 +1,10 @@
 package io.satbus.orchester;
 
-import static io.satbus.orchester.RawMdp.EMPTY;
-import static io.satbus.orchester.RawMdp.MDPC01;
-import static io.satbus.orchester.RawMdp.MDPW01;
-import static io.satbus.orchester.RawMdp.text;
-import static io.satbus.orchester.RawMdp.utf8;
+import static io.satbus.testing.RawMdp.EMPTY;
+import static io.satbus.testing.RawMdp.MDPC01;
+import static io.satbus.testing.RawMdp.MDPW01;
+import static io.satbus.testing.RawMdp.text;
+import static io.satbus.testing.RawMdp.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -13,6 +13,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.satbus.core.Endpoints;
 import io.satbus.core.envelope.Reply;
 import io.satbus.core.protocol.WorkerInfo;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
+import io.satbus.testing.RawMdp;
 import java.io.ByteArrayOutputStream;
 import java.io.DataOutputStream;
 import java.io.IOException;
@@ -50,7 +53,7 @@ class BatchIT {
     void start() {
         orchester = Orchester.start(OrchesterConfig.from(TestTopologies.topology("batch", HEARTBEAT_MS, LIVENESS,
             1 << 20, 1, Map.of("echo", 1))));
-        endpoint = Endpoints.tcp(TestTopologies.HOST, orchester.config().servicePort());
+        endpoint = Endpoints.tcp(Ports.HOST, orchester.config().servicePort());
         ctx = new ZContext();
     }
 
@@ -243,7 +246,7 @@ class BatchIT {
         final int maxMessage = 4096;
         orchester = Orchester.start(OrchesterConfig.from(TestTopologies.topology("batch", HEARTBEAT_MS, LIVENESS,
             maxMessage, 1, Map.of("echo", 1))));
-        endpoint = Endpoints.tcp(TestTopologies.HOST, orchester.config().servicePort());
+        endpoint = Endpoints.tcp(Ports.HOST, orchester.config().servicePort());
         // The reply to the client carries the service name, the worker's REPLY does not: with a
         // long name, a REPLY within max_message_size makes a reply that no batch can hold.
         final String service = "echo-" + "x".repeat(195);
@@ -270,4 +273,3 @@ class BatchIT {
         assertEquals(big.length, m.get(3).length);
     }
 }
-

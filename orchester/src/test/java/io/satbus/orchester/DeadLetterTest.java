@@ -1,7 +1,7 @@
 package io.satbus.orchester;
 
-import static io.satbus.orchester.RawMdp.text;
-import static io.satbus.orchester.RawMdp.utf8;
+import static io.satbus.testing.RawMdp.text;
+import static io.satbus.testing.RawMdp.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -11,6 +11,9 @@ import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
 import io.satbus.core.envelope.Reply;
 import io.satbus.core.protocol.WorkerInfo;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
+import io.satbus.testing.RawMdp;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
@@ -45,8 +48,8 @@ class DeadLetterTest {
             final ZMQ.Socket sub = ctx.createSocket(SocketType.SUB);
             sub.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
             sub.subscribe(utf8("satbus.dead"));
-            sub.connect(Endpoints.tcp(TestTopologies.HOST, config.subPort()));
-            final String service = Endpoints.tcp(TestTopologies.HOST, config.servicePort());
+            sub.connect(Endpoints.tcp(Ports.HOST, config.subPort()));
+            final String service = Endpoints.tcp(Ports.HOST, config.servicePort());
             final RawMdp.Worker worker = new RawMdp.Worker(ctx, service, "fragile", HEARTBEAT_MS,
                 new WorkerInfo("fragile", 3, 4).encode());
             Eventually.waitUntil("worker registered", WAIT_MS, () -> orchester.status().workers() == 1);
@@ -93,7 +96,7 @@ class DeadLetterTest {
         final OrchesterConfig config = OrchesterConfig.from(TestTopologies.topology("dn", HEARTBEAT_MS, LIVENESS, 1 << 20, 5,
             Map.of("fragile", 1)));
         try (Orchester orchester = Orchester.start(config); ZContext ctx = new ZContext()) {
-            final String service = Endpoints.tcp(TestTopologies.HOST, config.servicePort());
+            final String service = Endpoints.tcp(Ports.HOST, config.servicePort());
             final RawMdp.Worker worker = new RawMdp.Worker(ctx, service, "fragile", HEARTBEAT_MS,
                 new WorkerInfo("fragile", 0, 4).encode());
             Eventually.waitUntil("worker registered", WAIT_MS, () -> orchester.status().workers() == 1);
@@ -127,7 +130,7 @@ class DeadLetterTest {
         final ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
         pub.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
         pub.setLinger(0);
-        pub.connect(Endpoints.tcp(TestTopologies.HOST, config.pubPort()));
+        pub.connect(Endpoints.tcp(Ports.HOST, config.pubPort()));
         Eventually.waitFor("a probe through the topic proxy", WAIT_MS, () -> {
             RawMdp.send(pub, utf8(config.deadLetterTopic() + ".probe"), utf8("probe"));
             return RawMdp.receive(sub, 10);

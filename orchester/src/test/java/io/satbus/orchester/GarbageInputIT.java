@@ -1,16 +1,19 @@
 package io.satbus.orchester;
 
-import static io.satbus.orchester.RawMdp.EMPTY;
-import static io.satbus.orchester.RawMdp.MDPC01;
-import static io.satbus.orchester.RawMdp.MDPW01;
-import static io.satbus.orchester.RawMdp.text;
-import static io.satbus.orchester.RawMdp.utf8;
+import static io.satbus.testing.RawMdp.EMPTY;
+import static io.satbus.testing.RawMdp.MDPC01;
+import static io.satbus.testing.RawMdp.MDPW01;
+import static io.satbus.testing.RawMdp.text;
+import static io.satbus.testing.RawMdp.utf8;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.Endpoints;
 import io.satbus.core.protocol.WorkerInfo;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
+import io.satbus.testing.RawMdp;
 import java.io.IOException;
 import java.io.OutputStream;
 import java.net.Socket;
@@ -62,9 +65,9 @@ class GarbageInputIT {
         final OrchesterConfig config = OrchesterConfig.from(TestTopologies.topology("garbage", HEARTBEAT_MS, LIVENESS,
             MAX_MESSAGE_BYTES, 1, Map.of("echo", 1)));
         try (Orchester orchester = Orchester.start(config); ZContext ctx = new ZContext()) {
-            final String service = Endpoints.tcp(TestTopologies.HOST, config.servicePort());
-            final String pubEndpoint = Endpoints.tcp(TestTopologies.HOST, config.pubPort());
-            final String subEndpoint = Endpoints.tcp(TestTopologies.HOST, config.subPort());
+            final String service = Endpoints.tcp(Ports.HOST, config.servicePort());
+            final String pubEndpoint = Endpoints.tcp(Ports.HOST, config.pubPort());
+            final String subEndpoint = Endpoints.tcp(Ports.HOST, config.subPort());
             final RawMdp.Worker worker = new RawMdp.Worker(ctx, service, "echo", HEARTBEAT_MS);
             Eventually.waitUntil("worker registered", WAIT_MS, () -> orchester.status().workers() == 1);
 
@@ -157,7 +160,7 @@ class GarbageInputIT {
     }
 
     private static void rawTcpGarbage(final int port) throws IOException {
-        try (Socket s = new Socket(TestTopologies.HOST, port); OutputStream out = s.getOutputStream()) {
+        try (Socket s = new Socket(Ports.HOST, port); OutputStream out = s.getOutputStream()) {
             final byte[] junk = new byte[4096];
             new Random(port).nextBytes(junk);
             out.write(junk);

@@ -1,7 +1,7 @@
 package io.satbus.orchester;
 
-import static io.satbus.orchester.RawMdp.text;
-import static io.satbus.orchester.RawMdp.utf8;
+import static io.satbus.testing.RawMdp.text;
+import static io.satbus.testing.RawMdp.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
@@ -11,6 +11,9 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.satbus.core.Endpoints;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
+import io.satbus.testing.RawMdp;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -43,7 +46,7 @@ class MdpCompatibilityIT {
     void start() {
         orchester = Orchester.start(OrchesterConfig.from(TestTopologies.topology("compat", HEARTBEAT_MS, LIVENESS, 1 << 20, 1,
             Map.of("echo", 1))));
-        endpoint = Endpoints.tcp(TestTopologies.HOST, orchester.config().servicePort());
+        endpoint = Endpoints.tcp(Ports.HOST, orchester.config().servicePort());
         ctx = new ZContext();
     }
 

@@ -1,11 +1,14 @@
 package io.satbus.orchester;
 
-import static io.satbus.orchester.RawMdp.EMPTY;
-import static io.satbus.orchester.RawMdp.MDPW01;
+import static io.satbus.testing.RawMdp.EMPTY;
+import static io.satbus.testing.RawMdp.MDPW01;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.Endpoints;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
+import io.satbus.testing.RawMdp;
 import java.io.InputStream;
 import java.net.InetAddress;
 import java.net.Socket;
@@ -38,7 +41,7 @@ class OrchesterLoopTest {
         loop = OrchesterLoop.bind(ctx, config, RetryPolicy.maxRetries(config), 5);
         worker = ctx.createSocket(SocketType.DEALER);
         worker.setLinger(0);
-        worker.connect(Endpoints.tcp(TestTopologies.HOST, config.servicePort()));
+        worker.connect(Endpoints.tcp(Ports.HOST, config.servicePort()));
     }
 
     @AfterEach

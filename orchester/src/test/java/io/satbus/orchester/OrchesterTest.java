@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.Topology;
+import io.satbus.testing.Eventually;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

@@ -1,10 +1,10 @@
 package io.satbus.orchester;
 
-import static io.satbus.orchester.RawMdp.EMPTY;
-import static io.satbus.orchester.RawMdp.MDPC01;
-import static io.satbus.orchester.RawMdp.MDPW01;
-import static io.satbus.orchester.RawMdp.text;
-import static io.satbus.orchester.RawMdp.utf8;
+import static io.satbus.testing.RawMdp.EMPTY;
+import static io.satbus.testing.RawMdp.MDPC01;
+import static io.satbus.testing.RawMdp.MDPW01;
+import static io.satbus.testing.RawMdp.text;
+import static io.satbus.testing.RawMdp.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;

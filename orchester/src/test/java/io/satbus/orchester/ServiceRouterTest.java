@@ -1,10 +1,10 @@
 package io.satbus.orchester;
 
-import static io.satbus.orchester.RawMdp.EMPTY;
-import static io.satbus.orchester.RawMdp.MDPC01;
-import static io.satbus.orchester.RawMdp.MDPW01;
-import static io.satbus.orchester.RawMdp.text;
-import static io.satbus.orchester.RawMdp.utf8;
+import static io.satbus.testing.RawMdp.EMPTY;
+import static io.satbus.testing.RawMdp.MDPC01;
+import static io.satbus.testing.RawMdp.MDPW01;
+import static io.satbus.testing.RawMdp.text;
+import static io.satbus.testing.RawMdp.utf8;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
@@ -14,6 +14,7 @@ import io.satbus.core.envelope.Reply;
 import io.satbus.core.protocol.DispatchToken;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.WorkerInfo;
+import io.satbus.testing.RawMdp;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;

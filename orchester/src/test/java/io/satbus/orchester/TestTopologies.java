@@ -4,42 +4,23 @@ import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TrackerSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.satbus.testing.Ports;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Topologies for tests, on free ports of 127.0.0.1. */
 final class TestTopologies {
-    static final String HOST = "127.0.0.1";
-
     private TestTopologies() {
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("no free port on " + HOST, ex);
-        }
     }
 
     /** A topology with one worker satellite per service name, each with its own max_retries. */
     static Topology topology(final String name, final long heartbeatMs, final int liveness, final long maxMessageBytes,
                              final int defaultMaxRetries, final Map<String, Integer> maxRetriesByService) {
-        final int service = freePort();
-        int pub = freePort();
-        while (pub == service) {
-            pub = freePort();
-        }
-        int sub = freePort();
-        while (sub == service || sub == pub) {
-            sub = freePort();
-        }
-        final OrchesterSpec o = new OrchesterSpec(HOST, service, pub, sub, heartbeatMs, liveness, maxMessageBytes);
+        final int[] ports = Ports.freePorts(3);
+        final int service = ports[0];
+        final int pub = ports[1];
+        final int sub = ports[2];
+        final OrchesterSpec o = new OrchesterSpec(Ports.HOST, service, pub, sub, heartbeatMs, liveness, maxMessageBytes);
         final TrackerSpec t = new TrackerSpec(1000, defaultMaxRetries, 0, "satbus.dead", null, 2003, 10_000, null, 0);
         final Map<String, SatelliteSpec> sats = new LinkedHashMap<>();
         maxRetriesByService.forEach((svc, retries) -> sats.put(svc, new SatelliteSpec(svc, "sink", null, null, 1, svc,

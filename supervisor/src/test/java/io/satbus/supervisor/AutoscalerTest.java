@@ -3,8 +3,8 @@ package io.satbus.supervisor;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
 
-import io.satbus.supervisor.Autoscaler.Observation;
 import io.satbus.core.topology.AutoscaleSpec;
+import io.satbus.supervisor.Autoscaler.Observation;
 import java.util.function.IntFunction;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;

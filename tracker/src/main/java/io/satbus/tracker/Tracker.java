@@ -1,9 +1,9 @@
 package io.satbus.tracker;
 
-import io.satbus.core.Threads;
 import com.codahale.metrics.Clock;
-import io.satbus.core.AgentRunner;
 import com.codahale.metrics.MetricRegistry;
+import io.satbus.core.AgentRunner;
+import io.satbus.core.Threads;
 import java.util.Objects;
 import java.util.concurrent.CompletableFuture;
 import java.util.concurrent.ExecutionException;

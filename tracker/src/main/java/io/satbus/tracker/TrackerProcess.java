@@ -1,7 +1,6 @@
 package io.satbus.tracker;
 
 import io.satbus.core.Endpoints;
-import io.satbus.core.topology.Topology;
 
 /**
  * Where a tracker in a process of its own listens ({@code satbus tracker TOPOLOGY}): it binds

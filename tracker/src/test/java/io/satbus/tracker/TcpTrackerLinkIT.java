@@ -1,10 +1,12 @@
 package io.satbus.tracker;
 
-import io.satbus.tracker.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.satbus.testing.Eventually;
+import io.satbus.testing.RawMdp;
+import io.satbus.testing.RawSatbusWorker;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Map;
@@ -28,13 +30,13 @@ class TcpTrackerLinkIT {
                 (body, attempt) -> body.equals("bad") ? List.of(RawSatbusWorker.Step.error("no " + attempt))
                     : body.equals("slow") && attempt == 1 ? List.of() : List.of(RawSatbusWorker.Step.ok(0))));
             bus.awaitWorkers(1);
-            final RawClient client = new RawClient(bus.ctx, bus.serviceEndpoint);
+            final RawMdp.Client client = new RawMdp.Client(bus.ctx, bus.serviceEndpoint);
             client.request("svc", "bad");
             client.request("svc", "slow");
             client.request("svc", "fine");
             final Set<String> replies = new HashSet<>();
             for (int i = 0; i < 2; i++) {
-                final String r = client.reply(TrackedBus.WAIT_MS);
+                final String r = client.replyText(TrackedBus.WAIT_MS);
                 assertNotNull(r, "replies so far: " + replies);
                 replies.add(r);
             }
@@ -71,9 +73,9 @@ class TcpTrackerLinkIT {
                 0, 10, HEARTBEAT_MS, (body, attempt) -> body.equals("hang") && attempt == 1 ? List.of()
                     : List.of(RawSatbusWorker.Step.ok(0))));
             bus.awaitWorkers(1);
-            final RawClient client = new RawClient(bus.ctx, bus.serviceEndpoint);
+            final RawMdp.Client client = new RawMdp.Client(bus.ctx, bus.serviceEndpoint);
             client.request("svc", "before");
-            assertEquals("re:before", client.reply(TrackedBus.WAIT_MS));
+            assertEquals("re:before", client.replyText(TrackedBus.WAIT_MS));
             client.request("svc", "hang");
             Eventually.waitUntil("the worker holds the hanging message", TrackedBus.WAIT_MS,
                 () -> worker.received.get() == 2);
@@ -81,7 +83,7 @@ class TcpTrackerLinkIT {
             // The tracker that saw the worker register and "hang" go out is gone; its deadline with it.
             bus.restartTracker();
 
-            assertEquals("re:hang", client.reply(TrackedBus.WAIT_MS), "the new tracker timed out and retried the "
+            assertEquals("re:hang", client.replyText(TrackedBus.WAIT_MS), "the new tracker timed out and retried the "
                 + "attempt that went out before it started");
             Eventually.waitUntil("the new tracker saw the retry answered", TrackedBus.WAIT_MS,
                 () -> bus.count("svc.done") == 1);
@@ -92,7 +94,7 @@ class TcpTrackerLinkIT {
             assertEquals(0, bus.gauge("tracker.in_flight"));
 
             client.request("svc", "after");
-            assertEquals("re:after", client.reply(TrackedBus.WAIT_MS));
+            assertEquals("re:after", client.replyText(TrackedBus.WAIT_MS));
             Eventually.waitUntil("the new tracker tracks new messages", TrackedBus.WAIT_MS,
                 () -> bus.count("svc.done") == 2);
         }

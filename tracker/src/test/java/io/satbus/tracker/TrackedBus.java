@@ -1,11 +1,14 @@
 package io.satbus.tracker;
 
-import io.satbus.tracker.testing.Eventually;
 import com.codahale.metrics.Counter;
 import io.satbus.core.Endpoints;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.Orchester;
 import io.satbus.orchester.OrchesterConfig;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
+import io.satbus.testing.RawMdp;
+import io.satbus.testing.RawSatbusWorker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
@@ -34,18 +37,18 @@ final class TrackedBus implements AutoCloseable {
         final TrackerConfig tc = TrackerConfig.from(topology);
         final OrchesterConfig oc = OrchesterConfig.from(topology);
         if (overTcp) {
-            tracker = Tracker.start(tc, Endpoints.tcp(TrackerTopologies.HOST, TrackerTopologies.freePort()));
+            tracker = Tracker.start(tc, Endpoints.tcp(Ports.HOST, Ports.freePort()));
             orchester = Orchester.start(oc, tracker.endpoint());
         } else {
             tracker = Tracker.start(tc, ctx, Endpoints.trackerInproc(topology.name()));
             orchester = Orchester.start(oc, ctx, tracker.endpoint());
         }
-        serviceEndpoint = Endpoints.tcp(TrackerTopologies.HOST, oc.servicePort());
+        serviceEndpoint = Endpoints.tcp(Ports.HOST, oc.servicePort());
         deadLetters = ctx.createSocket(SocketType.SUB);
         deadLetters.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
         deadLetters.setLinger(0);
         deadLetters.subscribe(oc.deadLetterTopic().getBytes(StandardCharsets.UTF_8));
-        deadLetters.connect(Endpoints.tcp(TrackerTopologies.HOST, oc.subPort()));
+        deadLetters.connect(Endpoints.tcp(Ports.HOST, oc.subPort()));
         awaitSubscription(oc);
     }
 
@@ -82,14 +85,14 @@ final class TrackedBus implements AutoCloseable {
         final ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
         pub.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
         pub.setLinger(0);
-        pub.connect(Endpoints.tcp(TrackerTopologies.HOST, oc.pubPort()));
+        pub.connect(Endpoints.tcp(Ports.HOST, oc.pubPort()));
         final byte[] probe = (oc.deadLetterTopic() + ".probe").getBytes(StandardCharsets.UTF_8);
         Eventually.waitUntil("a probe through the topic proxy", WAIT_MS, () -> {
             pub.send(probe, ZMQ.SNDMORE);
             pub.send(new byte[] {1}, 0);
-            return RawClient.receive(deadLetters, 10) != null;
+            return RawMdp.receive(deadLetters, 10) != null;
         });
-        while (RawClient.receive(deadLetters, 50) != null) {
+        while (RawMdp.receive(deadLetters, 50) != null) {
             // drain the other probes
         }
         ctx.destroySocket(pub);
@@ -100,13 +103,13 @@ final class TrackedBus implements AutoCloseable {
         final List<List<byte[]>> out = new ArrayList<>();
         final long deadline = System.currentTimeMillis() + timeoutMs;
         while (out.size() < expected && System.currentTimeMillis() < deadline) {
-            final List<byte[]> m = RawClient.receive(deadLetters, 50);
+            final List<byte[]> m = RawMdp.receive(deadLetters, 50);
             if (m != null) {
                 out.add(m);
             }
         }
         List<byte[]> extra;
-        while ((extra = RawClient.receive(deadLetters, 200)) != null) {
+        while ((extra = RawMdp.receive(deadLetters, 200)) != null) {
             out.add(extra);
         }
         return out;

@@ -1,12 +1,14 @@
 package io.satbus.tracker;
 
-import io.satbus.tracker.testing.Eventually;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.orchester.OrchesterStatus;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.RawMdp;
+import io.satbus.testing.RawSatbusWorker;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.HashMap;
@@ -41,7 +43,7 @@ class TrackedOrchesterIT {
                 HEARTBEAT_MS, (body, attempt) -> body.startsWith("poison") ? List.of()
                     : List.of(RawSatbusWorker.Step.ok(0))));
             bus.awaitWorkers(2);
-            final RawClient client = new RawClient(bus.ctx, bus.serviceEndpoint);
+            final RawMdp.Client client = new RawMdp.Client(bus.ctx, bus.serviceEndpoint);
             final int messages = 100;
             final Set<String> poison = Set.of("poison-7", "poison-42", "poison-77");
             for (int i = 0; i < messages; i++) {
@@ -49,7 +51,7 @@ class TrackedOrchesterIT {
             }
             final Set<String> replies = new HashSet<>();
             while (replies.size() < messages - poison.size()) {
-                final String r = client.reply(WAIT_MS);
+                final String r = client.replyText(WAIT_MS);
                 assertNotNull(r, "replies so far: " + replies.size());
                 assertTrue(replies.add(r), "one reply per message: " + r);
             }
@@ -75,7 +77,7 @@ class TrackedOrchesterIT {
                 assertEquals(Set.of(0, 1), instances, "the retry went to the other worker");
             }
             assertEquals(poison, deadBodies);
-            assertNull(client.reply(200), "nothing more for the client");
+            assertNull(client.replyText(200), "nothing more for the client");
 
             // What the workers swallowed is exactly what the metrics count.
             final int flakySwallowedPlain = (int) flaky.swallowed.stream().filter(b -> !b.startsWith("poison")).count();
@@ -122,18 +124,18 @@ class TrackedOrchesterIT {
                     return List.of(RawSatbusWorker.Step.ok(attempt == 1 ? 4000 : 0));
                 }));
             bus.awaitWorkers(1);
-            final RawClient client = new RawClient(bus.ctx, bus.serviceEndpoint);
+            final RawMdp.Client client = new RawMdp.Client(bus.ctx, bus.serviceEndpoint);
 
             client.request("svc", "with-progress");
-            assertEquals("re:with-progress", client.reply(WAIT_MS));
+            assertEquals("re:with-progress", client.replyText(WAIT_MS));
             Eventually.waitUntil("the tracker saw the reply", WAIT_MS, () -> bus.count("svc.done") == 1);
             assertEquals(0, bus.count("svc.timeouts"), "4 s on a 1.5 s deadline, kept alive by PROGRESS");
             assertEquals(15, bus.count("svc.progress"));
 
             client.request("svc", "silent");
-            assertEquals("re:silent", client.reply(WAIT_MS));
+            assertEquals("re:silent", client.replyText(WAIT_MS));
             Eventually.waitUntil("late reply counted", WAIT_MS, () -> bus.count("svc.late_replies") == 1);
-            assertNull(client.reply(500), "the late first answer is dropped, not forwarded");
+            assertNull(client.replyText(500), "the late first answer is dropped, not forwarded");
             assertEquals(1, bus.count("svc.timeouts"));
             assertEquals(1, bus.count("svc.retries"));
             assertEquals(2, bus.count("svc.done"));
@@ -149,7 +151,7 @@ class TrackedOrchesterIT {
             final RawSatbusWorker doomed = bus.closeLater(new RawSatbusWorker(bus.ctx, bus.serviceEndpoint, "svc", "svc",
                 0, 10, HEARTBEAT_MS, (body, attempt) -> List.of()));
             bus.awaitWorkers(1);
-            final RawClient client = new RawClient(bus.ctx, bus.serviceEndpoint);
+            final RawMdp.Client client = new RawMdp.Client(bus.ctx, bus.serviceEndpoint);
             final int messages = 6;
             for (int i = 0; i < messages; i++) {
                 client.request("svc", "m" + i);
@@ -163,7 +165,7 @@ class TrackedOrchesterIT {
 
             final Map<String, Integer> replies = new HashMap<>();
             for (int i = 0; i < messages; i++) {
-                final String r = client.reply(WAIT_MS);
+                final String r = client.replyText(WAIT_MS);
                 assertNotNull(r, "replies so far: " + replies);
                 replies.merge(r, 1, Integer::sum);
             }

@@ -4,27 +4,14 @@ import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TrackerSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
+import io.satbus.testing.Ports;
 import java.util.LinkedHashMap;
 import java.util.Map;
 
 /** Topologies for tests, on free ports of 127.0.0.1. */
 final class TrackerTopologies {
-    static final String HOST = "127.0.0.1";
 
     private TrackerTopologies() {
-    }
-
-    static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            s.setReuseAddress(true);
-            return s.getLocalPort();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("no free port on " + HOST, ex);
-        }
     }
 
     /**
@@ -39,16 +26,11 @@ final class TrackerTopologies {
 
     static Topology topology(final String name, final long heartbeatMs, final long backoffMs,
                              final Map<String, long[]> services) {
-        final int service = freePort();
-        int pub = freePort();
-        while (pub == service) {
-            pub = freePort();
-        }
-        int sub = freePort();
-        while (sub == service || sub == pub) {
-            sub = freePort();
-        }
-        final OrchesterSpec o = new OrchesterSpec(HOST, service, pub, sub, heartbeatMs, LIVENESS, 1 << 20);
+        final int[] ports = Ports.freePorts(3);
+        final int service = ports[0];
+        final int pub = ports[1];
+        final int sub = ports[2];
+        final OrchesterSpec o = new OrchesterSpec(Ports.HOST, service, pub, sub, heartbeatMs, LIVENESS, 1 << 20);
         final TrackerSpec t = new TrackerSpec(1000, 2, backoffMs, "satbus.dead", null, 2003, 10_000, null, 0);
         final Map<String, SatelliteSpec> sats = new LinkedHashMap<>();
         services.forEach((svc, tr) -> sats.put(svc, new SatelliteSpec(svc, "sink", null, null, 1, svc, null, null, null,

@@ -1,9 +1,9 @@
 package io.satbus.cli.bench;
 
-import io.satbus.supervisor.CommandSatellite;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
+import io.satbus.supervisor.CommandSatellite;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.InetAddress;

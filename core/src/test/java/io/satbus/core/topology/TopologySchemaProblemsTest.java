@@ -65,7 +65,7 @@ class TopologySchemaProblemsTest {
                 satellites:
                   s: { type: sink, dedup_window: 0 }
                   g: { type: generator, send_to: s, outbox_fsync: true }
-                """.substring(0).replaceFirst("custody: yes please\nname: t", "custody: yes please\nname: t")));
+                """));
     }
 
     @Test

@@ -1,10 +1,10 @@
 package io.satbus.satellites.builtin;
 
-import io.satbus.satellites.runtime.Configurable;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.SatelliteConfig;
 import io.satbus.satellites.api.SatelliteContext;
 import io.satbus.satellites.api.Source;
+import io.satbus.satellites.runtime.Configurable;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.concurrent.atomic.AtomicLong;

@@ -1,16 +1,16 @@
 package io.satbus.satellites.builtin;
 
-import io.satbus.satellites.runtime.Configurable;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.api.SatelliteConfig;
 import io.satbus.satellites.api.SatelliteContext;
+import io.satbus.satellites.runtime.Configurable;
 import java.io.BufferedWriter;
 import java.io.IOException;
 import java.io.PrintStream;
-import java.nio.charset.StandardCharsets;
 import java.nio.channels.FileChannel;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.StandardOpenOption;

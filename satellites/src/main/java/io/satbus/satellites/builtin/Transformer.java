@@ -1,10 +1,10 @@
 package io.satbus.satellites.builtin;
 
-import io.satbus.satellites.runtime.Configurable;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.api.SatelliteContext;
+import io.satbus.satellites.runtime.Configurable;
 import java.time.Duration;
 import java.util.concurrent.atomic.AtomicLong;
 import java.util.concurrent.locks.LockSupport;

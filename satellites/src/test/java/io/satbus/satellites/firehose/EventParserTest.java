@@ -1,12 +1,12 @@
 package io.satbus.satellites.firehose;
 
-import io.satbus.satellites.builtin.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.satbus.core.envelope.Envelope;
+import io.satbus.satellites.builtin.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.satbus.satellites.firehose;
 
-import io.satbus.satellites.builtin.TestContext;
 import static io.satbus.satellites.firehose.TestHttpServer.response;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
@@ -8,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.envelope.Envelope;
 import io.satbus.satellites.api.Source;
+import io.satbus.satellites.builtin.TestContext;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;

@@ -8,6 +8,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.envelope.Envelope;
 import io.satbus.satellites.builtin.TestContext;
+import io.satbus.testing.Eventually;
 import java.net.InetAddress;
 import java.net.ServerSocket;
 import java.nio.charset.StandardCharsets;
@@ -106,7 +107,8 @@ class FetcherTlsIT {
         assertTrue(why.contains("PKIX path building failed"), why);
         assertEquals(3, fetcher.state(0).failuresInARow());
         assertEquals(3, server.connections(), "one connection per attempt");
-        await("the server to see 3 refused handshakes", () -> server.failedHandshakes() == 3);
+        Eventually.waitUntil("the server to see 3 refused handshakes", DEADLINE_NANOS / 1_000_000,
+            () -> server.failedHandshakes() == 3);
         assertEquals(0, server.handshakes());
         assertTrue(server.seen().isEmpty(), "no HTTP request leaves before the handshake: " + server.seen());
         assertTrue(out.forwarded.isEmpty());
@@ -241,16 +243,6 @@ class FetcherTlsIT {
                     + (server == null ? "" : ", seen " + server.seen()));
             }
             fetcher.produce(out);
-            LockSupport.parkNanos(1_000_000);
-        }
-    }
-
-    private static void await(final String what, final BooleanSupplier done) {
-        final long deadline = System.nanoTime() + DEADLINE_NANOS;
-        while (!done.getAsBoolean()) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("timed out waiting for " + what);
-            }
             LockSupport.parkNanos(1_000_000);
         }
     }

@@ -1,10 +1,10 @@
 package io.satbus.satellites.firehose;
 
-import io.satbus.satellites.builtin.TestContext;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.envelope.Envelope;
+import io.satbus.satellites.builtin.TestContext;
 import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.PrintStream;

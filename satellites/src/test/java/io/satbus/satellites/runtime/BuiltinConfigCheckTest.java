@@ -6,7 +6,6 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.satbus.core.topology.TopologyException;
 import io.satbus.core.topology.TopologyLoader;
-import io.satbus.core.topology.TopologyProblem;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;

@@ -1,6 +1,5 @@
 package io.satbus.satellites.runtime;
 
-import static io.satbus.satellites.runtime.Conditions.await;
 import static io.satbus.satellites.runtime.FakeOrchester.assertWorkerCommand;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
@@ -20,6 +19,7 @@ import io.satbus.satellites.api.SatelliteContext;
 import io.satbus.satellites.api.Source;
 import io.satbus.satellites.builtin.Generator;
 import io.satbus.satellites.builtin.Transformer;
+import io.satbus.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -117,7 +117,7 @@ class CustodyTest {
         final List<byte[]> reply = orchester.nextNonHeartbeat();
         assertWorkerCommand(reply, Mdp.REPLY);
         assertTrue(Arrays.equals(token, reply.get(4)), "the request's token");
-        await("settled", r::isDrained, () -> r.stats().toString());
+        Eventually.waitUntil("settled", 10_000, r::isDrained, () -> r.stats().toString());
         assertEquals(1, r.stats().acked());
     }
 
@@ -134,7 +134,7 @@ class CustodyTest {
         final List<byte[]> reply = orchester.nextNonHeartbeat();
         assertWorkerCommand(reply, Mdp.REPLY);
         assertEquals(Reply.OK, Reply.decode(reply.get(6)), "accounted as dead downstream: not to be retried upstream");
-        await("released", r::isDrained, () -> r.stats().toString());
+        Eventually.waitUntil("released", 10_000, r::isDrained, () -> r.stats().toString());
         assertEquals(1, r.stats().dead());
         assertEquals(0, r.stats().acked());
         assertEquals(0, r.stats().lost());
@@ -206,8 +206,8 @@ class CustodyTest {
         for (int i : new int[] {0, 1, 3}) {
             orchester.ack(sent.get(i).identity(), "upper", sent.get(i).message());
         }
-        await("three acknowledged", () -> first.stats().acked() == 3, () -> first.stats().toString());
-        await("saved", () -> savedAcked(settings, spec) == 3, () -> first.stats().toString());
+        Eventually.waitUntil("three acknowledged", 10_000, () -> first.stats().acked() == 3, () -> first.stats().toString());
+        Eventually.waitUntil("saved", 10_000, () -> savedAcked(settings, spec) == 3, () -> first.stats().toString());
         first.kill();
 
         final SatelliteRuntime second = start(spec, new Generator(), settings);
@@ -219,7 +219,7 @@ class CustodyTest {
         assertNull(orchester.nextNonHeartbeatWithin(300), "0, 1 and 3 had passed on: not sent again");
         orchester.ack(two.identity(), "upper", two.message());
         orchester.ack(four.identity(), "upper", four.message());
-        await("drained", second::isDrained, () -> second.stats().toString());
+        Eventually.waitUntil("drained", 10_000, second::isDrained, () -> second.stats().toString());
         assertTrue(second.stats().cumulative());
         assertEquals(5, second.stats().sent(), "distinct messages over both processes");
         assertEquals(2, second.stats().resent());
@@ -246,7 +246,7 @@ class CustodyTest {
         assertEquals(1, r.stats().refused());
         assertEquals(1, r.stats().outstanding());
         orchester.ack(again.identity(), "upper", again.message());
-        await("drained", r::isDrained, () -> r.stats().toString());
+        Eventually.waitUntil("drained", 10_000, r::isDrained, () -> r.stats().toString());
         assertEquals(0, r.stats().lost());
         assertEquals(0, r.stats().dead());
     }
@@ -319,8 +319,8 @@ class CustodyTest {
                 sent.add(nextSend("upper"));
             }
             orchester.ack(sent.get(0).identity(), "upper", sent.get(0).message());
-            await("one acknowledged", () -> first.stats().acked() == 1, () -> first.stats().toString());
-            await("saved", () -> savedAcked(settings, spec) == 1, () -> first.stats().toString());
+            Eventually.waitUntil("one acknowledged", 10_000, () -> first.stats().acked() == 1, () -> first.stats().toString());
+            Eventually.waitUntil("saved", 10_000, () -> savedAcked(settings, spec) == 1, () -> first.stats().toString());
             first.kill();
             runtimes.remove(first);
 
@@ -331,7 +331,7 @@ class CustodyTest {
                 ids.add(s.message().id());
                 orchester.ack(s.identity(), "upper", s.message());
             }
-            await("drained", second::isDrained, () -> second.stats().toString());
+            Eventually.waitUntil("drained", 10_000, second::isDrained, () -> second.stats().toString());
             if (outbox) {
                 assertTrue(ids.containsAll(List.of(sent.get(1).message().id(), sent.get(2).message().id())),
                     "the two unacknowledged went again: " + ids);

@@ -1,6 +1,5 @@
 package io.satbus.satellites.runtime;
 
-import static io.satbus.satellites.runtime.Conditions.await;
 import static io.satbus.satellites.runtime.FakeOrchester.assertWorkerCommand;
 import static io.satbus.satellites.runtime.FakeOrchester.envelope;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -16,6 +15,7 @@ import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.api.Source;
+import io.satbus.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -150,7 +150,7 @@ class SatelliteRuntimeBatchTest {
             assertEquals(200 + i, body.id());
             assertEquals("re: p" + i, text(body.payload()));
         }
-        await("3 handled", () -> runtime.stats().handled() == 3, () -> runtime.stats().toString());
+        Eventually.waitUntil("3 handled", 10_000, () -> runtime.stats().handled() == 3, () -> runtime.stats().toString());
         assertEquals(3, runtime.stats().received());
         assertEquals(0, runtime.stats().malformed());
     }
@@ -168,7 +168,7 @@ class SatelliteRuntimeBatchTest {
 
         assertArrayEquals(first, replyTo("one"));
         assertArrayEquals(second, replyTo("two"));
-        await("1 malformed", () -> runtime.stats().malformed() == 1, () -> runtime.stats().toString());
+        Eventually.waitUntil("1 malformed", 10_000, () -> runtime.stats().malformed() == 1, () -> runtime.stats().toString());
 
         final Envelope later = envelope(14, "later");
         final byte[] token = orchester.request(worker, 4, EnvelopeCodec.encodeHeader(later), later.payload());

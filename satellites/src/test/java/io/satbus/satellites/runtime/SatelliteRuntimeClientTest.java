@@ -1,6 +1,5 @@
 package io.satbus.satellites.runtime;
 
-import static io.satbus.satellites.runtime.Conditions.await;
 import static io.satbus.satellites.runtime.FakeOrchester.assertWorkerCommand;
 import static io.satbus.satellites.runtime.FakeOrchester.envelope;
 import static org.junit.jupiter.api.Assertions.assertEquals;
@@ -19,6 +18,7 @@ import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.Source;
 import io.satbus.satellites.builtin.Generator;
 import io.satbus.satellites.builtin.Transformer;
+import io.satbus.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +84,7 @@ class SatelliteRuntimeClientTest {
             orchester.ack(lastIdentity, "upper", e);
         }
         assertEquals(3, ids.size(), "distinct ids");
-        await("drained", runtime::isDrained, () -> runtime.stats().toString());
+        Eventually.waitUntil("drained", 10_000, runtime::isDrained, () -> runtime.stats().toString());
         assertEquals(3, runtime.stats().sent());
         assertEquals(3, runtime.stats().acked());
         assertTrue(runtime.stats().done());
@@ -114,7 +114,7 @@ class SatelliteRuntimeClientTest {
                 received++;
             }
         }
-        await("drained", runtime::isDrained, () -> runtime.stats().toString());
+        Eventually.waitUntil("drained", 10_000, runtime::isDrained, () -> runtime.stats().toString());
         assertEquals(10, runtime.stats().acked());
     }
 
@@ -130,7 +130,7 @@ class SatelliteRuntimeClientTest {
         assertEquals(0, runtime.stats().lost());
         assertFalse(runtime.isDrained());
         orchester.ack(lastIdentity, "upper", second);
-        await("one left", () -> runtime.stats().outstanding() == 1, () -> runtime.stats().toString());
+        Eventually.waitUntil("one left", 10_000, () -> runtime.stats().outstanding() == 1, () -> runtime.stats().toString());
     }
 
     @Test
@@ -140,7 +140,7 @@ class SatelliteRuntimeClientTest {
         startGenerator(spec.config(), RuntimeSettings.forTopology(orchester.topology(1000, spec)).withSendWindow(2));
         final Envelope first = nextRequest("upper");
         final Envelope second = nextRequest("upper");
-        await("window full", () -> runtime.stats().outstanding() == 2);
+        Eventually.waitUntil("window full", 10_000, () -> runtime.stats().outstanding() == 2);
 
         final CompletableFuture<Void> stopped = CompletableFuture.runAsync(runtime::stop);
         assertNull(orchester.nextNonHeartbeatWithin(200), "no new sends while stopping");
@@ -221,7 +221,7 @@ class SatelliteRuntimeClientTest {
         orchester.xpub.sendMore("events.in.x");
         orchester.xpub.sendMore(EnvelopeCodec.encodeHeader(in));
         orchester.xpub.send(in.payload());
-        await("topic message handled", () -> seen.size() == 1);
+        Eventually.waitUntil("topic message handled", 10_000, () -> seen.size() == 1);
         assertEquals(in, seen.get(0));
         assertEquals(1, runtime.stats().malformed());
         assertTrue(runtime.stats().published() > 0);

@@ -1,6 +1,5 @@
 package io.satbus.satellites.runtime;
 
-import static io.satbus.satellites.runtime.Conditions.await;
 import static io.satbus.satellites.runtime.FakeOrchester.assertWorkerCommand;
 import static io.satbus.satellites.runtime.FakeOrchester.envelope;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
@@ -19,6 +18,7 @@ import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.builtin.Transformer;
+import io.satbus.testing.Eventually;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -90,7 +90,7 @@ class SatelliteRuntimeTest {
         assertEquals("text/plain", body.contentType());
         assertEquals("re: ping", new String(body.payload(), StandardCharsets.UTF_8));
         assertEquals(request, seen.get(0));
-        await("handled counted", () -> runtime.stats().handled() == 1);
+        Eventually.waitUntil("handled counted", 10_000, () -> runtime.stats().handled() == 1);
         assertEquals(1, runtime.stats().received());
     }
 
@@ -144,7 +144,7 @@ class SatelliteRuntimeTest {
         final Reply r = Reply.decode(reply.get(6));
         assertFalse(r.ok());
         assertEquals("java.lang.IllegalStateException: disk full", r.error());
-        await("error counted", () -> runtime.stats().errors() == 1);
+        Eventually.waitUntil("error counted", 10_000, () -> runtime.stats().errors() == 1);
     }
 
     @Test
@@ -163,7 +163,7 @@ class SatelliteRuntimeTest {
         final List<byte[]> reply = orchester.nextNonHeartbeat();
         assertWorkerCommand(reply, Mdp.REPLY);
         assertEquals("re: still there?", new String(reply.get(8), StandardCharsets.UTF_8));
-        await("4 malformed", () -> runtime.stats().malformed() == 4, () -> runtime.stats().toString());
+        Eventually.waitUntil("4 malformed", 10_000, () -> runtime.stats().malformed() == 4, () -> runtime.stats().toString());
         assertEquals(1, runtime.stats().received());
     }
 
@@ -205,7 +205,7 @@ class SatelliteRuntimeTest {
         final byte[] first = orchester.awaitReady();
         final byte[] second = orchester.awaitReady();
         assertFalse(java.util.Arrays.equals(first, second), "a new identity");
-        await("reconnect counted", () -> runtime.stats().reconnects() >= 1);
+        Eventually.waitUntil("reconnect counted", 10_000, () -> runtime.stats().reconnects() >= 1);
     }
 
     @Test
@@ -254,7 +254,7 @@ class SatelliteRuntimeTest {
         orchester.xpub.sendMore("events");
         orchester.xpub.sendMore(EnvelopeCodec.encodeHeader(e));
         orchester.xpub.send(e.payload());
-        await("refusal", () -> failures.size() == 1);
+        Eventually.waitUntil("refusal", 10_000, () -> failures.size() == 1);
         assertTrue(failures.get(0).getMessage().contains("no service request in progress"));
     }
 }

@@ -9,7 +9,7 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.satbus.core.Liveness;
-import io.satbus.tracker.testing.Eventually;
+import io.satbus.testing.Eventually;
 import io.satbus.tracker.testing.TestTopologies;
 import java.io.IOException;
 import java.io.InputStream;

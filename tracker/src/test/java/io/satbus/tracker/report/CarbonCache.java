@@ -4,8 +4,8 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.satbus.tracker.testing.Eventually;
-import io.satbus.tracker.testing.TestTopologies;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
@@ -56,7 +56,7 @@ final class CarbonCache implements AutoCloseable {
     static CarbonCache start(final Path dir) throws IOException {
         final Path carbon = executable("carbon-cache");
         final Path whisperFetch = executable("whisper-fetch");
-        final int linePort = TestTopologies.freePort();
+        final int linePort = Ports.freePort();
         Files.createDirectories(dir.resolve("storage/whisper"));
         Files.createDirectories(dir.resolve("log"));
         Files.writeString(dir.resolve("carbon.conf"), String.join("\n",
@@ -176,7 +176,7 @@ final class CarbonCache implements AutoCloseable {
 
     private boolean accepts() {
         try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress(TestTopologies.HOST, linePort), 500);
+            probe.connect(new InetSocketAddress(Ports.HOST, linePort), 500);
             return true;
         } catch (IOException notYet) {
             return false;

@@ -3,7 +3,8 @@ package io.satbus.tracker.report;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.codahale.metrics.MetricRegistry;
-import io.satbus.tracker.testing.Eventually;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import io.satbus.tracker.testing.SampleMetrics;
 import io.satbus.tracker.testing.TestTopologies;
 import java.nio.file.Path;
@@ -31,7 +32,7 @@ class GraphiteCarbonIT {
         try (CarbonCache carbon = CarbonCache.start(dir)) {
             final MetricRegistry registry = SampleMetrics.registry(T);
             try (MetricsReporting reporting = MetricsReporting.forRegistry(registry).httpPort(0)
-                .start(TestTopologies.topology(T, TestTopologies.HOST, carbon.linePort(), INTERVAL_MS))) {
+                .start(TestTopologies.topology(T, Ports.HOST, carbon.linePort(), INTERVAL_MS))) {
                 awaitStored(carbon, "satbus.carbonit.upper.done.count", 9, reporting);
                 awaitStored(carbon, "satbus.carbonit.upper.0.done.count", 4, reporting);
                 awaitStored(carbon, "satbus.carbonit.audit.dispatched.count", 40, reporting);

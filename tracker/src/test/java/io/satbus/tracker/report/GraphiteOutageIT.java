@@ -7,7 +7,8 @@ import com.codahale.metrics.Counter;
 import com.codahale.metrics.MetricFilter;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
-import io.satbus.tracker.testing.Eventually;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import io.satbus.tracker.testing.SampleMetrics;
 import io.satbus.tracker.testing.TestTopologies;
 import java.util.concurrent.TimeUnit;
@@ -45,7 +46,7 @@ class GraphiteOutageIT {
         final Routing routing = new Routing(registry.counter(DONE), registry.timer("satbus.outage.upper.latency"));
         try (MetricsReporting reporting = MetricsReporting.forRegistry(registry).httpPort(0)
             .connectTimeoutMs(CONNECT_TIMEOUT_MS).writeTimeoutMs(WRITE_TIMEOUT_MS)
-            .start(TestTopologies.topology(T, TestTopologies.HOST, port, INTERVAL_MS))) {
+            .start(TestTopologies.topology(T, Ports.HOST, port, INTERVAL_MS))) {
             routing.start();
             final FakeCarbon first = carbon;
             Eventually.waitUntil("reports at carbon", WAIT_MS, () -> first.lastValue(DONE + ".count") != null);

@@ -10,7 +10,8 @@ import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.satbus.core.topology.Topology;
-import io.satbus.tracker.testing.Eventually;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import io.satbus.tracker.testing.SampleMetrics;
 import io.satbus.tracker.testing.TestTopologies;
 import java.net.URI;
@@ -63,7 +64,7 @@ class MetricsReportingTest {
     }
 
     private static Topology toCarbon(final int port) {
-        return TestTopologies.topology(T, TestTopologies.HOST, port, HOUR_MS);
+        return TestTopologies.topology(T, Ports.HOST, port, HOUR_MS);
     }
 
     private void awaitReports(final int n) {

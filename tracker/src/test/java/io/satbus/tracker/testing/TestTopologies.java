@@ -4,10 +4,6 @@ import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TrackerSpec;
-import java.io.IOException;
-import java.io.UncheckedIOException;
-import java.net.InetAddress;
-import java.net.ServerSocket;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
@@ -18,19 +14,10 @@ import java.util.Map;
  * receive work.
  */
 public final class TestTopologies {
-    public static final String HOST = "127.0.0.1";
     /** Satellites that receive work, in file order. */
     public static final List<String> WORKERS = List.of("upper", "out", "publisher", "audit");
 
     private TestTopologies() {
-    }
-
-    public static int freePort() {
-        try (ServerSocket s = new ServerSocket(0, 1, InetAddress.getByName(HOST))) {
-            return s.getLocalPort();
-        } catch (IOException ex) {
-            throw new UncheckedIOException("no free port on " + HOST, ex);
-        }
     }
 
     /** The topology without Graphite. */

@@ -1,7 +1,6 @@
-package io.satbus.tracker;
+package io.satbus.testing;
 
 import io.satbus.core.Endpoints;
-import io.satbus.tracker.testing.Eventually;
 import io.satbus.core.envelope.Reply;
 import io.satbus.core.protocol.WorkerInfo;
 import java.nio.charset.StandardCharsets;
@@ -21,30 +20,30 @@ import org.zeromq.ZMQ;
  * READY with worker info, heartbeats, and for each request the steps its {@link Behaviour} plans:
  * reply ok, reply error, PROGRESS, each after a delay; no step at all means it never replies.
  */
-final class RawSatbusWorker implements AutoCloseable {
+public final class RawSatbusWorker implements AutoCloseable {
     private static final byte[] EMPTY = new byte[0];
     private static final byte[] MDPW01 = "MDPW01".getBytes(StandardCharsets.US_ASCII);
 
-    enum Kind { OK, ERROR, PROGRESS }
+    public enum Kind { OK, ERROR, PROGRESS }
 
     /** Do {@code kind} {@code delayMs} after the request arrived. */
-    record Step(long delayMs, Kind kind, String text) {
-        static Step ok(final long delayMs) {
+    public record Step(long delayMs, Kind kind, String text) {
+        public static Step ok(final long delayMs) {
             return new Step(delayMs, Kind.OK, "");
         }
 
-        static Step error(final String text) {
+        public static Step error(final String text) {
             return new Step(0, Kind.ERROR, text);
         }
 
-        static Step progress(final long delayMs) {
+        public static Step progress(final long delayMs) {
             return new Step(delayMs, Kind.PROGRESS, "");
         }
     }
 
     /** What to do with a request whose (joined) body is {@code body}; called on the worker's thread. */
     @FunctionalInterface
-    interface Behaviour {
+    public interface Behaviour {
         List<Step> plan(String body, int attempt);
     }
 
@@ -55,13 +54,13 @@ final class RawSatbusWorker implements AutoCloseable {
     private final AtomicBoolean running = new AtomicBoolean(true);
     private final AtomicBoolean crash = new AtomicBoolean();
     private final AtomicBoolean ready = new AtomicBoolean();
-    final AtomicInteger received = new AtomicInteger();
+    public final AtomicInteger received = new AtomicInteger();
     /** Bodies of requests this worker replied "ok" to. */
-    final List<String> answered = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<String> answered = java.util.Collections.synchronizedList(new ArrayList<>());
     /** Bodies of requests this worker planned never to answer. */
-    final List<String> swallowed = java.util.Collections.synchronizedList(new ArrayList<>());
+    public final List<String> swallowed = java.util.Collections.synchronizedList(new ArrayList<>());
 
-    RawSatbusWorker(final ZContext ctx, final String endpoint, final String service, final String satellite,
+    public RawSatbusWorker(final ZContext ctx, final String endpoint, final String service, final String satellite,
                     final int instance, final int credit, final long heartbeatMs, final Behaviour behaviour) {
         thread = new Thread(() -> run(ctx, endpoint, service, new WorkerInfo(satellite, instance, credit), heartbeatMs,
             behaviour), "raw-worker-" + satellite + "-" + instance);
@@ -147,7 +146,7 @@ final class RawSatbusWorker implements AutoCloseable {
     }
 
     /** Closes the socket without DISCONNECT, as a killed process would, and waits for the thread. */
-    void crash() throws InterruptedException {
+    public void crash() throws InterruptedException {
         crash.set(true);
         thread.join(5000);
     }

@@ -1,4 +1,4 @@
-package io.satbus.orchester;
+package io.satbus.testing;
 
 import io.satbus.core.Endpoints;
 import java.nio.charset.StandardCharsets;
@@ -14,30 +14,30 @@ import org.zeromq.ZMQ;
  * purpose without any satbus code: if these work, any MDP/0.1 peer does. Each is used by the
  * one test thread that created it.
  */
-final class RawMdp {
-    static final byte[] EMPTY = new byte[0];
-    static final byte[] MDPC01 = "MDPC01".getBytes(StandardCharsets.US_ASCII);
-    static final byte[] MDPW01 = "MDPW01".getBytes(StandardCharsets.US_ASCII);
+public final class RawMdp {
+    public static final byte[] EMPTY = new byte[0];
+    public static final byte[] MDPC01 = "MDPC01".getBytes(StandardCharsets.US_ASCII);
+    public static final byte[] MDPW01 = "MDPW01".getBytes(StandardCharsets.US_ASCII);
 
     private RawMdp() {
     }
 
-    static byte[] utf8(final String s) {
+    public static byte[] utf8(final String s) {
         return s.getBytes(StandardCharsets.UTF_8);
     }
 
-    static String text(final byte[] b) {
+    public static String text(final byte[] b) {
         return new String(b, StandardCharsets.UTF_8);
     }
 
-    static void send(final ZMQ.Socket s, final byte[]... frames) {
+    public static void send(final ZMQ.Socket s, final byte[]... frames) {
         for (int i = 0; i < frames.length; i++) {
             s.send(frames[i], i < frames.length - 1 ? ZMQ.SNDMORE : 0);
         }
     }
 
     /** The next whole message, or null when none arrives within {@code timeoutMs}. */
-    static List<byte[]> receive(final ZMQ.Socket s, final long timeoutMs) {
+    public static List<byte[]> receive(final ZMQ.Socket s, final long timeoutMs) {
         s.setReceiveTimeOut((int) Math.max(1, timeoutMs));
         final byte[] first = s.recv(0);
         if (first == null) {
@@ -52,17 +52,17 @@ final class RawMdp {
     }
 
     /** A DEALER client: [""]["MDPC01"][service][body...] out, the same shape back. */
-    static final class Client implements AutoCloseable {
-        final ZMQ.Socket socket;
+    public static final class Client implements AutoCloseable {
+        public final ZMQ.Socket socket;
 
-        Client(final ZContext ctx, final String endpoint) {
+        public Client(final ZContext ctx, final String endpoint) {
             socket = ctx.createSocket(SocketType.DEALER);
             socket.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
             socket.setLinger(0);
             socket.connect(endpoint);
         }
 
-        void request(final String service, final byte[]... body) {
+        public void request(final String service, final byte[]... body) {
             final byte[][] frames = new byte[3 + body.length][];
             frames[0] = EMPTY;
             frames[1] = MDPC01;
@@ -71,8 +71,26 @@ final class RawMdp {
             send(socket, frames);
         }
 
+        /** Sends {@code body} (UTF-8, one frame) to {@code service}. */
+        public void request(final String service, final String body) {
+            request(service, utf8(body));
+        }
+
+        /** The body of the next reply, whatever its service (its frames after the service, joined as UTF-8), or null on timeout. */
+        public String replyText(final long timeoutMs) {
+            final List<byte[]> m = receive(socket, timeoutMs);
+            if (m == null) {
+                return null;
+            }
+            final StringBuilder b = new StringBuilder();
+            for (final byte[] f : m.subList(Math.min(3, m.size()), m.size())) {
+                b.append(text(f));
+            }
+            return b.toString();
+        }
+
         /** The body frames of the next reply to {@code service}, or null on timeout. */
-        List<byte[]> reply(final String service, final long timeoutMs) {
+        public List<byte[]> reply(final String service, final long timeoutMs) {
             final List<byte[]> m = receive(socket, timeoutMs);
             if (m == null) {
                 return null;
@@ -91,13 +109,13 @@ final class RawMdp {
     }
 
     /** A DEALER worker: READY on creation; heartbeats while it waits for a request. */
-    static final class Worker implements AutoCloseable {
-        final ZMQ.Socket socket;
-        final long heartbeatMs;
+    public static final class Worker implements AutoCloseable {
+        public final ZMQ.Socket socket;
+        public final long heartbeatMs;
         private long lastSentMs;
-        int disconnectsReceived;
+        public int disconnectsReceived;
 
-        Worker(final ZContext ctx, final String endpoint, final String service, final long heartbeatMs,
+        public Worker(final ZContext ctx, final String endpoint, final String service, final long heartbeatMs,
                final byte[]... extraReadyFrames) {
             this.heartbeatMs = heartbeatMs;
             socket = ctx.createSocket(SocketType.DEALER);
@@ -118,7 +136,7 @@ final class RawMdp {
          * Waits up to {@code timeoutMs} for a REQUEST, heartbeating meanwhile; returns
          * [reply-to, body...] or null. Broker HEARTBEATs are absorbed.
          */
-        List<byte[]> nextRequest(final long timeoutMs) {
+        public List<byte[]> nextRequest(final long timeoutMs) {
             final long deadline = System.currentTimeMillis() + timeoutMs;
             while (true) {
                 final long now = System.currentTimeMillis();
@@ -154,7 +172,7 @@ final class RawMdp {
             }
         }
 
-        void reply(final byte[] replyTo, final byte[]... body) {
+        public void reply(final byte[] replyTo, final byte[]... body) {
             final byte[][] frames = new byte[5 + body.length][];
             frames[0] = EMPTY;
             frames[1] = MDPW01;
@@ -166,7 +184,7 @@ final class RawMdp {
             lastSentMs = System.currentTimeMillis();
         }
 
-        void disconnect() {
+        public void disconnect() {
             send(socket, EMPTY, MDPW01, new byte[] {0x05});
         }
 
