@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
 import java.util.concurrent.Callable;
+import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
@@ -63,6 +64,11 @@ public final class BenchCommand implements Callable<Integer> {
         description = "Measured period of each raw JeroMQ baseline (one hop, two hops); 0s to skip. Default: ${DEFAULT-VALUE}.")
     private Duration baseline;
 
+    @Option(names = "--load", paramLabel = "CORES", defaultValue = "0",
+        description = "Competing load: keep this many cores busy with processes of their own (a shell loop each, "
+            + "ended with the bench) while measuring, to see how the bus holds up on a busy machine. Default: ${DEFAULT-VALUE}.")
+    private int load;
+
     @Option(names = "--out", paramLabel = "DIR",
         description = "Results folder. Default: bench-results/<topology>-<timestamp>/.")
     private Path out;
@@ -93,7 +99,12 @@ public final class BenchCommand implements Callable<Integer> {
         final Map<Integer, Baseline> baselines = new TreeMap<>();
         final long baselinePhaseMs = 2 * (settings.baselineMs() + Math.max(200, settings.baselineMs() / 3));
         final long planned = variants.size() * (settings.warmupMs() + settings.durationMs() + baselinePhaseMs);
-        try (ProgressBar progress = new ProgressBar(System.err, System.console() != null, planned)) {
+        if (load < 0 || load > Runtime.getRuntime().availableProcessors()) {
+            throw new CommandLine.ParameterException(spec.commandLine(), "--load : " + load + " (expected: 0.."
+                + Runtime.getRuntime().availableProcessors() + ", busy cores)");
+        }
+        try (CompetingLoad busy = CompetingLoad.start(load, planned);
+             ProgressBar progress = new ProgressBar(System.err, System.console() != null, planned)) {
             final VariantBench bench = new VariantBench(settings, baseDir, progress);
             for (final Variant v : variants) {
                 final double reference = results.isEmpty() ? Double.NaN : results.get(0).throughput();

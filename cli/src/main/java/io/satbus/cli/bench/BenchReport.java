@@ -46,8 +46,10 @@ record BenchReport(String topology, String startedAt, String command, Machine ma
             final ObjectNode o = bs.addObject().put("payload_size", b.payloadSize())
                 .put("one_hop_msgs_per_s", round(b.oneHop())).put("two_hops_msgs_per_s", round(b.twoHops()));
             final VariantResult.Latency l = b.roundTrip();
-            o.putObject("four_hop_round_trip_us").put("count", l.count()).put("p50", l.p50Us()).put("p90", l.p90Us())
-                .put("p99", l.p99Us()).put("p99_9", l.p999Us()).put("max", l.maxUs());
+            latency(o.putObject("four_hop_round_trip_us"), l);
+            latency(o.putObject("back_to_back_round_trip_us"), b.backToBack());
+            latency(o.putObject("orchester_back_to_back_round_trip_us"), b.orchesterBackToBack());
+            putRatio(o, "orchester_p99_to_raw", b.orchesterP99Ratio());
         });
         final var vs = root.putArray("variants");
         for (final VariantResult r : results) {
@@ -61,8 +63,7 @@ record BenchReport(String topology, String startedAt, String command, Machine ma
             putRatio(v, "ratio_to_two_hops", r.ratioTwoHops());
             putRatio(v, "ratio_to_one_hop", r.ratioOneHop());
             final VariantResult.Latency l = r.latency();
-            v.putObject("latency_us").put("count", l.count()).put("p50", l.p50Us()).put("p90", l.p90Us())
-                .put("p99", l.p99Us()).put("p99_9", l.p999Us()).put("max", l.maxUs());
+            latency(v.putObject("latency_us"), l);
             v.put("in_flight_mean", round(r.inFlightMean())).put("in_flight_max", r.inFlightMax())
                 .put("queued_max", r.queuedMax()).put("errors", r.errors()).put("timeouts", r.timeouts())
                 .put("retries", r.retries()).put("dead", r.dead()).put("unacked", r.unacked())
@@ -99,6 +100,11 @@ record BenchReport(String topology, String startedAt, String command, Machine ma
     /** The baseline of {@code r}'s payload size, or null when baselines were skipped. */
     Baseline baselineOf(final VariantResult r) {
         return baselines.get(r.payloadSize());
+    }
+
+    private static void latency(final ObjectNode o, final VariantResult.Latency l) {
+        o.put("count", l.count()).put("p50", l.p50Us()).put("p90", l.p90Us()).put("p99", l.p99Us())
+            .put("p99_9", l.p999Us()).put("max", l.maxUs());
     }
 
     private static void putRatio(final ObjectNode v, final String name, final double ratio) {

@@ -194,7 +194,8 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
         }
     }
 
-    private static int[] freePorts() {
+    /** Three distinct ports free on 127.0.0.1 now. */
+    static int[] freePorts() {
         final ServerSocket[] held = new ServerSocket[3];
         final int[] ports = new int[3];
         try {

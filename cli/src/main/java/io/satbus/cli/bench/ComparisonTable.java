@@ -51,6 +51,12 @@ final class ComparisonTable {
             b.append(String.format(Locale.ROOT, "raw JeroMQ round trip through 4 hops (proxy and echo), one at a time: "
                 + "p50 %.2f ms, p99 %.2f ms, p99.9 %.2f ms, max %.2f ms%n", rt.p50Us() / 1000.0, rt.p99Us() / 1000.0,
                 rt.p999Us() / 1000.0, rt.maxUs() / 1000.0));
+            final VariantResult.Latency raw = bl.backToBack();
+            final VariantResult.Latency orch = bl.orchesterBackToBack();
+            b.append(String.format(Locale.ROOT, "one request at a time, back to back: raw JeroMQ via a proxy thread "
+                + "p50 %.3f ms, p99 %.3f ms; MDP via the orchester p50 %.3f ms, p99 %.3f ms (p99 %.2fx raw)%n",
+                raw.p50Us() / 1000.0, raw.p99Us() / 1000.0, orch.p50Us() / 1000.0, orch.p99Us() / 1000.0,
+                bl.orchesterP99Ratio()));
         }
         return b.toString();
     }

@@ -37,6 +37,19 @@ public final class RawZmqLatency {
      * {@code warmupMs}, in microseconds.
      */
     public static Histogram fourHopRoundTrips(final int payloadBytes, final long warmupMs, final long measureMs) {
+        return roundTrips(payloadBytes, PAUSE_MICROS, warmupMs, measureMs);
+    }
+
+    /**
+     * As {@link #fourHopRoundTrips}, one after the other with no pause: the shape of
+     * {@link OrchesterLatency}'s, with a bare proxy thread where the orchester is.
+     */
+    public static Histogram backToBackRoundTrips(final int payloadBytes, final long warmupMs, final long measureMs) {
+        return roundTrips(payloadBytes, 0, warmupMs, measureMs);
+    }
+
+    private static Histogram roundTrips(final int payloadBytes, final long pauseMicros, final long warmupMs,
+                                        final long measureMs) {
         final Histogram h = new Histogram(HIGHEST_US, LatencyProbe.SIGNIFICANT_DIGITS);
         try (ZContext echoCtx = new ZContext(1); ZContext proxyCtx = new ZContext(1);
              ZContext clientCtx = new ZContext(1)) {
@@ -52,7 +65,7 @@ public final class RawZmqLatency {
             final Thread echoThread = daemon("satbus-bench-echo", () -> echo(echo, running));
             final Thread proxyThread = daemon("satbus-bench-latency-proxy", () -> proxy(proxyCtx, front, back, running));
             try {
-                measure(client, payloadBytes, warmupMs, measureMs, h);
+                measure(client, payloadBytes, pauseMicros, warmupMs, measureMs, h);
             } finally {
                 running.set(false);
                 Threads.joinUninterruptibly(echoThread);
@@ -62,8 +75,8 @@ public final class RawZmqLatency {
         return h;
     }
 
-    private static void measure(final ZMQ.Socket client, final int payloadBytes, final long warmupMs,
-                                final long measureMs, final Histogram h) {
+    private static void measure(final ZMQ.Socket client, final int payloadBytes, final long pauseMicros,
+                                final long warmupMs, final long measureMs, final Histogram h) {
         final byte[] payload = new byte[payloadBytes];
         final byte[] buffer = new byte[Math.max(1, payloadBytes)];
         final long connectDeadline = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(RawZmqBaseline.CONNECT_DEADLINE_MS);
@@ -76,11 +89,11 @@ public final class RawZmqLatency {
         awaitAnswer(client, buffer, System.nanoTime());
         final long warmupEnd = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(warmupMs);
         while (System.nanoTime() < warmupEnd) {
-            roundTrip(client, payload, buffer);
+            roundTrip(client, payload, buffer, pauseMicros);
         }
         final long end = System.nanoTime() + TimeUnit.MILLISECONDS.toNanos(measureMs);
         do { // at least one, however late this thread runs: an empty histogram says nothing
-            h.recordValue(Math.min(roundTrip(client, payload, buffer), HIGHEST_US));
+            h.recordValue(Math.min(roundTrip(client, payload, buffer, pauseMicros), HIGHEST_US));
         } while (System.nanoTime() < end);
     }
 
@@ -88,8 +101,11 @@ public final class RawZmqLatency {
      * One round trip after a pause, in microseconds. It waits for its answer however long it
      * takes (up to {@code HIGHEST_US}): dropping slow ones would flatter the tail.
      */
-    private static long roundTrip(final ZMQ.Socket client, final byte[] payload, final byte[] buffer) {
-        LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(PAUSE_MICROS));
+    private static long roundTrip(final ZMQ.Socket client, final byte[] payload, final byte[] buffer,
+                                  final long pauseMicros) {
+        if (pauseMicros > 0) {
+            LockSupport.parkNanos(TimeUnit.MICROSECONDS.toNanos(pauseMicros));
+        }
         final long start = System.nanoTime();
         while (!client.send(payload, 0)) {
             checkDeadline(start);
@@ -131,7 +147,7 @@ public final class RawZmqLatency {
     }
 
     /** Forwards whole messages both ways until {@code running} is false. */
-    private static void proxy(final ZContext ctx, final ZMQ.Socket front, final ZMQ.Socket back,
+    static void proxy(final ZContext ctx, final ZMQ.Socket front, final ZMQ.Socket back,
                               final AtomicBoolean running) {
         try (ZMQ.Poller poller = ctx.createPoller(2)) {
             poller.register(front, ZMQ.Poller.POLLIN);

@@ -60,6 +60,12 @@ class BenchCommandIT {
         assertTrue(roundTrip.get("p50").asLong() > 0 && roundTrip.get("p99").asLong() >= roundTrip.get("p50").asLong(),
             json::toString);
         assertTrue(stdout.toString().contains("raw JeroMQ round trip through 4 hops"), stdout::toString);
+        for (String shape : new String[] {"back_to_back_round_trip_us", "orchester_back_to_back_round_trip_us"}) {
+            final JsonNode rt = json.get("baselines").get(0).get(shape);
+            assertTrue(rt.get("count").asLong() > 0 && rt.get("p99").asLong() >= rt.get("p50").asLong(), shape + " in " + json);
+        }
+        assertTrue(json.get("baselines").get(0).get("orchester_p99_to_raw").asDouble() > 0, json::toString);
+        assertTrue(stdout.toString().contains("MDP via the orchester"), stdout::toString);
         final List<String> csv = Files.readAllLines(out.resolve("results.csv"));
         assertEquals(3, csv.size(), "a header and a row per variant: " + csv);
         assertTrue(csv.get(2).startsWith("\"tracker=off\""), csv::toString);
