@@ -7,8 +7,8 @@ import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
-import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessagePack;
+import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.core.buffer.ArrayBufferInput;
 import org.msgpack.value.ValueType;
@@ -29,8 +29,11 @@ final class CodecBuffers {
     private static final int PACKER_BUFFER_BYTES = 256;
     private static final ThreadLocal<CodecBuffers> PER_THREAD = ThreadLocal.withInitial(CodecBuffers::new);
 
-    final MessageBufferPacker packer = new MessagePack.PackerConfig().withBufferSize(PACKER_BUFFER_BYTES)
-        .newBufferPacker();
+    private final FrameOutput output = new FrameOutput(PACKER_BUFFER_BYTES);
+    private final MessagePacker packer = new MessagePack.PackerConfig().withBufferSize(PACKER_BUFFER_BYTES)
+        .newPacker(output);
+    private final String[] lastEncoded = new String[Field.values().length];
+    private final byte[][] lastEncodedBytes = new byte[Field.values().length][];
     private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
     private final MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(input);
     private byte[] scratch = new byte[64];
@@ -45,10 +48,32 @@ final class CodecBuffers {
         return PER_THREAD.get();
     }
 
-    /** The packer, emptied. */
-    MessageBufferPacker packer() {
-        packer.clear();
+    /** The packer, writing a new frame. */
+    MessagePacker packer() {
+        output.clear();
         return packer;
+    }
+
+    /** The frame written since {@link #packer()}. */
+    byte[] frame() throws IOException {
+        packer.flush();
+        return output.toByteArray();
+    }
+
+    /**
+     * Packs {@code value} (a field's string) as MessagePack: its UTF-8 bytes are those of the last
+     * value packed in its field when it is the same string, encoded once and remembered otherwise.
+     */
+    void packString(final Field field, final String value) throws IOException {
+        final int f = field.ordinal();
+        byte[] bytes = lastEncodedBytes[f];
+        final String last = lastEncoded[f];
+        if (last != value && !value.equals(last)) {
+            bytes = value.getBytes(StandardCharsets.UTF_8);
+            lastEncoded[f] = value;
+            lastEncodedBytes[f] = bytes;
+        }
+        packer.packRawStringHeader(bytes.length).writePayload(bytes);
     }
 
     /** The unpacker, reading {@code frame} from its start. */
@@ -85,18 +110,19 @@ final class CodecBuffers {
         if (last != null && Arrays.equals(scratch, 0, scratchLength, last, 0, last.length)) {
             return lastStrings[f];
         }
-        final String s = decodeUtf8(scratch, scratchLength, field.name().toLowerCase(java.util.Locale.ROOT));
+        final String s = decodeUtf8(scratch, scratchLength, field);
         lastBytes[f] = Arrays.copyOf(scratch, scratchLength);
         lastStrings[f] = s;
         return s;
     }
 
-    private static String decodeUtf8(final byte[] b, final int n, final String what) throws MalformedFrameException {
+    private static String decodeUtf8(final byte[] b, final int n, final Field field) throws MalformedFrameException {
         try {
             return StandardCharsets.UTF_8.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
                 .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(b, 0, n)).toString();
         } catch (CharacterCodingException ex) {
-            throw new MalformedFrameException("header \"" + what + "\" : invalid UTF-8 (expected: a UTF-8 string)", ex);
+            throw new MalformedFrameException("header \"" + field.name().toLowerCase(java.util.Locale.ROOT)
+                + "\" : invalid UTF-8 (expected: a UTF-8 string)", ex);
         }
     }
 }

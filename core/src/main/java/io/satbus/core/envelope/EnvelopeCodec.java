@@ -4,9 +4,9 @@ import io.satbus.core.protocol.MalformedFrameException;
 import java.io.IOException;
 import java.util.HashMap;
 import java.util.Map;
-import org.msgpack.core.MessageBufferPacker;
 import org.msgpack.core.MessageInsufficientBufferException;
 import org.msgpack.core.MessagePackException;
+import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.ValueType;
 
@@ -56,25 +56,34 @@ public final class EnvelopeCodec {
     /** The header frame of {@code e}. Allocates the returned frame only (the packer is the thread's). */
     public static byte[] encodeHeader(final Envelope e) {
         try {
-            final MessageBufferPacker p = CodecBuffers.get().packer();
+            final CodecBuffers b = CodecBuffers.get();
+            final MessagePacker p = b.packer();
             p.packMapHeader(e.headers().isEmpty() ? REQUIRED_FIELDS : REQUIRED_FIELDS + 1);
-            p.packString("id").packLong(e.id());
-            p.packString("topology").packString(e.topology());
-            p.packString("origin").packString(e.origin());
-            p.packString("instance").packInt(e.instance());
-            p.packString("attempt").packInt(e.attempt());
-            p.packString("created_at_us").packLong(e.createdAtUs());
-            p.packString("content_type").packString(e.contentType());
+            key(p, K_ID).packLong(e.id());
+            key(p, K_TOPOLOGY);
+            b.packString(CodecBuffers.Field.TOPOLOGY, e.topology());
+            key(p, K_ORIGIN);
+            b.packString(CodecBuffers.Field.ORIGIN, e.origin());
+            key(p, K_INSTANCE).packInt(e.instance());
+            key(p, K_ATTEMPT).packInt(e.attempt());
+            key(p, K_CREATED_AT_US).packLong(e.createdAtUs());
+            key(p, K_CONTENT_TYPE);
+            b.packString(CodecBuffers.Field.CONTENT_TYPE, e.contentType());
             if (!e.headers().isEmpty()) {
-                p.packString("headers").packMapHeader(e.headers().size());
+                key(p, K_HEADERS).packMapHeader(e.headers().size());
                 for (Map.Entry<String, String> h : e.headers().entrySet()) {
                     p.packString(h.getKey()).packString(h.getValue());
                 }
             }
-            return p.toByteArray();
+            return b.frame();
         } catch (IOException impossible) {
             throw new IllegalStateException("in-memory packer failed", impossible);
         }
+    }
+
+    /** Packs a key from its UTF-8 bytes, encoded once. */
+    private static MessagePacker key(final MessagePacker p, final byte[] key) throws IOException {
+        return p.packRawStringHeader(key.length).writePayload(key);
     }
 
     /**
