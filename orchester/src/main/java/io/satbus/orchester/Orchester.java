@@ -133,6 +133,12 @@ public final class Orchester implements AutoCloseable {
         LOG.info("orchester {} listening on {}: service_port {}, pub_port {}, sub_port {}, tracker {}",
             config.topologyName(), config.host(), config.servicePort(), config.pubPort(), config.subPort(),
             trackerEndpoint == null ? "none (local retries, no deadlines)" : trackerEndpoint);
+        if (config.pair() != null) {
+            LOG.info("orchester {} is the {} of a pair: peer link {} ({}), the other orchester at {}, its silence past {} ms"
+                + " lets a satellite's request make this one active", config.topologyName(), config.pair().role().label(),
+                config.pair().peerEndpoint(), config.pair().bindsPeer() ? "bound here" : "connected",
+                config.pair().peerAddress(), config.pair().expiryMs());
+        }
         logBounds(config, Runtime.getRuntime().maxMemory());
         return o;
     }
