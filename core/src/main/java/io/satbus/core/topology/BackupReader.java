@@ -2,8 +2,6 @@ package io.satbus.core.topology;
 
 import io.satbus.core.topology.YamlNode.Mapping;
 import java.util.List;
-import java.util.Locale;
-import java.util.Set;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
 
@@ -128,11 +126,7 @@ final class BackupReader {
         return m.get(key) != null ? m.get(key).at() : m.at();
     }
 
-    /** True when two bind addresses may be the same interface: equal, a wildcard, or both loopback names. */
-    static boolean sameAddress(final String a, final String b) {
-        final Set<String> wildcard = Set.of("0.0.0.0", "*", "::", "[::]");
-        final Set<String> loopback = Set.of("127.0.0.1", "localhost");
-        return a.equalsIgnoreCase(b) || wildcard.contains(a) || wildcard.contains(b)
-            || loopback.contains(a.toLowerCase(Locale.ROOT)) && loopback.contains(b.toLowerCase(Locale.ROOT));
+    private static boolean sameAddress(final String a, final String b) {
+        return io.satbus.core.Endpoints.sameAddress(a, b);
     }
 }
