@@ -116,6 +116,9 @@ final class OrchesterLoop implements AutoCloseable {
             tracker.attach(services.dispatcher());
             poller.register(link);
         }
+        if (pair != null) {
+            services.adminStatus(st -> st.withPair(pair.status(st.atMs())));
+        }
         this.lastStatus = services.status(0);
     }
 

@@ -23,13 +23,18 @@ class OrchesterPairTest {
     private static final long EXPIRY_MS = 1_000;
 
     private static Topology pair() throws Exception {
+        return pair(4);
+    }
+
+    /** A pair on free ports, its heartbeat 250 ms, its expiry {@code liveness} heartbeats. */
+    private static Topology pair(final int liveness) throws Exception {
         final int[] p = new int[7];
         for (int i = 0; i < p.length; i++) {
             p[i] = TestTopologies.freePort();
         }
         return TopologyLoader.parse("name: pair\n"
             + "orchester: { host: 127.0.0.1, service_port: " + p[0] + ", pub_port: " + p[1] + ", sub_port: " + p[2]
-            + ", heartbeat_interval: 250ms, heartbeat_liveness: 4,\n"
+            + ", heartbeat_interval: 250ms, heartbeat_liveness: " + liveness + ",\n"
             + "  backup: { host: 127.0.0.1, service_port: " + p[3] + ", pub_port: " + p[4] + ", sub_port: " + p[5]
             + ", peer_port: " + p[6] + " } }\n"
             + "satellites: { echo: { type: sink } }\n", "pair.yaml");
@@ -65,7 +70,12 @@ class OrchesterPairTest {
                 // The admin service answers on the passive one too, routing nothing.
                 try (RawMdp.Client c = new RawMdp.Client(ctx, backupEndpoint)) {
                     c.request(io.satbus.core.protocol.Mdp.ADMIN_SERVICE, RawMdp.utf8("status"));
-                    assertNotNull(c.reply(io.satbus.core.protocol.Mdp.ADMIN_SERVICE, 10_000));
+                    final List<byte[]> reply = c.reply(io.satbus.core.protocol.Mdp.ADMIN_SERVICE, 10_000);
+                    assertNotNull(reply);
+                    final OrchesterStatus.PairStatus told = OrchesterStatus.fromJson(RawMdp.text(reply.get(0))).pair();
+                    assertEquals("backup", told.role());
+                    assertEquals("passive", told.state());
+                    assertEquals("active", told.peerState());
                 }
                 assertEquals("passive", state(backup));
             } finally {
@@ -98,7 +108,8 @@ class OrchesterPairTest {
     @Test
     @Timeout(value = 60, unit = TimeUnit.SECONDS)
     void withoutAPeerAPrimaryRoutesAloneOnlyAfterTheExpiry() throws Exception {
-        final Topology t = pair();
+        // An expiry of 10 s: the first worker surely comes before it, on a slow machine too.
+        final Topology t = pair(40);
         try (ZContext ctx = new ZContext(1);
              Orchester primary = Orchester.start(OrchesterConfig.from(t, PairRole.PRIMARY));
              RawMdp.Worker w = new RawMdp.Worker(ctx, t.orchester().serviceEndpoints().get(0), "echo", 250)) {
@@ -106,8 +117,8 @@ class OrchesterPairTest {
             assertNotNull(first, "a starting primary refuses at once");
             assertArrayEquals(new byte[] {0x05}, first.get(2));
             assertEquals("primary", state(primary));
-            Eventually.waitUntil("the primary's peer silent past the expiry", 20_000,
-                () -> primary.status().pair().peerSilentMs() >= EXPIRY_MS);
+            Eventually.waitUntil("the primary's peer silent past the expiry", 30_000,
+                () -> primary.status().pair().peerSilentMs() >= 10 * EXPIRY_MS);
             try (RawMdp.Worker again = new RawMdp.Worker(ctx, t.orchester().serviceEndpoints().get(0), "echo", 250)) {
                 Eventually.waitUntil("the primary active alone", 20_000,
                     () -> "active".equals(state(primary)) && primary.status().workers() == 1);
