@@ -82,8 +82,13 @@ final class OrchesterRole implements AutoCloseable {
                 try {
                     tracker = Tracker.start(TrackerConfig.from(topology), context, Endpoints.trackerInproc(topology.name()));
                     orchester = Orchester.start(config, context, tracker.endpoint());
-                    final MetricsReporting metrics = MetricsReporting.forRegistry(tracker.registry())
-                        .liveness(orchester.liveness()).start(topology);
+                    final MetricsReporting.Builder reporting = MetricsReporting.forRegistry(tracker.registry())
+                        .liveness(orchester.liveness());
+                    if (config.pair() != null) {
+                        PairMetrics.register(tracker.registry(), topology.name(), orchester);
+                        reporting.filter(PairMetrics.whileActive(topology.name(), orchester));
+                    }
+                    final MetricsReporting metrics = reporting.start(topology);
                     return new OrchesterRole(context, tracker, orchester, metrics);
                 } catch (RuntimeException ex) {
                     if (orchester != null) {

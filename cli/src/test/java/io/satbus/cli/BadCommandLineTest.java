@@ -74,6 +74,15 @@ class BadCommandLineTest {
         assertTrue(problems.isEmpty(), String.join("\n\n", problems));
     }
 
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void backupOfATopologyWithoutAPairIsOneLineAndExitTwo() {
+        final Outcome o = run(List.of("orchester", TOPOLOGY, "--backup"));
+        assertTrue(o.exit == Satbus.EXIT_BAD_INPUT && o.err.lines().filter(l -> !l.isBlank()).count() == 1
+            && o.err.contains("--backup : topology hello has no orchester.backup (expected: an orchester.backup section")
+            && !o.err.contains("Exception"), o::show);
+    }
+
     private static List<List<String>> badCommandLines(final CommandLine cl, final List<String> problems) {
         final List<String> path = CommandTree.path(cl);
         final List<PositionalParamSpec> positionals = cl.getCommandSpec().positionalParameters();

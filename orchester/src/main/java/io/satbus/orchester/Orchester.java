@@ -231,6 +231,16 @@ public final class Orchester implements AutoCloseable {
     }
 
     /**
+     * This orchester's part in a pair as of its last snapshot (taken at least every second with a
+     * tracker attached, and at each {@link #status()}), or null for a single orchester. Thread-safe,
+     * cheap: for metrics read on another thread.
+     */
+    public OrchesterStatus.PairStatus lastPair() {
+        final OrchesterLoop l = loop;
+        return l == null ? null : l.lastStatus().pair();
+    }
+
+    /**
      * A snapshot taken on the orchester thread; after {@link #close()}, the last one taken.
      * Thread-safe.
      */
