@@ -6,7 +6,6 @@ import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.satbus.supervisor.ControlService;
 import io.satbus.supervisor.RunTotals;
 import io.satbus.supervisor.SupervisorStatus;
-import io.satbus.core.Endpoints;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
 import io.satbus.satellites.runtime.BuiltinConfigCheck;
