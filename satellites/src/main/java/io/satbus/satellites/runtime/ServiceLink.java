@@ -100,8 +100,9 @@ final class ServiceLink {
     private boolean disconnected;
 
     /**
-     * @param endpoints the orchester's service endpoint, and its backup's when paired
-     * @param service   service to work for, or null for a client only
+     * @param endpoints  the orchester's service endpoint, and its backup's when paired
+     * @param service    service to work for, or null for a client only
+     * @param workerInfo worker info frame sent with READY (when {@code service} is set)
      */
     ServiceLink(final ZContext zmq, final List<String> endpoints, final String identityPrefix, final String service,
                 final byte[] workerInfo, final long heartbeatIntervalMs, final int heartbeatLiveness,
