@@ -200,6 +200,15 @@ class OrchesterPairIT {
             awaitState(p[0], "passive", run);
             run.awaitSinkLines(run.sinkLines() + 1_000);
             assertEquals("passive", stateOf(p[0]), "the restarted primary stays passive while the backup is active");
+            // satbus status asks both: each one's state and since when, and the pair's failovers.
+            try (SatbusProcess status = SatbusProcess.start(dir, "status", dir.resolve("pair-back.yaml").toString(),
+                "--timeout", "30s")) {
+                final int code = status.waitFor(Duration.ofMinutes(1));
+                final String text = status.out();
+                assertEquals(0, code, text);
+                assertTrue(text.contains("orchester primary: passive since ") && text.contains("orchester backup: active since ")
+                    && text.contains("orchester pair: failovers so far 1"), text);
+            }
 
             final long linesAtKill = run.sinkLines();
             RunFolder.kill9(dir, "orchester-backup", run.supervisor());
