@@ -3,6 +3,7 @@ package io.satbus.cli;
 import io.satbus.core.protocol.Mdp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
+import java.util.List;
 import java.util.Optional;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -19,19 +20,30 @@ import org.zeromq.ZMsg;
  * can be lost with its connection (the orchester restarted, or a TCP connection that JeroMQ left
  * without a handshake), and a late answer to an abandoned attempt goes to a closed socket, so it
  * is never taken for the answer to a later request. Every command it sends is idempotent
- * ({@code status}, {@code scale SATELLITE N}). Owns its context and socket; one thread.
+ * ({@code status}, {@code scale SATELLITE N}). With an orchester pair it is the guide's Binary
+ * Star client: each abandoned attempt turns to the other orchester (a passive one does not answer
+ * what it would have to route). Owns its context and socket; one thread.
  */
 final class AdminClient implements AutoCloseable {
     /** How long the first attempt waits; each next one waits twice as long, up to the deadline. */
     static final long FIRST_ATTEMPT_MS = 500;
 
     private final ZContext context = new ZContext(1);
-    private final String endpoint;
+    private final List<String> endpoints;
+    private int current;
     private ZMQ.Socket socket;
     private ZMQ.Poller poller;
 
     AdminClient(final String endpoint) {
-        this.endpoint = endpoint;
+        this(List.of(endpoint));
+    }
+
+    /** @param endpoints the orchester's service endpoint, then its backup's when paired */
+    AdminClient(final List<String> endpoints) {
+        if (endpoints.isEmpty()) {
+            throw new IllegalArgumentException("endpoints : [] (expected: at least one orchester)");
+        }
+        this.endpoints = List.copyOf(endpoints);
     }
 
     /** Sends {@code command} to the admin service; the reply's body, or empty after {@code timeout}. */
@@ -61,7 +73,7 @@ final class AdminClient implements AutoCloseable {
     private void open() {
         socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(0);
-        socket.connect(endpoint);
+        socket.connect(endpoints.get(current));
         poller = context.createPoller(1);
         poller.register(socket, ZMQ.Poller.POLLIN);
     }
@@ -71,6 +83,7 @@ final class AdminClient implements AutoCloseable {
         context.destroySocket(socket);
         socket = null;
         poller = null;
+        current = (current + 1) % endpoints.size();
     }
 
     private void send(final String service, final String command) {

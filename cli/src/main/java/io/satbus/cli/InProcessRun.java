@@ -63,8 +63,15 @@ final class InProcessRun implements Run {
     }
 
     /** As {@link #start(Topology, Path)}, with the tracker where {@code tracking} says. */
-    static InProcessRun start(final Topology topology, final Path baseDir, final OrchesterRole.Tracking tracking,
+    static InProcessRun start(final Topology paired, final Path baseDir, final OrchesterRole.Tracking tracking,
                               final String remoteTracker) {
+        // One process is one host: an orchester pair protects against losing a host, so in process
+        // the orchester runs alone (its backup is for satbus run without --in-process).
+        final Topology topology = paired.orchester().paired()
+            ? paired.with(paired.orchester().withBackup(null), paired.satellites()) : paired;
+        if (paired.orchester().paired()) {
+            LOG.info("orchester.backup is not started in process (--in-process): one orchester");
+        }
         CommandSatellite.refuse(topology, "--in-process",
             "satbus run without --in-process, which starts it as a process of its own");
         final List<String> autoscaled = topology.satellites().values().stream().filter(s -> s.autoscale() != null)

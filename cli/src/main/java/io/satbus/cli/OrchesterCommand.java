@@ -6,6 +6,7 @@ import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.LoopWatchdog;
 import io.satbus.orchester.Orchester;
+import io.satbus.orchester.PairRole;
 import io.satbus.supervisor.ChildReport;
 import io.satbus.supervisor.ParentWatch;
 import io.satbus.tracker.MetricNames;
@@ -42,6 +43,11 @@ final class OrchesterCommand implements Callable<Integer> {
     @Mixin
     private final TrackingOptions tracking = new TrackingOptions();
 
+    @Option(names = "--backup",
+        description = "Run the backup of the orchester pair (orchester.backup): on its host and ports, passive while "
+            + "the primary is active, taking over when the primary is silent and a satellite turns to it.")
+    private boolean backup;
+
     @Option(names = "--supervised", hidden = true,
         description = "Run as a child of 'satbus run': report on stdout, obey stdin, exit when the supervisor is gone.")
     private boolean supervised;
@@ -52,7 +58,12 @@ final class OrchesterCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final Topology t = tracking.apply(topology.load());
-        final OrchesterSpec o = t.orchester();
+        if (backup && !t.orchester().paired()) {
+            throw new IllegalArgumentException("--backup : topology " + t.name() + " has no orchester.backup (expected: "
+                + "an orchester.backup section in the topology, or no --backup)");
+        }
+        final PairRole role = backup ? PairRole.BACKUP : PairRole.PRIMARY;
+        final OrchesterSpec o = backup ? t.orchester().asBackup() : t.orchester();
         final StopSignal stop = supervised ? StopSignal.installSupervised() : StopSignal.install();
         if (supervised) {
             Thread.currentThread().setName("orchester");
@@ -64,18 +75,19 @@ final class OrchesterCommand implements Callable<Integer> {
                 + " satbus script set it, so that a process out of memory ends and is restarted instead of hanging)",
                 t.name());
         }
-        try (OrchesterRole role = OrchesterRole.start(t, tracking.mode(), tracking.remote);
-             LoopWatchdog watchdog = role.orchester().startWatchdog(line -> FatalErrors.halt("satbus: orchester of "
+        try (OrchesterRole running = OrchesterRole.start(t, tracking.mode(), tracking.remote, role);
+             LoopWatchdog watchdog = running.orchester().startWatchdog(line -> FatalErrors.halt("satbus: orchester of "
                  + t.name() + " cannot go on; ending the process (exit " + FatalErrors.EXIT_FATAL + ") to be started again"))) {
             OomTrigger.armIfAsked();
             final PrintWriter say = supervised ? spec.commandLine().getErr() : out;
-            say.printf("orchester of %s: services %s, publish to %s, subscribe at %s, tracker %s%n",
-                t.name(), Endpoints.tcp(o.host(), o.servicePort()), Endpoints.tcp(o.host(), o.pubPort()),
-                Endpoints.tcp(o.host(), o.subPort()), describe(role));
+            say.printf("orchester of %s%s: services %s, publish to %s, subscribe at %s, tracker %s%n",
+                t.name(), t.orchester().paired() ? " (" + role.label() + " of a pair)" : "",
+                Endpoints.tcp(o.host(), o.servicePort()), Endpoints.tcp(o.host(), o.pubPort()),
+                Endpoints.tcp(o.host(), o.subPort()), describe(running));
             say.flush();
             if (supervised) {
                 while (!stop.await(ChildReport.DEFAULT_INTERVAL_MS)) {
-                    out.println(ChildReport.of(role.orchester().status(), latencyP99Ms(t, role)).toLine());
+                    out.println(ChildReport.of(running.orchester().status(), latencyP99Ms(t, running)).toLine());
                     out.flush();
                 }
             } else {

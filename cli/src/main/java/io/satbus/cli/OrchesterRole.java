@@ -5,6 +5,7 @@ import io.satbus.core.FileDescriptors;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.Orchester;
 import io.satbus.orchester.OrchesterConfig;
+import io.satbus.orchester.PairRole;
 import io.satbus.tracker.Tracker;
 import io.satbus.tracker.TrackerConfig;
 import io.satbus.tracker.report.MetricsReporting;
@@ -48,7 +49,20 @@ final class OrchesterRole implements AutoCloseable {
      * @param remoteTracker the tracker's {@code tcp://HOST:PORT}, used with {@link Tracking#REMOTE}
      */
     static OrchesterRole start(final Topology topology, final Tracking tracking, final String remoteTracker) {
-        final OrchesterConfig config = OrchesterConfig.from(topology);
+        return start(topology, tracking, remoteTracker, PairRole.PRIMARY);
+    }
+
+    /**
+     * As {@link #start(Topology, Tracking, String)}, as {@code role}'s orchester of a pair. The
+     * backup's metrics view, on the primary's host, takes any free port (it would clash with the
+     * primary's); on a host of its own, the topology's.
+     */
+    static OrchesterRole start(final Topology paired, final Tracking tracking, final String remoteTracker,
+                               final PairRole role) {
+        final OrchesterConfig config = OrchesterConfig.from(paired, role);
+        final Topology topology = role == PairRole.BACKUP && paired.tracker().httpPort() != 0
+            && Endpoints.sameAddress(paired.orchester().host(), paired.orchester().backup().host())
+            ? paired.withTracker(paired.tracker().withHttp(paired.tracker().httpHost(), 0)) : paired;
         final DescriptorBudget budget = DescriptorBudget.of(topology, FileDescriptors.now(),
             tracking == Tracking.IN_PROCESS);
         if (budget.belowNeed()) {
@@ -68,8 +82,13 @@ final class OrchesterRole implements AutoCloseable {
                 try {
                     tracker = Tracker.start(TrackerConfig.from(topology), context, Endpoints.trackerInproc(topology.name()));
                     orchester = Orchester.start(config, context, tracker.endpoint());
-                    final MetricsReporting metrics = MetricsReporting.forRegistry(tracker.registry())
-                        .liveness(orchester.liveness()).start(topology);
+                    final MetricsReporting.Builder reporting = MetricsReporting.forRegistry(tracker.registry())
+                        .liveness(orchester.liveness());
+                    if (config.pair() != null) {
+                        PairMetrics.register(tracker.registry(), topology.name(), orchester);
+                        reporting.filter(PairMetrics.whileActive(topology.name(), orchester));
+                    }
+                    final MetricsReporting metrics = reporting.start(topology);
                     return new OrchesterRole(context, tracker, orchester, metrics);
                 } catch (RuntimeException ex) {
                     if (orchester != null) {

@@ -1,6 +1,5 @@
 package io.satbus.cli;
 
-import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.tracking.SatelliteFigures;
@@ -59,9 +58,9 @@ final class ProcessRun implements Run {
             s.close();
             throw ex;
         }
-        final String endpoint = Endpoints.tcp(topology.orchester().host(), topology.orchester().servicePort());
-        final AdminClient admin = Supervisor.MAIN_HOST.equals(host) ? null : new AdminClient(endpoint);
-        return new ProcessRun(s, control, admin, new RunTotalsReporter(endpoint, host));
+        final List<String> endpoints = topology.orchester().serviceEndpoints();
+        final AdminClient admin = Supervisor.MAIN_HOST.equals(host) ? null : new AdminClient(endpoints);
+        return new ProcessRun(s, control, admin, new RunTotalsReporter(endpoints, host));
     }
 
     Supervisor supervisor() {
@@ -125,7 +124,7 @@ final class ProcessRun implements Run {
         Failing orchesterFailing = null;
         for (SupervisorStatus s : supervisors) {
             if (orchesterFailing == null) {
-                orchesterFailing = Failing.ofOrchester(s.orchesterProcess(), s.atMs());
+                orchesterFailing = orchesterFailing(s);
             }
         }
         final OrchesterStatus o = orchester != null ? orchester : unknownOrchester(t.name());
@@ -152,6 +151,24 @@ final class ProcessRun implements Run {
                 s.flapping(), s.up(), heap));
         }
         return figures;
+    }
+
+    /**
+     * The orchester's process when it is failing, or null; of a pair, whichever is failing, and
+     * the bus stuck only while neither orchester can run (the other one routes meanwhile).
+     */
+    private static Failing orchesterFailing(final SupervisorStatus s) {
+        final Failing primary = Failing.ofOrchester(s.orchesterProcess(), s.atMs());
+        if (s.backupProcess() == null) {
+            return primary;
+        }
+        final Failing backup = Failing.ofOrchester(s.backupProcess(), s.atMs());
+        if (primary == null || backup == null) {
+            final Failing one = primary != null ? primary : backup;
+            return one == null ? null : new Failing(one.instance(), one.state(), one.restarts(), one.tries(),
+                one.lastError(), false);
+        }
+        return primary;
     }
 
     private static Double p99(final List<SupervisorStatus> supervisors, final String satellite) {

@@ -140,9 +140,10 @@ final class RunCommand implements Callable<Integer> {
 
     /** The options that depend on each other or on the topology, checked before anything starts. */
     private void checkOptions(final Topology t) {
-        if (host != null && !t.hosts().contains(host)) {
+        if (host != null && !t.hosts().contains(host) && !Supervisor.runsBackup(t, host)) {
             throw new IllegalArgumentException("--host " + host + " : no satellite of " + t.name()
-                + " is placed there (expected one of: " + t.hosts() + ")");
+                + " is placed there" + (t.orchester().paired() ? " and it is not orchester.backup.host" : "")
+                + " (expected one of: " + t.hosts() + ")");
         }
         if (inProcess && host != null) {
             throw new IllegalArgumentException("--host " + host + " with --in-process (expected: at most one of them)");

@@ -49,11 +49,20 @@ final class RunTotalsReporter implements AutoCloseable {
      * @param host     the host whose share it reports ({@code main}, or a {@code --host} name)
      */
     RunTotalsReporter(final String endpoint, final String host) {
+        this(List.of(endpoint), host);
+    }
+
+    /**
+     * With an orchester pair, connected to both: the reports alternate between the two, and both
+     * admin services take them (a passive one too), so the one that becomes active knows the
+     * run's figures already.
+     */
+    RunTotalsReporter(final List<String> endpoints, final String host) {
         this.host = host;
         this.socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(0);
         socket.setSndHWM(SEND_HWM);
-        socket.connect(endpoint);
+        endpoints.forEach(socket::connect);
     }
 
     /**

@@ -3,7 +3,6 @@ package io.satbus.cli;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ArrayNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
-import io.satbus.core.Endpoints;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
 import io.satbus.orchester.OrchesterStatus;
@@ -57,12 +56,24 @@ final class StatusCommand implements Callable<Integer> {
     @Override
     public Integer call() throws Exception {
         final Topology topology = file == null ? null : TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
-        final String target = endpoint != null ? endpoint : target(topology);
-        try (AdminClient client = new AdminClient(target)) {
-            final Optional<String> reply = client.ask("status", timeout);
+        final List<String> targets = endpoint != null ? List.of(endpoint) : targets(topology);
+        // Of a pair, each orchester's own status (a passive one answers too); the active one's is the run's.
+        final List<OrchesterStatus> pair = new ArrayList<>();
+        Optional<String> reply = Optional.empty();
+        for (String target : targets) {
+            try (AdminClient one = new AdminClient(target)) {
+                final Optional<String> doc = one.ask("status", targets.size() > 1 ? timeout.dividedBy(2) : timeout);
+                final OrchesterStatus st = doc.map(OrchesterStatus::fromJson).orElse(null);
+                pair.add(st);
+                if (doc.isPresent() && (reply.isEmpty() || st.routes())) {
+                    reply = doc;
+                }
+            }
+        }
+        try (AdminClient client = new AdminClient(targets)) {
             if (reply.isEmpty()) {
                 spec.commandLine().getErr().printf("satbus: no answer from %s within %d ms (is the orchester running?)%n",
-                    target, timeout.toMillis());
+                    String.join(" or ", targets), timeout.toMillis());
                 return 1;
             }
             final OrchesterStatus orchester = OrchesterStatus.fromJson(reply.get());
@@ -77,6 +88,9 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
             spec.commandLine().getOut().print(render(reply.get(), raw, topology, orchester, supervisors));
+            if (!json && topology != null && targets.size() > 1) {
+                spec.commandLine().getOut().print(pairText(targets, pair));
+            }
             spec.commandLine().getOut().flush();
             return 0;
         }
@@ -169,10 +183,30 @@ final class StatusCommand implements Callable<Integer> {
         }
     }
 
-    private String target(final Topology topology) {
+    private List<String> targets(final Topology topology) {
         if (topology == null) {
             throw new ParameterException(spec.commandLine(), "Missing TOPOLOGY or --endpoint (expected: one of them)");
         }
-        return Endpoints.tcp(topology.orchester().host(), topology.orchester().servicePort());
+        return topology.orchester().serviceEndpoints();
+    }
+
+    /**
+     * Both orchesters of a pair, each as it sees itself (or that it did not answer), and the
+     * failovers of the two together.
+     */
+    static String pairText(final List<String> targets, final List<OrchesterStatus> pair) {
+        final StringBuilder b = new StringBuilder();
+        long failovers = 0;
+        for (int i = 0; i < targets.size(); i++) {
+            final OrchesterStatus o = i < pair.size() ? pair.get(i) : null;
+            if (o == null || o.pair() == null) {
+                b.append("orchester ").append(i == 0 ? "primary" : "backup").append(" at ").append(targets.get(i))
+                    .append(": no answer\n");
+            } else {
+                b.append(StatusTable.pairLine(o)).append('\n');
+                failovers += o.pair().failovers();
+            }
+        }
+        return b.append("orchester pair: failovers so far ").append(failovers).append('\n').toString();
     }
 }

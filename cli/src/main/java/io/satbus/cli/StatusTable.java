@@ -44,6 +44,9 @@ final class StatusTable {
             b.append(" | fd ").append(o.descriptors().open()).append('/').append(o.descriptors().max());
         }
         b.append('\n');
+        if (o.pair() != null) {
+            b.append(pairLine(o)).append('\n');
+        }
         b.append(String.format(Locale.ROOT, ROW, "satellite", "up/want", "count", "rate/s", "queued", "in-flt", "p99ms",
             "errors", "t/outs", "restarts", "")).append('\n');
         final long intervalMs = lastElapsedMs < 0 ? 0 : s.elapsedMs() - lastElapsedMs;
@@ -65,6 +68,19 @@ final class StatusTable {
         b.append("run: ").append(s.totals().describe()).append('\n');
         lastElapsedMs = s.elapsedMs();
         return b.toString();
+    }
+
+    /**
+     * One orchester of a pair: {@code orchester primary: active since 2026-12-03T10:56:41Z, failovers 0;
+     * its peer tcp://...: passive, heard 120 ms ago}.
+     */
+    static String pairLine(final OrchesterStatus o) {
+        final OrchesterStatus.PairStatus p = o.pair();
+        return "orchester " + p.role() + ": " + p.state() + " since "
+            + java.time.Instant.ofEpochMilli(p.sinceMs()).truncatedTo(java.time.temporal.ChronoUnit.SECONDS)
+            + ", failovers " + p.failovers() + "; its peer " + p.peer() + ": "
+            + (p.peerState() == null ? "never heard (" + p.peerSilentMs() + " ms)"
+            : p.peerState() + ", heard " + p.peerSilentMs() + " ms ago");
     }
 
     private static String note(final SatelliteTotals t) {

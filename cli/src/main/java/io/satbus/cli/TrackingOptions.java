@@ -28,6 +28,12 @@ final class TrackingOptions {
 
     /** {@code topology} with {@code --http} applied. */
     Topology apply(final Topology topology) {
+        if (remote != null && topology.orchester().paired()) {
+            // A tracker follows one orchester (a new one's HELLO starts it afresh): two would mix their dispatches.
+            throw new IllegalArgumentException("--tracker " + remote + " : topology " + topology.name() + " has an "
+                + "orchester pair (expected: no --tracker, each orchester of a pair runs its own tracker in its process,"
+                + " or --no-tracker)");
+        }
         if (http == null) {
             return topology;
         }

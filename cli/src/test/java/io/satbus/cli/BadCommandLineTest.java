@@ -74,6 +74,30 @@ class BadCommandLineTest {
         assertTrue(problems.isEmpty(), String.join("\n\n", problems));
     }
 
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void backupOfATopologyWithoutAPairIsOneLineAndExitTwo() {
+        final Outcome o = run(List.of("orchester", TOPOLOGY, "--backup"));
+        assertTrue(o.exit == Satbus.EXIT_BAD_INPUT && o.err.lines().filter(l -> !l.isBlank()).count() == 1
+            && o.err.contains("--backup : topology hello has no orchester.backup (expected: an orchester.backup section")
+            && !o.err.contains("Exception"), o::show);
+    }
+
+    @Test
+    @Timeout(value = 1, unit = TimeUnit.MINUTES)
+    void aRemoteTrackerForAnOrchesterPairIsOneLineAndExitTwo(@org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir)
+        throws java.io.IOException {
+        final java.nio.file.Path pair = dir.resolve("pair.yaml");
+        java.nio.file.Files.writeString(pair, "name: pair\norchester: { backup: { host: 127.0.0.1, service_port: 6670,"
+            + " pub_port: 6671, sub_port: 6672 } }\nsatellites: { out: { type: sink } }\n");
+        for (String command : List.of("orchester", "run")) {
+            final Outcome o = run(List.of(command, pair.toString(), "--tracker", "tcp://127.0.0.1:5999"));
+            assertTrue(o.exit == Satbus.EXIT_BAD_INPUT && o.err.lines().filter(l -> !l.isBlank()).count() == 1
+                && o.err.contains("--tracker tcp://127.0.0.1:5999 : topology pair has an orchester pair (expected: no"
+                + " --tracker") && !o.err.contains("Exception"), o::show);
+        }
+    }
+
     private static List<List<String>> badCommandLines(final CommandLine cl, final List<String> problems) {
         final List<String> path = CommandTree.path(cl);
         final List<PositionalParamSpec> positionals = cl.getCommandSpec().positionalParameters();

@@ -35,4 +35,12 @@ public final class Endpoints {
     public static String trackerInproc(final String topology) {
         return "inproc://satbus-tracker-" + topology;
     }
+
+    /** True when two bind addresses may be the same interface: equal, a wildcard, or both loopback names. */
+    public static boolean sameAddress(final String a, final String b) {
+        final java.util.Set<String> wildcard = java.util.Set.of("0.0.0.0", "*", "::", "[::]");
+        final java.util.Set<String> loopback = java.util.Set.of("127.0.0.1", "localhost");
+        return a.equalsIgnoreCase(b) || wildcard.contains(a) || wildcard.contains(b)
+            || loopback.contains(a.toLowerCase(java.util.Locale.ROOT)) && loopback.contains(b.toLowerCase(java.util.Locale.ROOT));
+    }
 }

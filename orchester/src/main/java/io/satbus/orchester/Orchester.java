@@ -133,6 +133,12 @@ public final class Orchester implements AutoCloseable {
         LOG.info("orchester {} listening on {}: service_port {}, pub_port {}, sub_port {}, tracker {}",
             config.topologyName(), config.host(), config.servicePort(), config.pubPort(), config.subPort(),
             trackerEndpoint == null ? "none (local retries, no deadlines)" : trackerEndpoint);
+        if (config.pair() != null) {
+            LOG.info("orchester {} is the {} of a pair: peer link {} ({}), the other orchester at {}, its silence past {} ms"
+                + " lets a satellite's request make this one active", config.topologyName(), config.pair().role().label(),
+                config.pair().peerEndpoint(), config.pair().bindsPeer() ? "bound here" : "connected",
+                config.pair().peerAddress(), config.pair().expiryMs());
+        }
         logBounds(config, Runtime.getRuntime().maxMemory());
         return o;
     }
@@ -222,6 +228,16 @@ public final class Orchester implements AutoCloseable {
 
     public OrchesterConfig config() {
         return config;
+    }
+
+    /**
+     * This orchester's part in a pair as of its last snapshot (taken at least every second with a
+     * tracker attached, and at each {@link #status()}), or null for a single orchester. Thread-safe,
+     * cheap: for metrics read on another thread.
+     */
+    public OrchesterStatus.PairStatus lastPair() {
+        final OrchesterLoop l = loop;
+        return l == null ? null : l.lastStatus().pair();
     }
 
     /**

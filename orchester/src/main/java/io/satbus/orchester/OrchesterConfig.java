@@ -49,13 +49,16 @@ public final class OrchesterConfig {
     private final long defaultQueueTimeoutMs;
     private final Map<String, Long> queueTimeoutMsByService;
     private final long decisionDeadlineMs;
+    /** This orchester's part in a pair, or null: a single orchester. */
+    private final PairConfig pair;
 
     private OrchesterConfig(final String topologyName, final OrchesterSpec o, final String deadLetterTopic,
                             final int defaultMaxRetries, final Map<String, Integer> maxRetriesByService,
                             final Map<String, Long> maxMessageBytesByService, final long defaultQueueTimeoutMs,
                             final Map<String, Long> queueTimeoutMsByService, final long maxHeapBytes,
-                            final long decisionDeadlineMs) {
+                            final long decisionDeadlineMs, final PairConfig pair) {
         this.topologyName = topologyName;
+        this.pair = pair;
         this.host = o.host();
         this.servicePort = o.servicePort();
         this.pubPort = o.pubPort();
@@ -85,7 +88,28 @@ public final class OrchesterConfig {
 
     /** As {@link #from(Topology)}, for an orchester whose JVM may use {@code maxHeapBytes} of heap. */
     public static OrchesterConfig from(final Topology topology, final long maxHeapBytes) {
+        return from(topology, PairRole.PRIMARY, maxHeapBytes);
+    }
+
+    /**
+     * As {@link #from(Topology)}, for {@code role}'s orchester of a pair: the backup takes the
+     * backup's host and ports. Without a backup in the topology, {@code role} must be the
+     * primary, and the orchester is single.
+     */
+    public static OrchesterConfig from(final Topology topology, final PairRole role) {
+        return from(topology, role, Runtime.getRuntime().maxMemory());
+    }
+
+    private static OrchesterConfig from(final Topology topology, final PairRole role, final long maxHeapBytes) {
         Objects.requireNonNull(topology, "topology");
+        Objects.requireNonNull(role, "role");
+        final OrchesterSpec spec = topology.orchester();
+        if (!spec.paired() && role == PairRole.BACKUP) {
+            throw new IllegalArgumentException("orchester backup : none in topology " + topology.name()
+                + " (expected: orchester.backup in the topology, or no --backup)");
+        }
+        final PairConfig pair = spec.paired() ? PairConfig.of(spec, role) : null;
+        final OrchesterSpec own = role == PairRole.BACKUP ? spec.asBackup() : spec;
         final Map<String, Integer> retries = new TreeMap<>();
         final Map<String, Long> sizes = new TreeMap<>();
         final Map<String, Long> queueTimeouts = new TreeMap<>();
@@ -97,9 +121,9 @@ public final class OrchesterConfig {
                     (a, b) -> a == 0 || b == 0 ? 0 : Math.max(a, b));
             }
         }
-        return new OrchesterConfig(topology.name(), topology.orchester(), topology.tracker().deadLetterTopic(),
+        return new OrchesterConfig(topology.name(), own, topology.tracker().deadLetterTopic(),
             topology.tracker().maxRetries(), retries, sizes, topology.tracker().queueTimeoutMs(), queueTimeouts,
-            maxHeapBytes, Math.max(MIN_DECISION_DEADLINE_MS, 3 * topology.tracker().retryBackoffMs()));
+            maxHeapBytes, Math.max(MIN_DECISION_DEADLINE_MS, 3 * topology.tracker().retryBackoffMs()), pair);
     }
 
     private void validate() {
@@ -225,6 +249,11 @@ public final class OrchesterConfig {
         return decisionDeadlineMs;
     }
 
+    /** This orchester's part in a pair (Binary Star), or null for a single orchester. */
+    public PairConfig pair() {
+        return pair;
+    }
+
     public String deadLetterTopic() {
         return deadLetterTopic;
     }
@@ -239,6 +268,6 @@ public final class OrchesterConfig {
         return "OrchesterConfig[topology=" + topologyName + ", " + host + ":" + servicePort + "/" + pubPort + "/"
             + subPort + ", heartbeat=" + heartbeatIntervalMs + "ms x" + heartbeatLiveness + ", maxMessageBytes="
             + maxMessageBytes + ", " + byteBounds + ", deadLetterTopic=" + deadLetterTopic + ", maxRetries=" + maxRetriesByService
-            + " default " + defaultMaxRetries + "]";
+            + " default " + defaultMaxRetries + (pair == null ? "" : ", " + pair) + "]";
     }
 }

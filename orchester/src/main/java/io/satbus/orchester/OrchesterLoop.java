@@ -56,6 +56,7 @@ final class OrchesterLoop implements AutoCloseable {
     /** How long a reading of the process's file descriptors is reused: listing them costs one entry each. */
     static final long DESCRIPTORS_REFRESH_MS = 1000;
     private static final byte[] EMPTY = new byte[0];
+    private static final byte[] DISCONNECT = {io.satbus.core.protocol.Mdp.DISCONNECT};
     private static final Logger LOG = LoggerFactory.getLogger(OrchesterLoop.class);
 
     private final ZContext context;
@@ -82,13 +83,17 @@ final class OrchesterLoop implements AutoCloseable {
     private final List<byte[]> frames = new ArrayList<>();
     private final Queue<CompletableFuture<OrchesterStatus>> statusRequests = new ConcurrentLinkedQueue<>();
     private volatile OrchesterStatus lastStatus;
+    /** Null for a single orchester; with a backup, routes only while it is active. */
+    private final OrchesterPair pair;
     private FileDescriptors descriptors = FileDescriptors.UNKNOWN;
     private long nextDescriptorsReadMs = Long.MIN_VALUE;
 
     private OrchesterLoop(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
                           final ZMQ.Socket router, final ZMQ.Socket xsub, final ZMQ.Socket xpub,
-                          final ZMQ.Socket link, final String trackerEndpoint, final long pollTimeoutMs) {
+                          final ZMQ.Socket link, final String trackerEndpoint, final OrchesterPair pair,
+                          final long pollTimeoutMs) {
         this.context = context;
+        this.pair = pair;
         this.router = router;
         this.xsub = xsub;
         this.xpub = xpub;
@@ -111,6 +116,9 @@ final class OrchesterLoop implements AutoCloseable {
             tracker.attach(services.dispatcher());
             poller.register(link);
         }
+        if (pair != null) {
+            services.adminStatus(st -> st.withPair(pair.status(st.atMs())));
+        }
         this.lastStatus = services.status(0);
     }
 
@@ -132,6 +140,7 @@ final class OrchesterLoop implements AutoCloseable {
     static OrchesterLoop bind(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
                               final String trackerEndpoint, final long pollTimeoutMs) {
         final List<ZMQ.Socket> opened = new ArrayList<>(4);
+        PeerLink peer = null;
         try {
             final ZMQ.Socket router = open(context, SocketType.ROUTER, config, opened);
             router.setSndHWM(ROUTER_SEND_HWM);
@@ -141,10 +150,17 @@ final class OrchesterLoop implements AutoCloseable {
             final ZMQ.Socket xpub = open(context, SocketType.XPUB, config, opened);
             bind(xpub, "sub_port", config.host(), config.subPort());
             final ZMQ.Socket link = trackerEndpoint == null ? null : connectTracker(context, trackerEndpoint, opened);
-            return new OrchesterLoop(context, config, retryPolicy, router, xsub, xpub, link, trackerEndpoint,
+            peer = config.pair() == null ? null : PeerLink.open(context, config.pair());
+            final OrchesterPair pair = peer == null ? null : new OrchesterPair(config.pair(), new PairState(
+                config.pair().role(), config.pair().expiryMs(), "orchester " + config.topologyName() + " ("
+                + config.pair().role().label() + ")", System.currentTimeMillis()), peer);
+            return new OrchesterLoop(context, config, retryPolicy, router, xsub, xpub, link, trackerEndpoint, pair,
                 pollTimeoutMs);
         } catch (RuntimeException ex) {
             opened.forEach(context::destroySocket);
+            if (peer != null) {
+                peer.close();
+            }
             throw ex;
         }
     }
@@ -208,7 +224,7 @@ final class OrchesterLoop implements AutoCloseable {
 
     /** One round of work at time {@code nowMs}; returns the number of things done, 0 when idle. */
     int doWork(final long nowMs) {
-        int work = 0;
+        int work = pair == null ? 0 : pair.doWork(nowMs);
         final int ready = poller.poll(tracker == null ? pollTimeoutMs
             : Math.min(pollTimeoutMs, tracker.msUntilFlush(nowMs)));
         if (ready != 0) {
@@ -278,7 +294,9 @@ final class OrchesterLoop implements AutoCloseable {
                 if (!reader.read(router, frames)) {
                     break;
                 }
-                if (Batch.isBatch(frames, 1)) {
+                if (pair != null && !pair.active() && !pair.admits(frames, nowMs)) {
+                    refuse();
+                } else if (Batch.isBatch(frames, 1)) {
                     onBatch(nowMs);
                 } else {
                     services.onMessage(frames, nowMs);
@@ -323,11 +341,23 @@ final class OrchesterLoop implements AutoCloseable {
         }
     }
 
+    /**
+     * A passive orchester of a pair routes nothing: a satbus peer is told DISCONNECT, and turns to
+     * the other orchester; a plain MDP client gets nothing and turns to it on its timeout.
+     */
+    private void refuse() {
+        if (OrchesterPair.satbusPeer(frames)) {
+            out.send(List.of(frames.get(0), EMPTY, io.satbus.core.protocol.Mdp.WORKER_BYTES, DISCONNECT));
+        }
+    }
+
     private int drainTopics(final long nowMs, final boolean published) {
         int n = 0;
         for (; n < BATCH; n++) {
             try {
-                if (!(published ? topics.forwardPublished(frames) : topics.forwardSubscription(frames))) {
+                // A passive orchester of a pair reads what is published to it and forwards none of it.
+                if (!(published ? topics.forwardPublished(frames, pair == null || pair.active())
+                    : topics.forwardSubscription(frames))) {
                     break;
                 }
             } catch (MalformedFrameException ex) {
@@ -364,7 +394,8 @@ final class OrchesterLoop implements AutoCloseable {
             descriptors = FileDescriptors.now();
             nextDescriptorsReadMs = nowMs + DESCRIPTORS_REFRESH_MS;
         }
-        lastStatus = services.status(nowMs).withDescriptors(descriptors);
+        final OrchesterStatus s = services.status(nowMs).withDescriptors(descriptors);
+        lastStatus = pair == null ? s : s.withPair(pair.status(nowMs));
         return lastStatus;
     }
 
@@ -399,6 +430,9 @@ final class OrchesterLoop implements AutoCloseable {
         context.destroySocket(xpub);
         if (tracker != null) {
             context.destroySocket(tracker.socket());
+        }
+        if (pair != null) {
+            pair.close();
         }
     }
 }

@@ -25,10 +25,12 @@ import java.util.List;
  * @param recentDead the last dead messages with the history of their attempts, oldest first
  * @param descriptors the orchester process's file descriptors, open and most it may open
  *                    ({@link FileDescriptors#UNKNOWN} when not told)
+ * @param pair     its part in an orchester pair, or null for a single orchester
  */
 public record OrchesterStatus(String topology, long atMs, int inFlight, int queued, int workers,
                               int awaitingDecision, long queuedBytes, long maxQueuedBytes, CounterValues totals,
-                              List<ServiceStatus> services, List<DeadMessage> recentDead, FileDescriptors descriptors) {
+                              List<ServiceStatus> services, List<DeadMessage> recentDead, FileDescriptors descriptors,
+                              PairStatus pair) {
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
@@ -37,6 +39,15 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
         services = List.copyOf(services);
         recentDead = recentDead == null ? List.of() : List.copyOf(recentDead);
         descriptors = descriptors == null ? FileDescriptors.UNKNOWN : descriptors;
+    }
+
+    /** A single orchester's. */
+    public OrchesterStatus(final String topology, final long atMs, final int inFlight, final int queued,
+                           final int workers, final int awaitingDecision, final long queuedBytes,
+                           final long maxQueuedBytes, final CounterValues totals, final List<ServiceStatus> services,
+                           final List<DeadMessage> recentDead, final FileDescriptors descriptors) {
+        this(topology, atMs, inFlight, queued, workers, awaitingDecision, queuedBytes, maxQueuedBytes, totals, services,
+            recentDead, descriptors, null);
     }
 
     /** Without the bytes held (0, bound 0) and the process's file descriptors ({@link FileDescriptors#UNKNOWN}). */
@@ -49,7 +60,18 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
     /** A copy that tells the process's file descriptors. */
     public OrchesterStatus withDescriptors(final FileDescriptors value) {
         return new OrchesterStatus(topology, atMs, inFlight, queued, workers, awaitingDecision, queuedBytes,
-            maxQueuedBytes, totals, services, recentDead, value);
+            maxQueuedBytes, totals, services, recentDead, value, pair);
+    }
+
+    /** A copy that tells its part in an orchester pair. */
+    public OrchesterStatus withPair(final PairStatus value) {
+        return new OrchesterStatus(topology, atMs, inFlight, queued, workers, awaitingDecision, queuedBytes,
+            maxQueuedBytes, totals, services, recentDead, descriptors, value);
+    }
+
+    /** True when this orchester routes: a single one, or the active one of a pair. */
+    public boolean routes() {
+        return pair == null || "active".equals(pair.state());
     }
 
     /** True when nothing waits, nothing is in flight and no decision is pending: what {@code --until-drained} waits for. */
@@ -141,6 +163,22 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
      * @param outcome   "error: TEXT", "timeout", "worker lost", "expired: ..." or "refused: too large: ..."
      */
     public record FailedAttempt(String worker, String satellite, int instance, long atMs, String outcome) {
+    }
+
+    /**
+     * One orchester's part in a pair (Binary Star).
+     *
+     * @param role       primary or backup
+     * @param state      primary, backup (starting), active or passive
+     * @param sinceMs    when it entered that state, ms since the Unix epoch
+     * @param failovers  times it became active after being passive
+     * @param peerState  the peer's last state heard, or null when never heard
+     * @param peerSilentMs how long the peer has been silent (since this orchester's start when never heard)
+     * @param peer       the other orchester's service endpoint
+     * @param refused    requests it refused while not active (each sent its satellite to the peer)
+     */
+    public record PairStatus(String role, String state, long sinceMs, long failovers, String peerState,
+                             long peerSilentMs, String peer, long refused) {
     }
 
     /** Counter values; see docs/protocol.md section 4 for what each one counts. */

@@ -12,6 +12,7 @@ import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.function.UnaryOperator;
 
 /**
  * The MDP/0.1 broker logic of the service endpoint: checks every message from the ROUTER,
@@ -47,6 +48,8 @@ final class ServiceRouter {
     private final WorkerRegistry registry = new WorkerRegistry();
     private final HeartbeatSchedule heartbeats;
     private final WarnLimiter warn;
+    /** Applied to the status the admin service returns ({@link #adminStatus(UnaryOperator)}). */
+    private UnaryOperator<OrchesterStatus> adminStatus = UnaryOperator.identity();
     /** The run's accounting as the supervisors report it to {@code satbus.admin}. */
     private final RunFigures runFigures = new RunFigures();
     private int nextWorkerKey = 1;
@@ -115,6 +118,11 @@ final class ServiceRouter {
         return dispatcher.status(topologyName, nowMs, registry.size());
     }
 
+    /** What the admin service's {@code status} adds to {@link #status(long)}: the loop's own parts (an orchester pair's). */
+    void adminStatus(final UnaryOperator<OrchesterStatus> amend) {
+        this.adminStatus = amend;
+    }
+
     private void onClient(final List<byte[]> frames, final long nowMs) throws MalformedFrameException {
         if (frames.size() < 5) {
             throw new MalformedFrameException("client request : " + frames.size() + " frames (expected: >= 5, "
@@ -124,7 +132,8 @@ final class ServiceRouter {
         final byte[] client = frames.get(0);
         final List<byte[]> body = new ArrayList<>(frames.subList(4, frames.size()));
         if (service.equals(Mdp.ADMIN_SERVICE)) {
-            replyDirect(client, frames.get(3), AdminService.handle(body, () -> status(nowMs), runFigures));
+            replyDirect(client, frames.get(3), AdminService.handle(body, () -> adminStatus.apply(status(nowMs)),
+                runFigures));
         } else if (service.equals(Mdp.MMI_SERVICE)) {
             final String asked = new String(body.get(0), StandardCharsets.UTF_8);
             replyDirect(client, frames.get(3), dispatcher.hasWorkers(asked) ? MMI_FOUND : MMI_NOT_FOUND);

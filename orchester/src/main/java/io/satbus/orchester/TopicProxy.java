@@ -30,10 +30,17 @@ final class TopicProxy {
 
     /** Forwards one published message, if any; returns false when none was waiting. */
     boolean forwardPublished(final List<byte[]> frames) throws MalformedFrameException {
+        return forwardPublished(frames, true);
+    }
+
+    /** Reads one published message, if any, and forwards it when {@code forward}; false when none was waiting. */
+    boolean forwardPublished(final List<byte[]> frames, final boolean forward) throws MalformedFrameException {
         if (!reader.read(xsub, frames)) {
             return false;
         }
-        FrameReader.send(xpub, frames);
+        if (forward) {
+            FrameReader.send(xpub, frames);
+        }
         return true;
     }
 

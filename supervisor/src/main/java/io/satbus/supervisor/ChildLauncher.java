@@ -86,7 +86,7 @@ public final class ChildLauncher implements Launcher {
 
     /**
      * The command line of {@code satellite} instance {@code instance}, or of the orchester when
-     * satellite is null, with {@code extraJvmOptions} after the child options.
+     * satellite is null (its backup when {@code instance} is {@link Instance#BACKUP}), with {@code extraJvmOptions} after the child options.
      */
     List<String> command(final String satellite, final int instance, final List<String> extraJvmOptions) {
         final List<String> cmd = new ArrayList<>();
@@ -101,6 +101,9 @@ public final class ChildLauncher implements Launcher {
             cmd.add("orchester");
             cmd.add(topologyFile.toString());
             cmd.addAll(orchesterArgs);
+            if (instance == Instance.BACKUP) {
+                cmd.add("--backup");
+            }
         } else {
             cmd.addAll(List.of("satellite", satellite, "--instance", Integer.toString(instance), topologyFile.toString(),
                 "--state-dir", stateDir().toString()));

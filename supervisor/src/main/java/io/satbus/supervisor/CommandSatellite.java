@@ -37,6 +37,12 @@ public final class CommandSatellite {
     public static final String HEARTBEAT_LIVENESS = "SATBUS_HEARTBEAT_LIVENESS";
     public static final String CONFIG = "SATBUS_CONFIG";
     public static final String REPORT_INTERVAL_MS = "SATBUS_REPORT_INTERVAL_MS";
+    /** With an orchester pair only: the backup's service endpoint, to turn to when the orchester does not answer. */
+    public static final String ORCHESTER_BACKUP = "SATBUS_ORCHESTER_BACKUP";
+    /** With an orchester pair only: the backup's publishing endpoint; connect the PUB to both. */
+    public static final String PUB_BACKUP = "SATBUS_PUB_BACKUP";
+    /** With an orchester pair only: the backup's subscribing endpoint; connect the SUB to both. */
+    public static final String SUB_BACKUP = "SATBUS_SUB_BACKUP";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,6 +88,11 @@ public final class CommandSatellite {
         env.put(HEARTBEAT_LIVENESS, Integer.toString(o.heartbeatLiveness()));
         env.put(CONFIG, json(spec.config()));
         env.put(REPORT_INTERVAL_MS, Long.toString(reportIntervalMs));
+        if (o.paired()) {
+            env.put(ORCHESTER_BACKUP, o.serviceEndpoints().get(1));
+            env.put(PUB_BACKUP, o.pubEndpoints().get(1));
+            env.put(SUB_BACKUP, o.subEndpoints().get(1));
+        }
         return env;
     }
 

@@ -38,12 +38,24 @@ final class Instance {
     /** Start it again once it has stopped: it was wanted again while it drained. */
     boolean relaunch;
 
-    /** @param satellite satellite name, or null for the orchester */
+    /** The number of the orchester's backup (of a pair); the orchester itself, or its primary, is 0. */
+    static final int BACKUP = 1;
+
+    /** @param satellite satellite name, or null for the orchester ({@code number} 0) or its backup ({@link #BACKUP}) */
     Instance(final String satellite, final int number, final SupervisorSpec spec) {
+        this(satellite, number, spec, false);
+    }
+
+    /**
+     * @param pairMember an orchester of a pair: restarted as a satellite is, held off when it
+     *                   flaps, since the other orchester of the pair carries the bus meanwhile
+     *                   (a single orchester is never held off: without it there is no bus)
+     */
+    Instance(final String satellite, final int number, final SupervisorSpec spec, final boolean pairMember) {
         this.satellite = satellite;
         this.number = number;
-        this.label = satellite == null ? "orchester" : satellite + "." + number;
-        this.policy = satellite == null ? RestartPolicy.forOrchester(spec) : new RestartPolicy(spec);
+        this.label = satellite == null ? (number == BACKUP ? "orchester-backup" : "orchester") : satellite + "." + number;
+        this.policy = satellite == null && !pairMember ? RestartPolicy.forOrchester(spec) : new RestartPolicy(spec);
     }
 
     void restarted(final long epochMs) {

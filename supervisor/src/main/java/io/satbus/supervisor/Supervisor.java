@@ -1,5 +1,6 @@
 package io.satbus.supervisor;
 
+import io.satbus.core.Endpoints;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.orchester.OrchesterStatus;
@@ -38,6 +39,8 @@ public final class Supervisor implements AutoCloseable {
     private final Launcher launcher;
     private final LongSupplier epochMs;
     private final Instance orchester;
+    /** The backup of an orchester pair, when this host runs it; else null. */
+    private final Instance backup;
     private final Map<String, List<Instance>> satellites = new LinkedHashMap<>();
     private final Map<String, Integer> wanted = new LinkedHashMap<>();
     private final Queue<int[]> scaleRequests = new ConcurrentLinkedQueue<>();
@@ -66,7 +69,9 @@ public final class Supervisor implements AutoCloseable {
         this.launcher = Objects.requireNonNull(launcher, "launcher");
         this.epochMs = epochMs;
         this.startedAtMs = epochMs.getAsLong();
-        this.orchester = MAIN_HOST.equals(host) ? new Instance(null, 0, topology.supervisor()) : null;
+        final boolean paired = topology.orchester().paired();
+        this.orchester = MAIN_HOST.equals(host) ? new Instance(null, 0, topology.supervisor(), paired) : null;
+        this.backup = runsBackup(topology, host) ? new Instance(null, Instance.BACKUP, topology.supervisor(), true) : null;
         for (SatelliteSpec s : topology.satellites().values()) {
             if (host.equals(s.host() == null ? MAIN_HOST : s.host())) {
                 satellites.put(s.name(), new ArrayList<>());
@@ -75,6 +80,18 @@ public final class Supervisor implements AutoCloseable {
         }
         this.autoscaling = new Autoscaling(satellites());
         publish();
+    }
+
+    /**
+     * True when {@code host} runs the backup of {@code t}'s orchester pair: the main host when the
+     * backup shares the primary's address (one machine), else the host named as the backup's.
+     */
+    public static boolean runsBackup(final Topology t, final String host) {
+        if (!t.orchester().paired()) {
+            return false;
+        }
+        final String backupHost = t.orchester().backup().host();
+        return Endpoints.sameAddress(backupHost, t.orchester().host()) ? MAIN_HOST.equals(host) : backupHost.equals(host);
     }
 
     public Topology topology() {
@@ -94,6 +111,9 @@ public final class Supervisor implements AutoCloseable {
     public void start(final long nowMs) {
         if (orchester != null) {
             launch(orchester, nowMs);
+        }
+        if (backup != null) {
+            launch(backup, nowMs);
         }
         for (boolean sources : new boolean[] {false, true}) {
             for (String name : satellites.keySet()) {
@@ -131,6 +151,9 @@ public final class Supervisor implements AutoCloseable {
         if (orchester != null) {
             work += tend(orchester, nowMs);
         }
+        if (backup != null) {
+            work += tend(backup, nowMs);
+        }
         for (List<Instance> list : satellites.values()) {
             for (Instance i : list) {
                 work += tend(i, nowMs);
@@ -138,7 +161,7 @@ public final class Supervisor implements AutoCloseable {
             list.removeIf(i -> i.state == Instance.State.STOPPED && i.number >= wanted.get(i.satellite));
         }
         if (!stopping) {
-            for (Map.Entry<String, Integer> change : autoscaling.decide(nowMs, epochMs.getAsLong(), orchester, satellites,
+            for (Map.Entry<String, Integer> change : autoscaling.decide(nowMs, epochMs.getAsLong(), routing(), satellites,
                 wanted).entrySet()) {
                 wanted.put(change.getKey(), change.getValue());
                 resize(change.getKey(), change.getValue(), nowMs);
@@ -355,6 +378,9 @@ public final class Supervisor implements AutoCloseable {
         if (orchester != null) {
             stop(orchester);
         }
+        if (backup != null) {
+            stop(backup);
+        }
     }
 
     /** True when no satellite process of this host runs. */
@@ -364,7 +390,8 @@ public final class Supervisor implements AutoCloseable {
 
     /** True when no child process runs. */
     public boolean allStopped() {
-        return satellitesStopped() && (orchester == null || orchester.child == null || !orchester.child.alive());
+        return satellitesStopped() && (orchester == null || orchester.child == null || !orchester.child.alive())
+            && (backup == null || backup.child == null || !backup.child.alive());
     }
 
     /** The latest status; thread-safe. */
@@ -397,11 +424,39 @@ public final class Supervisor implements AutoCloseable {
             }
             run = run.plus(RunTotals.of(topology.satellite(e.getKey()), ledger.total(e.getKey(), current)));
         }
-        final ChildReport o = orchester == null || orchester.child == null ? null : orchester.child.report();
+        final Instance routing = routing();
+        final ChildReport o = routing == null || routing.child == null ? null : routing.child.report();
         final OrchesterStatus os = o == null ? null : o.orchester();
+        List<OrchesterStatus> pair = null;
+        if (backup != null && orchester != null) {
+            pair = new ArrayList<>(2);
+            for (Instance i : new Instance[] {orchester, backup}) {
+                final ChildReport r = i.child == null ? null : i.child.report();
+                pair.add(r == null ? null : r.orchester());
+            }
+        }
         status = new SupervisorStatus(topology.name(), host, ProcessHandle.current().pid(), epochMs.getAsLong(),
             new LinkedHashMap<>(wanted), list, orchester == null ? null : orchester.status(orchester.currentReport()), os,
-            o == null ? null : o.latencyP99Ms(), autoscaling.status(), ended, run, startedAtMs);
+            o == null ? null : o.latencyP99Ms(), autoscaling.status(), ended, run, startedAtMs,
+            backup == null ? null : backup.status(backup.currentReport()), pair);
+    }
+
+    /**
+     * The orchester that routes: the only one, or of a pair on this host the one whose last
+     * report says it is active (the primary while neither says so).
+     */
+    private Instance routing() {
+        if (backup == null || orchester == null) {
+            return orchester != null ? orchester : backup;
+        }
+        final ChildReport b = backup.currentReport();
+        if (b != null && b.orchester() != null && b.orchester().routes()) {
+            final ChildReport p = orchester.currentReport();
+            if (p == null || p.orchester() == null || !p.orchester().routes()) {
+                return backup;
+            }
+        }
+        return orchester;
     }
 
     /** Kills every child still running (SIGKILL) and waits for them, briefly. */
@@ -415,6 +470,9 @@ public final class Supervisor implements AutoCloseable {
         }));
         if (orchester != null && orchester.child != null && orchester.child.alive()) {
             alive.add(orchester.child);
+        }
+        if (backup != null && backup.child != null && backup.child.alive()) {
+            alive.add(backup.child);
         }
         for (Child c : alive) {
             LOG.warn("{} still running at close; killing it", c.pid());

@@ -32,16 +32,31 @@ import java.util.Map;
  *                     duplicates, dead and lost; the run's figures are the sum over its hosts
  * @param startedAtMs  when the supervisor started, ms since the Unix epoch: the run's age is
  *                     {@code atMs - startedAtMs}
+ * @param backupProcess the orchester's backup child (an orchester pair on this host), or null
+ * @param pair         with an orchester pair on this host, each orchester's last status (the
+ *                     primary's, then the backup's; null for one not heard from), else null;
+ *                     {@code orchester} is then the active one's
  */
 @JsonInclude(JsonInclude.Include.NON_NULL)
 public record SupervisorStatus(String topology, String host, long pid, long atMs, Map<String, Integer> wanted,
                                List<InstanceStatus> instances, InstanceStatus orchesterProcess,
                                OrchesterStatus orchester, Map<String, Double> latencyP99Ms,
                                Map<String, AutoscaleStatus> autoscale, Map<String, Counts> ended,
-                               RunTotals run, long startedAtMs) {
+                               RunTotals run, long startedAtMs, InstanceStatus backupProcess,
+                               List<OrchesterStatus> pair) {
     private static final ObjectMapper JSON = new ObjectMapper()
         .setPropertyNamingStrategy(PropertyNamingStrategies.SNAKE_CASE)
         .configure(DeserializationFeature.FAIL_ON_UNKNOWN_PROPERTIES, false);
+
+    /** Without an orchester pair on this host. */
+    public SupervisorStatus(final String topology, final String host, final long pid, final long atMs,
+                            final Map<String, Integer> wanted, final List<InstanceStatus> instances,
+                            final InstanceStatus orchesterProcess, final OrchesterStatus orchester,
+                            final Map<String, Double> latencyP99Ms, final Map<String, AutoscaleStatus> autoscale,
+                            final Map<String, Counts> ended, final RunTotals run, final long startedAtMs) {
+        this(topology, host, pid, atMs, wanted, instances, orchesterProcess, orchester, latencyP99Ms, autoscale, ended,
+            run, startedAtMs, null, null);
+    }
 
     /**
      * One instance.
@@ -78,9 +93,9 @@ public record SupervisorStatus(String topology, String host, long pid, long atMs
             return failedStarts >= CANNOT_START;
         }
 
-        /** Its label, {@code upper.0}, or {@code orchester}. */
+        /** Its label, {@code upper.0}, or {@code orchester} (and {@code orchester-backup} for the backup of a pair). */
         public String label() {
-            return satellite.isEmpty() ? "orchester" : satellite + "." + instance;
+            return satellite.isEmpty() ? (instance == 1 ? "orchester-backup" : "orchester") : satellite + "." + instance;
         }
 
         public boolean flapping() {

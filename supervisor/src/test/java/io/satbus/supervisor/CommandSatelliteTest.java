@@ -66,6 +66,35 @@ class CommandSatelliteTest {
     }
 
     @Test
+    void withAnOrchesterPairTheBackupsEndpointsFollowAndOnlyThen() throws TopologyException {
+        assertEquals(null, CommandSatellite.environment(topology(), topology().satellite("shout"), 0, 0)
+            .get("SATBUS_ORCHESTER_BACKUP"));
+        final Topology t = TopologyLoader.parse("name: p\n"
+            + "orchester: { host: 10.0.0.1, service_port: 6000, backup: { host: 10.0.0.2, service_port: 7000,"
+            + " pub_port: 7001, sub_port: 7002 } }\n"
+            + "satellites:\n  s: { command: [w] }\n", "p.yaml");
+        final Map<String, String> env = CommandSatellite.environment(t, t.satellite("s"), 0, 0);
+        assertEquals("tcp://10.0.0.1:6000", env.get("SATBUS_ORCHESTER"));
+        assertEquals("tcp://10.0.0.2:7000", env.get("SATBUS_ORCHESTER_BACKUP"));
+        assertEquals("tcp://10.0.0.2:7001", env.get("SATBUS_PUB_BACKUP"));
+        assertEquals("tcp://10.0.0.2:7002", env.get("SATBUS_SUB_BACKUP"));
+        assertEquals(List.of("SATBUS_REPORT_INTERVAL_MS", "SATBUS_ORCHESTER_BACKUP", "SATBUS_PUB_BACKUP",
+            "SATBUS_SUB_BACKUP"), List.copyOf(env.keySet()).subList(env.size() - 4, env.size()));
+    }
+
+    @Test
+    void theBackupRunsOnTheMainHostWhenItSharesThePrimarysAddressElseOnItsOwnHost() throws TopologyException {
+        final Topology oneHost = TopologyLoader.parse("name: p\norchester: { backup: { host: localhost, service_port: 7000,"
+            + " pub_port: 7001, sub_port: 7002 } }\nsatellites:\n  s: { command: [w] }\n", "p.yaml");
+        assertTrue(Supervisor.runsBackup(oneHost, Supervisor.MAIN_HOST));
+        final Topology twoHosts = TopologyLoader.parse("name: p\norchester: { host: 10.0.0.1, backup: { host: 10.0.0.2 } }\n"
+            + "satellites:\n  s: { command: [w] }\n", "p.yaml");
+        assertEquals(false, Supervisor.runsBackup(twoHosts, Supervisor.MAIN_HOST));
+        assertTrue(Supervisor.runsBackup(twoHosts, "10.0.0.2"));
+        assertEquals(false, Supervisor.runsBackup(topology(), Supervisor.MAIN_HOST), "no pair, no backup");
+    }
+
+    @Test
     void aSourceHasNoServiceNothingToSendToIsEmptyAndNoReportsSayZero() throws TopologyException {
         final Topology t = topology();
         final Map<String, String> feed = CommandSatellite.environment(t, t.satellite("feed"), 0, 0);

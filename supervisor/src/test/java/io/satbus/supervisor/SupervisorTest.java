@@ -218,4 +218,43 @@ class SupervisorTest {
         assertEquals(2, launcher.count("out.0"));
         assertNull(s.status().orchesterProcess().lastError(), "the orchester never failed");
     }
+
+    private static ChildReport orchesterSays(final String role, final String state) {
+        final io.satbus.orchester.OrchesterStatus o = new io.satbus.orchester.OrchesterStatus("t", 0, 0, 0, 0, 0,
+            io.satbus.orchester.OrchesterStatus.CounterValues.ZERO, List.of(), List.of())
+            .withPair(new io.satbus.orchester.OrchesterStatus.PairStatus(role, state, 0, 0, null, 0, "tcp://x:1", 0));
+        return new ChildReport(1, 0, 0, 0, 0, 0, 0, 0, 0, false, 0, 0, 0, false, o, null, 0);
+    }
+
+    @Test
+    void aPairOnOneHostStartsBothOrchestersReportsTheActiveOneAndHoldsOffAFlappingOne() throws Exception {
+        final Topology t = TopologyLoader.parse("name: t\n"
+            + "orchester: { backup: { host: 127.0.0.1, service_port: 6670, pub_port: 6671, sub_port: 6672 } }\n"
+            + "supervisor: { quick_restarts: 1, restart_backoff: 300ms, max_backoff: 600ms, max_restarts: 1, window: 2m }\n"
+            + "satellites:\n  out: { type: sink }\n", "t.yaml");
+        final Supervisor s = new Supervisor(t, Supervisor.MAIN_HOST, launcher, () -> clock[0]);
+        s.start(0);
+        assertEquals(1, launcher.count("orchester"));
+        assertEquals(1, launcher.count("orchester-backup"));
+        launcher.last("orchester").report = orchesterSays("primary", "passive");
+        launcher.last("orchester-backup").report = orchesterSays("backup", "active");
+        s.doWork(10);
+        assertEquals("active", s.status().orchester().pair().state(), "the run's orchester is the active one");
+        assertEquals("backup", s.status().orchester().pair().role());
+        assertEquals(2, s.status().pair().size());
+        assertEquals("orchester-backup", s.status().backupProcess().label());
+
+        // The primary keeps dying (its host's port taken): restarted as a satellite is, then held off.
+        launcher.last("orchester").exit(1, "orchester service_port : 127.0.0.1:5670 is already in use");
+        s.doWork(100);
+        assertEquals(2, launcher.count("orchester"), "the first exit is restarted at once");
+        launcher.last("orchester").exit(1, "orchester service_port : 127.0.0.1:5670 is already in use");
+        s.doWork(200);
+        assertEquals("FLAPPING", s.status().orchesterProcess().state(),
+            "a pair's orchester is held off: the other one carries the bus");
+        s.doWork(60_000);
+        assertEquals(2, launcher.count("orchester"));
+        assertEquals("RUNNING", s.status().backupProcess().state());
+        s.stopOrchester();
+    }
 }

@@ -21,7 +21,7 @@ final class TopologyReader {
     static final List<String> KEYS = List.of("name", "orchester", "tracker", "satellites", "supervisor", "custody");
     static final List<String> ORCHESTER_KEYS = List.of("host", "service_port", "pub_port", "sub_port",
         "heartbeat_interval", "heartbeat_liveness", "max_message_size", "max_queued_bytes", "max_service_bytes",
-        "max_peer_bytes");
+        "max_peer_bytes", "backup");
     static final List<String> TRACKER_KEYS = List.of("timeout", "max_retries", "retry_backoff", "dead_letter", "metrics",
         "queue_timeout");
     /** The orchester's byte bounds, each checked against max_message_size. */
@@ -218,8 +218,10 @@ final class TopologyReader {
             bounds[i] = fields.sizeBytes(m, path, BYTE_BOUND_KEYS[i], OrchesterSpec.DERIVED);
         }
         checkByteBounds(m, maxBytes, bounds);
-        return new OrchesterSpec(host, ports[0], ports[1], ports[2], heartbeatMs, liveness, maxBytes, bounds[0],
-            bounds[1], bounds[2]);
+        final OrchesterSpec single = new OrchesterSpec(host, ports[0], ports[1], ports[2], heartbeatMs, liveness, maxBytes,
+            bounds[0], bounds[1], bounds[2]);
+        final Mapping backup = fields.mapping(m, path, "backup");
+        return backup == null ? single : single.withBackup(new BackupReader(fields, problems).read(backup, single));
     }
 
     /**

@@ -1,7 +1,6 @@
 package io.satbus.satellites.runtime;
 
 import io.satbus.core.Agent;
-import io.satbus.core.Endpoints;
 import io.satbus.core.RareLog;
 import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
@@ -147,13 +146,13 @@ final class SatelliteAgent implements Outbound, Agent {
         final String service = spec.isWorker() ? spec.service() : null;
         final byte[] info = service == null ? null
             : new WorkerInfo(spec.name(), context.instance(), spec.credit()).encode();
-        link = new ServiceLink(zmq, Endpoints.tcp(o.host(), o.servicePort()), context.label(),
+        link = new ServiceLink(zmq, o.serviceEndpoints(), context.label(),
             service, info, o.heartbeatIntervalMs(), o.heartbeatLiveness(), o.maxMessageBytes(), () -> custody.save());
         link.connect(nowMs);
         requests = new Requests(context, satellite, output, stats, link, custody, clockMs, epochMicros, this::countError,
             RECEIVE_LIMIT);
         output.onProgress(requests::progressFromHandler);
-        topics = new TopicLinks(zmq, Endpoints.tcp(o.host(), o.pubPort()), Endpoints.tcp(o.host(), o.subPort()),
+        topics = new TopicLinks(zmq, o.pubEndpoints(), o.subEndpoints(),
             !spec.publish().isEmpty(), spec.subscribe(), o.maxMessageBytes());
         rebuildPollers();
         LOG.info("{} started: service={} send_to={} publish={} subscribe={} credit={} window={}", context.label(),
@@ -309,7 +308,8 @@ final class SatelliteAgent implements Outbound, Agent {
 
             @Override
             public void onDisconnect() {
-                if (link.isWorker() && !stopping) {
+                // A passive orchester of a pair refuses clients too: they turn to the other one.
+                if ((link.isWorker() || link.paired()) && !stopping) {
                     reconnect(nowMs, "the orchester sent DISCONNECT");
                 }
             }
@@ -430,6 +430,9 @@ final class SatelliteAgent implements Outbound, Agent {
         if (link.orchesterSilent(nowMs)) {
             reconnect(nowMs, "the orchester was silent for " + topology.orchester().expiryMs() + " ms");
             work++;
+        } else if (link.connectTimedOut(nowMs)) {
+            reconnect(nowMs, link.endpoint() + " not reached within " + topology.orchester().expiryMs() + " ms");
+            work++;
         } else if (link.heartbeatDue(nowMs)) {
             link.sendHeartbeat(nowMs);
         }
@@ -447,7 +450,11 @@ final class SatelliteAgent implements Outbound, Agent {
             LOG.debug("{} reconnecting: {} (not heard from since the last connect)", context.label(), why);
         }
         heardSinceConnect = false;
+        final String before = link.endpoint();
         link.connect(nowMs);
+        if (link.paired()) {
+            LOG.info("{} turns from {} to {}: {}", context.label(), before, link.endpoint(), why);
+        }
         rebuildPollers();
     }
 

@@ -42,6 +42,14 @@ import org.zeromq.ZMonitor;
  * to a DEALER whose first connection attempt fails can be lost with it). A connection that
  * drops after it was up is reported by {@link #pollEvents} so the caller replaces it.
  *
+ * <p>With an orchester pair (Binary Star) the link knows both service endpoints and each
+ * {@link #connect} after the first turns to the other one, as the guide's Binary Star client
+ * does: the active orchester dropped, fell silent or was passive and refused (DISCONNECT), so the
+ * other one is the one to try. A connection that is not up within the expiry
+ * ({@link #connectTimedOut}) is given up for the other too, and ZMTP heartbeats close a
+ * connection to an orchester whose host no longer answers, so that a client that only sends
+ * notices it as well.
+ *
  * <p>NOT thread-safe: owned by the runtime thread. Time is passed in.
  */
 final class ServiceLink {
@@ -60,7 +68,11 @@ final class ServiceLink {
     private static final AtomicLong MONITOR_SEQ = new AtomicLong();
 
     private final ZContext zmq;
-    private final String endpoint;
+    /** The orchester's service endpoint, then its backup's when paired. */
+    private final List<String> endpoints;
+    /** Index in {@link #endpoints} of the one this link connects to. */
+    private int current = -1;
+    private long connectedAtMs;
     private final String identityPrefix;
     private final byte[] service;
     private final byte[] workerInfo;
@@ -88,15 +100,19 @@ final class ServiceLink {
     private boolean disconnected;
 
     /**
+     * @param endpoints  the orchester's service endpoint, and its backup's when paired
      * @param service    service to work for, or null for a client only
      * @param workerInfo worker info frame sent with READY (when {@code service} is set)
      */
-    ServiceLink(final ZContext zmq, final String endpoint, final String identityPrefix, final String service,
+    ServiceLink(final ZContext zmq, final List<String> endpoints, final String identityPrefix, final String service,
                 final byte[] workerInfo, final long heartbeatIntervalMs, final int heartbeatLiveness,
                 final long maxMessageBytes, final Runnable beforeSend) {
         this.zmq = zmq;
         this.beforeSend = beforeSend;
-        this.endpoint = endpoint;
+        if (endpoints.isEmpty() || endpoints.size() > 2) {
+            throw new IllegalArgumentException("endpoints : " + endpoints + " (expected: one orchester, or a pair)");
+        }
+        this.endpoints = List.copyOf(endpoints);
         this.identityPrefix = identityPrefix.length() > MAX_IDENTITY_PREFIX
             ? identityPrefix.substring(0, MAX_IDENTITY_PREFIX) : identityPrefix;
         this.service = service == null ? null : service.getBytes(StandardCharsets.UTF_8);
@@ -124,18 +140,24 @@ final class ServiceLink {
     void connect(final long nowMs) {
         close(0);
         generation++;
+        current = (current + 1) % endpoints.size();
+        connectedAtMs = nowMs;
         socket = zmq.createSocket(SocketType.DEALER);
         socket.setIdentity((identityPrefix + "." + Integer.toHexString(generation) + "."
             + Integer.toHexString(ThreadLocalRandom.current().nextInt())).getBytes(StandardCharsets.UTF_8));
         socket.setSndHWM(0);
         socket.setMaxMsgSize(maxMessageBytes);
         socket.setHandshakeIvl(HANDSHAKE_IVL_MS);
+        if (paired()) {
+            socket.setHeartbeatIvl((int) Math.min(Integer.MAX_VALUE, heartbeatIntervalMs));
+            socket.setHeartbeatTimeout((int) Math.min(Integer.MAX_VALUE, expiryMs));
+        }
         // Unique in the process: satellites may share one context, where inproc names are shared too.
         final String monitorEndpoint = "inproc://satbus-link-" + MONITOR_SEQ.incrementAndGet();
         socket.monitor(monitorEndpoint, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
         monitor = zmq.createSocket(SocketType.PAIR);
         monitor.connect(monitorEndpoint);
-        socket.connect(endpoint);
+        socket.connect(endpoints.get(current));
         up = false;
         lastHeardMs = nowMs;
         disconnected = false;
@@ -158,6 +180,24 @@ final class ServiceLink {
             }
         }
         return true;
+    }
+
+    /** True when the link knows an orchester pair: each connect turns to the other one. */
+    boolean paired() {
+        return endpoints.size() > 1;
+    }
+
+    /** The endpoint this link connects to now. */
+    String endpoint() {
+        return endpoints.get(Math.max(0, current));
+    }
+
+    /**
+     * True when, with an orchester pair, the connection has not come up within the expiry: the
+     * orchester there is gone (its host, or its process not started again); turn to the other.
+     */
+    boolean connectTimedOut(final long nowMs) {
+        return paired() && !up && socket != null && nowMs - connectedAtMs >= expiryMs;
     }
 
     /** True once the connection is up: sends are accepted. */
@@ -240,6 +280,9 @@ final class ServiceLink {
 
     /** Milliseconds until the next heartbeat or liveness check is due, for the idle wait. */
     long msUntilTimer(final long nowMs) {
+        if (paired() && !up && socket != null) {
+            return Math.max(0, connectedAtMs + expiryMs - nowMs);
+        }
         if (!isWorker() || !up || disconnected) {
             return Long.MAX_VALUE;
         }

@@ -10,7 +10,10 @@ import org.zeromq.ZMQ;
 /**
  * The topic sockets of one instance: a PUB to the orchester's XSUB (opened at start when the
  * satellite has topics to publish, else on first use) and a SUB to its XPUB with one
- * subscription per prefix (only when the satellite subscribes). Frames:
+ * subscription per prefix (only when the satellite subscribes). With an orchester pair each
+ * socket connects to both orchesters: only the active one forwards what is published, so a
+ * subscriber hears whichever is active, its subscriptions already known to both, and a publisher
+ * reaches the active one without turning. Frames:
  * <pre>
  * [topic][envelope header][payload]
  * </pre>
@@ -19,16 +22,17 @@ import org.zeromq.ZMQ;
  */
 final class TopicLinks {
     private final ZContext zmq;
-    private final String pubEndpoint;
+    private final List<String> pubEndpoints;
     private final long maxMessageBytes;
     private final List<byte[]> frames = new ArrayList<>();
     private ZMQ.Socket pub;
     private ZMQ.Socket sub;
 
-    TopicLinks(final ZContext zmq, final String pubEndpoint, final String subEndpoint, final boolean publishes,
-               final List<String> subscribe, final long maxMessageBytes) {
+    /** @param pubEndpoints the orchester's XSUB endpoint, and its backup's when paired; likewise {@code subEndpoints} */
+    TopicLinks(final ZContext zmq, final List<String> pubEndpoints, final List<String> subEndpoints,
+               final boolean publishes, final List<String> subscribe, final long maxMessageBytes) {
         this.zmq = zmq;
-        this.pubEndpoint = pubEndpoint;
+        this.pubEndpoints = List.copyOf(pubEndpoints);
         this.maxMessageBytes = maxMessageBytes;
         if (publishes) {
             openPub();
@@ -40,7 +44,7 @@ final class TopicLinks {
             for (String prefix : subscribe) {
                 sub.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
             }
-            sub.connect(subEndpoint);
+            subEndpoints.forEach(sub::connect);
         }
     }
 
@@ -48,7 +52,7 @@ final class TopicLinks {
         pub = zmq.createSocket(SocketType.PUB);
         pub.setMaxMsgSize(maxMessageBytes);
         pub.setHandshakeIvl(ServiceLink.HANDSHAKE_IVL_MS);
-        pub.connect(pubEndpoint);
+        pubEndpoints.forEach(pub::connect);
     }
 
     /** The SUB socket, or null when the satellite subscribes to nothing. */

@@ -1,0 +1,140 @@
+package io.satbus.orchester;
+
+import static io.satbus.testing.RawMdp.MDPW01;
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.satbus.core.topology.Topology;
+import io.satbus.core.topology.TopologyLoader;
+import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
+import io.satbus.testing.RawMdp;
+import java.util.List;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.zeromq.ZContext;
+
+/**
+ * Two real orchesters of a pair on 127.0.0.1, in this process: they agree who is active over
+ * the peer link, the passive one refuses workers and clients and routes nothing, and it takes
+ * over only once the active one is gone and a worker turns to it.
+ */
+class OrchesterPairTest {
+    private static final long EXPIRY_MS = 1_000;
+
+    private static Topology pair() throws Exception {
+        return pair(4);
+    }
+
+    /** A pair on free ports, its heartbeat 250 ms, its expiry {@code liveness} heartbeats. */
+    private static Topology pair(final int liveness) throws Exception {
+        final int[] p = new int[7];
+        for (int i = 0; i < p.length; i++) {
+            p[i] = Ports.freePort();
+        }
+        return TopologyLoader.parse("name: pair\n"
+            + "orchester: { host: 127.0.0.1, service_port: " + p[0] + ", pub_port: " + p[1] + ", sub_port: " + p[2]
+            + ", heartbeat_interval: 250ms, heartbeat_liveness: " + liveness + ",\n"
+            + "  backup: { host: 127.0.0.1, service_port: " + p[3] + ", pub_port: " + p[4] + ", sub_port: " + p[5]
+            + ", peer_port: " + p[6] + " } }\n"
+            + "satellites: { echo: { type: sink } }\n", "pair.yaml");
+    }
+
+    private static String state(final Orchester o) {
+        final OrchesterStatus.PairStatus p = o.status().pair();
+        return p == null ? null : p.state();
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void thePassiveRefusesUntilTheActiveIsGoneThenAWorkerMakesItActive() throws Exception {
+        final Topology t = pair();
+        final String backupEndpoint = t.orchester().serviceEndpoints().get(1);
+        try (ZContext ctx = new ZContext(1);
+             Orchester backup = Orchester.start(OrchesterConfig.from(t, PairRole.BACKUP))) {
+            final Orchester primary = Orchester.start(OrchesterConfig.from(t, PairRole.PRIMARY));
+            try {
+                Eventually.waitUntil("the primary active and the backup passive", 20_000,
+                    () -> "active".equals(state(primary)) && "passive".equals(state(backup)));
+                assertEquals("primary", primary.status().pair().role());
+
+                // A worker that turns to the passive one is told DISCONNECT and not registered.
+                try (RawMdp.Worker w = new RawMdp.Worker(ctx, backupEndpoint, "echo", 250)) {
+                    final List<byte[]> m = RawMdp.receive(w.socket, 10_000);
+                    assertNotNull(m, "no answer from the passive orchester");
+                    assertArrayEquals(MDPW01, m.get(1));
+                    assertArrayEquals(new byte[] {0x05}, m.get(2), "DISCONNECT");
+                }
+                assertEquals(0, backup.status().workers());
+                assertEquals("passive", state(backup));
+                // The admin service answers on the passive one too, routing nothing.
+                try (RawMdp.Client c = new RawMdp.Client(ctx, backupEndpoint)) {
+                    c.request(io.satbus.core.protocol.Mdp.ADMIN_SERVICE, RawMdp.utf8("status"));
+                    final List<byte[]> reply = c.reply(io.satbus.core.protocol.Mdp.ADMIN_SERVICE, 10_000);
+                    assertNotNull(reply);
+                    final OrchesterStatus.PairStatus told = OrchesterStatus.fromJson(RawMdp.text(reply.get(0))).pair();
+                    assertEquals("backup", told.role());
+                    assertEquals("passive", told.state());
+                    assertEquals("active", told.peerState());
+                }
+                assertEquals("passive", state(backup));
+            } finally {
+                primary.close();
+            }
+            final long closedAt = System.currentTimeMillis();
+            // A worker that turns to it before the primary's silence has lasted the expiry is refused.
+            try (RawMdp.Worker early = new RawMdp.Worker(ctx, backupEndpoint, "echo", 250)) {
+                final List<byte[]> m = RawMdp.receive(early.socket, 10_000);
+                if (System.currentTimeMillis() - closedAt < EXPIRY_MS - 200) {
+                    assertNotNull(m);
+                    assertArrayEquals(new byte[] {0x05}, m.get(2), "DISCONNECT before the expiry");
+                }
+            }
+            Eventually.waitUntil("the primary silent past the expiry", 20_000,
+                () -> backup.status().pair().peerSilentMs() >= EXPIRY_MS);
+            try (RawMdp.Worker w = new RawMdp.Worker(ctx, backupEndpoint, "echo", 250)) {
+                Eventually.waitUntil("the backup active with the worker registered", 20_000,
+                    () -> "active".equals(state(backup)) && backup.status().workers() == 1);
+                assertEquals(1, backup.status().pair().failovers());
+                try (RawMdp.Client c = new RawMdp.Client(ctx, backupEndpoint)) {
+                    c.request("echo", RawMdp.utf8("hello"));
+                    final List<byte[]> request = w.nextRequest(10_000);
+                    assertNotNull(request, "the active backup routes");
+                }
+            }
+        }
+    }
+
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void withoutAPeerAPrimaryRoutesAloneOnlyAfterTheExpiry() throws Exception {
+        // An expiry of 10 s: the first worker surely comes before it, on a slow machine too.
+        final Topology t = pair(40);
+        try (ZContext ctx = new ZContext(1);
+             Orchester primary = Orchester.start(OrchesterConfig.from(t, PairRole.PRIMARY));
+             RawMdp.Worker w = new RawMdp.Worker(ctx, t.orchester().serviceEndpoints().get(0), "echo", 250)) {
+            final List<byte[]> first = RawMdp.receive(w.socket, 10_000);
+            assertNotNull(first, "a starting primary refuses at once");
+            assertArrayEquals(new byte[] {0x05}, first.get(2));
+            assertEquals("primary", state(primary));
+            Eventually.waitUntil("the primary's peer silent past the expiry", 30_000,
+                () -> primary.status().pair().peerSilentMs() >= 10 * EXPIRY_MS);
+            try (RawMdp.Worker again = new RawMdp.Worker(ctx, t.orchester().serviceEndpoints().get(0), "echo", 250)) {
+                Eventually.waitUntil("the primary active alone", 20_000,
+                    () -> "active".equals(state(primary)) && primary.status().workers() == 1);
+                assertEquals(0, primary.status().pair().failovers());
+                assertNull(primary.status().pair().peerState());
+            }
+        }
+    }
+
+    @Test
+    void aSingleOrchesterHasNoPairInItsStatus() {
+        try (Orchester o = Orchester.start(TestTopologies.config(1000, 3))) {
+            assertNull(o.status().pair());
+        }
+    }
+}
