@@ -41,6 +41,7 @@ class BadCommandLineTest {
         Map.entry("scale N", List.of("many", "-1", "100000")),
         Map.entry("K", List.of("many", "-1", "7")),
         Map.entry("BYTES", List.of("many", "-1")),
+        Map.entry("CORES", List.of("many", "-1", "99")),
         Map.entry("DURATION", List.of("ten", "-5s")),
         Map.entry("DIR", List.of("/proc/nope/x")),
         Map.entry("FILE", List.of("/proc/nope/x.json")),
