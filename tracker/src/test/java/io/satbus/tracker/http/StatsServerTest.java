@@ -151,7 +151,7 @@ class StatsServerTest {
         assertEquals(404, response.statusCode());
         final JsonNode error = JSON.readTree(response.body());
         assertEquals(404, error.path("status").asInt());
-        assertEquals("path : /nope (expected one of: /health, /metrics, /topology)", error.path("message").asText());
+        assertEquals("path : /nope (expected one of: /, /live.js, /live.css, /health, /metrics, /topology, /dead)", error.path("message").asText());
     }
 
     @Test
