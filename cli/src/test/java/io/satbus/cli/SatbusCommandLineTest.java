@@ -66,17 +66,24 @@ class SatbusCommandLineTest {
     }
 
     @Test
-    void dashboardOfHelloGraphsEverySatelliteThatReceivesWork() throws Exception {
+    void dashboardOfHelloGraphsEverySatellite() throws Exception {
         final Path hello = TestTopologies.repoRoot().resolve("topologies/hello.yaml");
         final Path file = dir.resolve("hello-dashboard.json");
         assertEquals(0, run("dashboard", hello.toString(), "--out", file.toString()), err::toString);
         final com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree(Files.readString(file));
         final String targets = doc.findValues("target").toString();
-        for (String satellite : new String[] {"upper", "out"}) {
+        for (String satellite : new String[] {"gen", "upper", "out"}) {
             assertTrue(targets.contains("satbus.hello." + satellite + "."), satellite + " in " + targets);
         }
         assertTrue(targets.contains("latency"), "a latency graph: " + targets);
+    }
+
+    @Test
+    void dashboardToAGraphiteThatIsNotAUrlIsACommandLineMistake() {
+        final Path hello = TestTopologies.repoRoot().resolve("topologies/hello.yaml");
+        assertEquals(2, run("dashboard", hello.toString(), "--graphite", "127.0.0.1:8080"));
+        assertTrue(err.toString().contains("--graphite : \"127.0.0.1:8080\" (expected: graphite-web's URL"), err.toString());
     }
 
     @Test
