@@ -143,7 +143,9 @@ function draw(topology) {
       transform: "translate(" + p.x + "," + p.y + ")" }, nodeLayer);
     el("rect", { class: "box", width: NODE_W, height: NODE_H, rx: 8, ry: 8 }, g);
     el("text", { class: "name", x: 12, y: 22 }, g, name);
-    const kind = s ? (s.type || s.class || (s.command ? "command" : "")) + (s.timeout_ms !== undefined ? " · worker" : " · source")
+    const fed = s && topology.wiring.some(w => w.to === name && w.via === "send_to");
+    const role = fed ? " · worker" : s && (s.subscribe || []).length ? " · subscriber" : " · source";
+    const kind = s ? (s.type || s.class || (s.command ? "command" : "")) + role
       : "routes, publishes dead letters";
     el("text", { class: "kind", x: 12, y: 38 }, g, kind);
     const node = { g, spec: s, instances: [], lines: {} };
@@ -232,14 +234,21 @@ function update(metrics) {
       node.lines.failures.setAttribute("class", dead > 0 ? "bad" : "");
       continue;
     }
-    const worker = s.timeout_ms !== undefined;
+    // A worker that something sends to shows its done rate; one fed by topics alone (a
+    // subscriber) what it handled; a source what it sent.
+    const fed = state.topology.wiring.some(w => w.to === name && w.via === "send_to");
+    const worker = s.timeout_ms !== undefined && fed;
+    const subscriber = !worker && (s.subscribe || []).length > 0;
     const sentRate = rate(name + ".sent", gauge(name + ".sent"), at);
     const doneRate = worker ? rate(name + ".done", count(name + ".done"), at) : null;
-    const shown = worker ? doneRate : sentRate;
-    rates.set(name, { sent: sentRate, done: doneRate });
-    node.lines.rate.textContent = fmtRate(shown) + (worker ? " done/s" : " sent/s");
+    const handledRate = rate(name + ".handled", gauge(name + ".handled"), at);
+    const shown = worker ? doneRate : subscriber ? handledRate : sentRate;
+    const unit = worker ? " done/s" : subscriber ? " handled/s" : " sent/s";
+    const total = worker ? count(name + ".done") : subscriber ? gauge(name + ".handled") : gauge(name + ".sent");
+    rates.set(name, { sent: sentRate, done: doneRate, handled: handledRate });
+    node.lines.rate.textContent = fmtRate(shown) + unit;
     node.lines.rate.setAttribute("data-value", shown === null ? "" : shown);
-    node.lines.rate.setAttribute("data-total", worker ? (count(name + ".done") || 0) : (gauge(name + ".sent") || 0));
+    node.lines.rate.setAttribute("data-total", total || 0);
     if (worker) {
       const t = timer(name + ".latency") || {};
       node.lines.load.textContent = "queue " + fmt(gauge(name + ".queue_depth")) + " · in flight "
@@ -252,10 +261,10 @@ function update(metrics) {
         + " · dead " + fmt(dead);
       node.lines.failures.setAttribute("class", dead > 0 ? "bad" : "");
     } else {
-      node.lines.load.textContent = "outstanding " + fmt(gauge(name + ".outstanding")) + " · sent "
-        + fmt(gauge(name + ".sent"));
       const lost = gauge(name + ".lost") || 0;
-      node.lines.latency.textContent = "lost " + fmt(lost);
+      node.lines.load.textContent = subscriber ? "handled " + fmt(gauge(name + ".handled")) + " from topics "
+        + s.subscribe.join(", ") : "outstanding " + fmt(gauge(name + ".outstanding")) + " · sent " + fmt(gauge(name + ".sent"));
+      node.lines.latency.textContent = subscriber && !s.send_to ? "" : "lost " + fmt(lost);
       node.lines.latency.setAttribute("class", lost > 0 ? "bad" : "");
       node.lines.failures.textContent = "";
     }
@@ -268,6 +277,7 @@ function update(metrics) {
     node.instances.forEach((c, i) => c.setAttribute("class", "instance" + (up !== undefined && i >= up ? " down" : "")));
     const alive = gauge(name + ".workers_alive");
     const troubled = flapping > 0 || (worker && alive === 0) || (up !== undefined && up < s.instances);
+    // A queue that does not drain: work waits and nothing gets done.
     const failing = (worker && (gauge(name + ".queue_depth") || 0) > 0 && !doneRate);
     node.g.setAttribute("class", "node" + (troubled ? " bad" : failing ? " warn" : ""));
     const points = spark(name, shown);
@@ -281,7 +291,10 @@ function update(metrics) {
       label.textContent = fmtRate(r ? r.sent : null) + "/s · queue "
         + fmt(gauge(wire.to + ".queue_depth"));
     } else if (wire.from === "orchester") {
-      label.textContent = wire.topic + " · " + fmt(count("tracker.dead") || 0) + " dead";
+      label.textContent = fmt(count("tracker.dead") || 0) + " dead so far";
+    } else {
+      const r = rates.get(wire.to);
+      label.textContent = fmtRate(r ? r.handled : null) + "/s handled";
     }
   }
   totals(gauge);
