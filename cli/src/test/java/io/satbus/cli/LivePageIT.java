@@ -79,8 +79,9 @@ class LivePageIT {
                 }
                 assertTrue(allMoved(now, first, firstTotal), "every satellite's rate moved and stayed above 0: first "
                     + first + " " + firstTotal + ", now " + now);
-                browser.waitFor("a rate on every send_to wire", "[...document.querySelectorAll('#graph g.edge.send_to text')]"
-                    + ".every(t => /\\d \\/s/.test(t.textContent) || /\\d\\/s/.test(t.textContent))", Duration.ofSeconds(30));
+                browser.waitFor("a rate on each of the 2 send_to wires", "(() => { const t = [...document.querySelectorAll("
+                    + "'#graph g.edge.send_to text.figures')]; return t.length === 2 && t.every(x => /^[1-9][0-9.]*\\/s/"
+                    + ".test(x.textContent)); })()", Duration.ofSeconds(30));
 
                 Files.createFile(dir.resolve("fail-now"));
                 final JsonNode letters = browser.waitFor(FAILING + " dead letters for out, each with two failed attempts",
