@@ -78,8 +78,7 @@ final class DashboardCommand implements Callable<Integer> {
                 .send(request, HttpResponse.BodyHandlers.ofString());
             problem = refusal(response);
         } catch (IOException ex) {
-            spec.commandLine().getErr().println("satbus: graphite " + save + " : " + UsageErrorHandler.oneLine(
-                String.valueOf(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage()))
+            spec.commandLine().getErr().println("satbus: graphite " + save + " : " + reason(ex)
                 + " (expected: a graphite-web answering there)");
             return 1;
         }
@@ -90,6 +89,16 @@ final class DashboardCommand implements Callable<Integer> {
         spec.commandLine().getOut().println("satbus: dashboard " + name + " saved; open "
             + base.resolve("dashboard/" + name));
         return 0;
+    }
+
+    private static String reason(final IOException ex) {
+        if (ex instanceof java.net.http.HttpTimeoutException) {
+            return "no answer within " + TIMEOUT.toSeconds() + " s";
+        }
+        if (ex instanceof java.net.ConnectException) {
+            return "cannot connect (" + (ex.getMessage() == null ? "connection refused" : ex.getMessage()) + ")";
+        }
+        return UsageErrorHandler.oneLine(ex.getMessage() == null ? ex.getClass().getSimpleName() : ex.getMessage());
     }
 
     /** Why graphite-web did not save it, or null when it did ({@code {"success": true}}). */

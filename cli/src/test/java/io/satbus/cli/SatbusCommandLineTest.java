@@ -80,6 +80,16 @@ class SatbusCommandLineTest {
     }
 
     @Test
+    void dashboardToAGraphiteThatDoesNotAnswerFailsSayingWhere() throws Exception {
+        final Path hello = TestTopologies.repoRoot().resolve("topologies/hello.yaml");
+        final int closed = TestTopologies.freePorts(1)[0];
+        assertEquals(1, run("dashboard", hello.toString(), "--graphite", "http://127.0.0.1:" + closed));
+        assertTrue(err.toString().contains("satbus: graphite http://127.0.0.1:" + closed
+            + "/dashboard/save/satbus-hello : cannot connect"), err.toString());
+        assertEquals(1, err.toString().lines().filter(l -> !l.isBlank()).count(), err.toString());
+    }
+
+    @Test
     void dashboardToAGraphiteThatIsNotAUrlIsACommandLineMistake() {
         final Path hello = TestTopologies.repoRoot().resolve("topologies/hello.yaml");
         assertEquals(2, run("dashboard", hello.toString(), "--graphite", "127.0.0.1:8080"));
