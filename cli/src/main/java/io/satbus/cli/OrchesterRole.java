@@ -6,9 +6,12 @@ import io.satbus.core.topology.Topology;
 import io.satbus.orchester.Orchester;
 import io.satbus.orchester.OrchesterConfig;
 import io.satbus.orchester.PairRole;
+import io.satbus.tracker.DeadMessage;
 import io.satbus.tracker.Tracker;
 import io.satbus.tracker.TrackerConfig;
 import io.satbus.tracker.report.MetricsReporting;
+import java.util.List;
+import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
@@ -83,7 +86,7 @@ final class OrchesterRole implements AutoCloseable {
                     tracker = Tracker.start(TrackerConfig.from(topology), context, Endpoints.trackerInproc(topology.name()));
                     orchester = Orchester.start(config, context, tracker.endpoint());
                     final MetricsReporting.Builder reporting = MetricsReporting.forRegistry(tracker.registry())
-                        .liveness(orchester.liveness());
+                        .liveness(orchester.liveness()).deadLetters(recentDead(tracker));
                     if (config.pair() != null) {
                         PairMetrics.register(tracker.registry(), topology.name(), orchester);
                         reporting.filter(PairMetrics.whileActive(topology.name(), orchester));
@@ -101,6 +104,11 @@ final class OrchesterRole implements AutoCloseable {
                     throw ex;
                 }
         }
+    }
+
+    /** The tracker's last dead messages, for the live page; read from the HTTP view's thread. */
+    private static Supplier<List<DeadMessage>> recentDead(final Tracker tracker) {
+        return () -> tracker.status().recentDead();
     }
 
     Orchester orchester() {

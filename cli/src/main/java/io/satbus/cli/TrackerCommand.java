@@ -43,7 +43,8 @@ final class TrackerCommand implements Callable<Integer> {
         final String at = endpoint != null ? endpoint : TrackerProcess.defaultEndpoint(t.orchester().host());
         final StopSignal stop = StopSignal.install();
         try (Tracker tracker = Tracker.start(TrackerConfig.from(t), at);
-             MetricsReporting metrics = MetricsReporting.forRegistry(tracker.registry()).role("tracker").start(t)) {
+             MetricsReporting metrics = MetricsReporting.forRegistry(tracker.registry()).role("tracker")
+                 .deadLetters(() -> tracker.status().recentDead()).start(t)) {
             spec.commandLine().getOut().printf("tracker of %s listening on %s%n", t.name(), tracker.endpoint());
             spec.commandLine().getOut().flush();
             stop.await();

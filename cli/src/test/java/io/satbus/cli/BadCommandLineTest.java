@@ -49,6 +49,7 @@ class BadCommandLineTest {
         Map.entry("HOST:PORT|off", List.of("nohost", "127.0.0.1:70000")),
         Map.entry("OPTIONS", List.of("Xmx1g")),
         Map.entry("RATE", List.of("fast", "-3")),
+        Map.entry("URL", List.of("127.0.0.1:8080", "ftp://graphite", "http://")),
         Map.entry("KEY=V1,V2,...", List.of("nokey=1", "satellites.nosuch.instances=2")));
 
     private record Outcome(List<String> args, int exit, String out, String err) {

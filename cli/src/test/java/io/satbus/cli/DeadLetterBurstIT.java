@@ -174,7 +174,7 @@ class DeadLetterBurstIT {
     }
 
     /** A jar holding {@code type}'s class file alone, as a user would build for {@code classpath:}. */
-    private static void jarOf(final Class<?> type, final Path jar) throws IOException {
+    static void jarOf(final Class<?> type, final Path jar) throws IOException {
         final String entry = type.getName().replace('.', '/') + ".class";
         try (JarOutputStream out = new JarOutputStream(Files.newOutputStream(jar));
              InputStream in = type.getClassLoader().getResourceAsStream(entry)) {

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.satbus.testing.Ports;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -66,17 +67,34 @@ class SatbusCommandLineTest {
     }
 
     @Test
-    void dashboardOfHelloGraphsEverySatelliteThatReceivesWork() throws Exception {
+    void dashboardOfHelloGraphsEverySatellite() throws Exception {
         final Path hello = TestTopologies.repoRoot().resolve("topologies/hello.yaml");
         final Path file = dir.resolve("hello-dashboard.json");
         assertEquals(0, run("dashboard", hello.toString(), "--out", file.toString()), err::toString);
         final com.fasterxml.jackson.databind.JsonNode doc = new com.fasterxml.jackson.databind.ObjectMapper()
             .readTree(Files.readString(file));
         final String targets = doc.findValues("target").toString();
-        for (String satellite : new String[] {"upper", "out"}) {
+        for (String satellite : new String[] {"gen", "upper", "out"}) {
             assertTrue(targets.contains("satbus.hello." + satellite + "."), satellite + " in " + targets);
         }
         assertTrue(targets.contains("latency"), "a latency graph: " + targets);
+    }
+
+    @Test
+    void dashboardToAGraphiteThatDoesNotAnswerFailsSayingWhere() throws Exception {
+        final Path hello = TestTopologies.repoRoot().resolve("topologies/hello.yaml");
+        final int closed = Ports.freePorts(1)[0];
+        assertEquals(1, run("dashboard", hello.toString(), "--graphite", "http://127.0.0.1:" + closed));
+        assertTrue(err.toString().contains("satbus: graphite http://127.0.0.1:" + closed
+            + "/dashboard/save/satbus-hello : cannot connect"), err.toString());
+        assertEquals(1, err.toString().lines().filter(l -> !l.isBlank()).count(), err.toString());
+    }
+
+    @Test
+    void dashboardToAGraphiteThatIsNotAUrlIsACommandLineMistake() {
+        final Path hello = TestTopologies.repoRoot().resolve("topologies/hello.yaml");
+        assertEquals(2, run("dashboard", hello.toString(), "--graphite", "127.0.0.1:8080"));
+        assertTrue(err.toString().contains("--graphite : \"127.0.0.1:8080\" (expected: graphite-web's URL"), err.toString());
     }
 
     @Test

@@ -21,6 +21,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.satbus.core.Liveness;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TrackerSpec;
+import io.satbus.tracker.DeadMessage;
 import io.satbus.tracker.TrackerBindException;
 import java.net.InetSocketAddress;
 import java.util.ArrayList;
@@ -33,9 +34,11 @@ import java.util.function.Supplier;
 
 /**
  * The always-on local view of a process's metrics: a small HTTP/1.1 server (Netty, one event
- * loop thread) answering {@code GET /health}, {@code GET /metrics} (every metric of the
- * registry, see {@link MetricsJson}) and {@code GET /topology} (see {@link TopologyJson}),
- * bound to 127.0.0.1 unless told otherwise. It needs no Graphite. The pipeline per connection
+ * loop thread) answering {@code GET /} (the live page: the topology drawn with its figures, made
+ * of {@code /live.js} and {@code /live.css} from the jar, which polls the documents below),
+ * {@code GET /health}, {@code GET /metrics} (every metric of the registry, see
+ * {@link MetricsJson}), {@code GET /topology} (see {@link TopologyJson}) and {@code GET /dead}
+ * (the last dead letters, see {@link DeadLettersJson}), bound to 127.0.0.1 unless told otherwise. It needs no Graphite. The pipeline per connection
  * is {@code IdleStateHandler -> ConnectionLimit -> HttpServerCodec -> BoundedAggregator ->
  * StatsHandler}: at most {@code maxConnections} connections at once, none kept quiet longer than
  * {@code idleTimeoutMs} ({@link ConnectionLimit}). {@code /health} answers 503 "down" while a
@@ -115,6 +118,7 @@ public final class StatsServer implements AutoCloseable {
         private long idleTimeoutMs;
         private String metricsPrefix;
         private final List<Liveness> loops;
+        private Supplier<List<DeadMessage>> deadLetters;
 
         private Builder(final MetricRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -128,6 +132,7 @@ public final class StatsServer implements AutoCloseable {
             this.idleTimeoutMs = TrackerSpec.DEFAULT_HTTP_IDLE_TIMEOUT_MS;
             this.metricsPrefix = null;
             this.loops = new ArrayList<>();
+            this.deadLetters = List::of;
         }
 
         /** The topology shown on /topology and named on /health; required. */
@@ -218,6 +223,15 @@ public final class StatsServer implements AutoCloseable {
         }
 
         /**
+         * The last dead messages, oldest first, shown on /dead and on the live page; read on each
+         * request from the server's thread (so the supplier must be thread-safe); default none.
+         */
+        public Builder deadLetters(final Supplier<List<DeadMessage>> value) {
+            this.deadLetters = Objects.requireNonNull(value, "deadLetters");
+            return this;
+        }
+
+        /**
          * Binds and starts serving.
          *
          * @throws TrackerBindException when the address cannot be bound, saying which
@@ -275,11 +289,19 @@ public final class StatsServer implements AutoCloseable {
             final List<Liveness> watched = List.copyOf(loops);
             final long startedAtMs = time.getTime();
             final JsonNode topologyJson = TopologyJson.of(shown, JsonResponses.JSON);
+            final Supplier<List<DeadMessage>> dead = deadLetters;
             final Map<String, Supplier<FullHttpResponse>> routes = new LinkedHashMap<>();
+            final StaticPage page = StaticPage.of("index.html", "text/html; charset=utf-8");
+            final StaticPage script = StaticPage.of("live.js", "text/javascript; charset=utf-8");
+            final StaticPage style = StaticPage.of("live.css", "text/css; charset=utf-8");
+            routes.put("/", page::response);
+            routes.put("/live.js", script::response);
+            routes.put("/live.css", style::response);
             routes.put("/health", () -> HealthJson.response(shown, metrics, time.getTime(), startedAtMs, watched,
                 details.get()));
             routes.put("/metrics", () -> JsonResponses.ok(MetricsJson.of(metrics, time.getTime(), JsonResponses.JSON)));
             routes.put("/topology", () -> JsonResponses.ok(topologyJson));
+            routes.put("/dead", () -> JsonResponses.ok(DeadLettersJson.of(dead.get(), time.getTime(), JsonResponses.JSON)));
             return java.util.Collections.unmodifiableMap(routes);
         }
     }

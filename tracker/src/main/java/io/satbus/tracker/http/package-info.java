@@ -1,8 +1,10 @@
 /**
  * The local HTTP view of a process's metrics, with no Graphite needed:
- * {@link io.satbus.tracker.http.StatsServer} answers {@code GET /health}, {@code /metrics} and
- * {@code /topology} with JSON (docs/metrics.md shows the documents) and every bad request with a
- * JSON error. Its connections are bounded ({@link io.satbus.tracker.http.ConnectionLimit}: a cap,
+ * {@link io.satbus.tracker.http.StatsServer} answers {@code GET /health}, {@code /metrics},
+ * {@code /topology} and {@code /dead} with JSON (docs/metrics.md shows the documents), {@code GET /}
+ * with the live page (plain HTML, script and style kept in the jar, {@link io.satbus.tracker.http.StaticPage},
+ * drawing the topology from those documents in the browser), and every bad request with a JSON
+ * error. Its connections are bounded ({@link io.satbus.tracker.http.ConnectionLimit}: a cap,
  * the quietest making room, and an idle timeout), and {@code /health} is down while a loop it
  * watches does not turn ({@link io.satbus.tracker.http.HealthJson}).
  *

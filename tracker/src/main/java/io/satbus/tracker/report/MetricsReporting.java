@@ -8,6 +8,7 @@ import io.netty.util.concurrent.DefaultThreadFactory;
 import io.satbus.core.Liveness;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TrackerSpec;
+import io.satbus.tracker.DeadMessage;
 import io.satbus.tracker.MetricNames;
 import io.satbus.tracker.http.StatsServer;
 import java.util.ArrayList;
@@ -19,6 +20,7 @@ import java.util.Optional;
 import java.util.concurrent.Executors;
 import java.util.concurrent.ScheduledExecutorService;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Supplier;
 import java.util.regex.Pattern;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,7 +35,8 @@ import org.slf4j.LoggerFactory;
  *       {@code GraphiteReporter} writing every metric of the registry to carbon's plaintext
  *       port every {@code tracker.metrics.interval}, on its own scheduler thread, through a
  *       {@link CarbonSender} that bounds each report and survives carbon going away;</li>
- *   <li>always, the local HTTP view ({@link StatsServer}): /health, /metrics, /topology, with
+ *   <li>always, the local HTTP view ({@link StatsServer}): the live page at /, /health, /metrics,
+ *       /topology, /dead, with
  *       its connections bounded by {@code tracker.metrics.max_connections} and
  *       {@code idle_timeout} and counted under {@code satbus.<topology>.<role>.http.*}; /health
  *       is down while a loop given to {@link Builder#liveness(Liveness)} does not turn.</li>
@@ -141,6 +144,7 @@ public final class MetricsReporting implements AutoCloseable {
         private Clock clock;
         private MetricFilter filter;
         private final List<Liveness> loops;
+        private Supplier<List<DeadMessage>> deadLetters;
 
         private Builder(final MetricRegistry registry) {
             this.registry = Objects.requireNonNull(registry, "registry");
@@ -152,6 +156,13 @@ public final class MetricsReporting implements AutoCloseable {
             this.clock = Clock.defaultClock();
             this.filter = MetricFilter.ALL;
             this.loops = new ArrayList<>();
+            this.deadLetters = List::of;
+        }
+
+        /** The last dead messages (oldest first, thread-safe) for /dead and the live page; default none. */
+        public Builder deadLetters(final Supplier<List<DeadMessage>> value) {
+            this.deadLetters = Objects.requireNonNull(value, "deadLetters");
+            return this;
         }
 
         /** A loop of this process that /health reports, down while it does not turn; default none. */
@@ -245,7 +256,7 @@ public final class MetricsReporting implements AutoCloseable {
                     final StatsServer.Builder b = StatsServer.forRegistry(registry).topology(topology).host(host)
                         .port(port).clock(clock).maxConnections(tracker.httpMaxConnections())
                         .idleTimeoutMs(tracker.httpIdleTimeoutMs()).metricsPrefix(MetricNames.http(topology.name(), role))
-                        .healthDetails(() -> health(shown));
+                        .healthDetails(() -> health(shown)).deadLetters(deadLetters);
                     loops.forEach(b::liveness);
                     http = b.start();
                 }

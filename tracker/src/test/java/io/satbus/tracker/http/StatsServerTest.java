@@ -9,6 +9,8 @@ import com.codahale.metrics.Clock;
 import com.codahale.metrics.MetricRegistry;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.satbus.tracker.DeadMessage;
+import io.satbus.tracker.Failure;
 import io.satbus.tracker.testing.SampleMetrics;
 import io.satbus.tracker.testing.TestTopologies;
 import java.io.IOException;
@@ -146,12 +148,61 @@ class StatsServerTest {
     }
 
     @Test
+    void rootIsTheLivePageWhoseScriptAndStyleComeFromTheSameServerOnly() throws Exception {
+        final HttpResponse<String> page = send("GET", "/");
+        assertEquals(200, page.statusCode());
+        assertEquals("text/html; charset=utf-8", page.headers().firstValue("content-type").orElse(""));
+        assertTrue(page.body().contains("<script src=\"live.js\"") && page.body().contains("href=\"live.css\""),
+            page.body());
+        assertFalse(page.body().matches("(?s).*(src|href)=\"(https?:)?//.*"), "nothing from elsewhere: " + page.body());
+        assertEquals(StaticPage.POLICY, page.headers().firstValue("content-security-policy").orElse(""));
+        final HttpResponse<String> script = send("GET", "/live.js");
+        assertEquals(200, script.statusCode());
+        assertEquals("text/javascript; charset=utf-8", script.headers().firstValue("content-type").orElse(""));
+        for (final String document : List.of("\"topology\"", "\"metrics\"", "\"dead\"", "\"health\"")) {
+            assertTrue(script.body().contains(document), "the page reads " + document);
+        }
+        assertFalse(script.body().replace("\"http://www.w3.org/2000/svg\"", "").matches("(?s).*https?://.*"),
+            "no other origin than its own (the SVG namespace is a name, not an address)");
+        assertEquals("text/css; charset=utf-8", send("GET", "/live.css").headers().firstValue("content-type").orElse(""));
+    }
+
+    @Test
+    void deadListsTheLastDeadLettersNewestFirstWithTheirHistory() throws Exception {
+        server.close();
+        final List<DeadMessage> oldestFirst = List.of(
+            new DeadMessage("upper", 7, 2, 1_000, List.of(new Failure("0a", "upper", 0, 900, "timeout"),
+                new Failure("0b", "upper", 1, 1_000, "error: bad input"))),
+            new DeadMessage("out", 9, 1, 2_000, List.of(new Failure("0c", "out", 0, 2_000, "worker lost"))));
+        server = StatsServer.forRegistry(registry).topology(TestTopologies.topology(T)).port(0).clock(clock)
+            .deadLetters(() -> oldestFirst).start();
+        final JsonNode dead = get("/dead");
+        assertEquals(1_000_000, dead.path("at_ms").asLong());
+        final JsonNode letters = dead.path("dead_letters");
+        assertEquals(2, letters.size());
+        assertEquals("out", letters.get(0).path("service").asText(), "newest first");
+        assertEquals(9, letters.get(0).path("dispatch_id").asLong());
+        final JsonNode history = letters.get(1).path("history");
+        assertEquals(2, history.size());
+        assertEquals("timeout", history.get(0).path("outcome").asText(), "oldest attempt first");
+        assertEquals(1, history.get(1).path("instance").asInt());
+        assertEquals("0b", history.get(1).path("worker").asText());
+        assertEquals(1_000, history.get(1).path("at_ms").asLong());
+        assertEquals("upper", history.get(1).path("satellite").asText());
+    }
+
+    @Test
+    void deadIsAnEmptyListWhenNothingDied() throws Exception {
+        assertEquals(0, get("/dead").path("dead_letters").size());
+    }
+
+    @Test
     void unknownPathIs404NamingTheKnownOnes() throws Exception {
         final HttpResponse<String> response = send("GET", "/nope");
         assertEquals(404, response.statusCode());
         final JsonNode error = JSON.readTree(response.body());
         assertEquals(404, error.path("status").asInt());
-        assertEquals("path : /nope (expected one of: /health, /metrics, /topology)", error.path("message").asText());
+        assertEquals("path : /nope (expected one of: /, /live.js, /live.css, /health, /metrics, /topology, /dead)", error.path("message").asText());
     }
 
     @Test
