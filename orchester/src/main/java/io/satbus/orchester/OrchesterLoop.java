@@ -96,7 +96,7 @@ final class OrchesterLoop implements AutoCloseable {
         this.retryPolicy = retryPolicy;
         this.decisionDeadlineMs = config.decisionDeadlineMs();
         this.reader = new FrameReader(config.maxMessageBytes(), config.maxFrames());
-        this.topics = new TopicProxy(xsub, xpub, reader);
+        this.topics = new TopicProxy(xsub, xpub, reader, new BusNames(config.deadLetterTopic()));
         this.tracker = link == null ? null : new TrackerLinkClient(link, trackerEndpoint, config.topologyName(),
             DEFAULT_TRACKER_STATUS_INTERVAL_MS, warn);
         this.out = new BatchingRouter(router, config.maxMessageBytes());
@@ -327,7 +327,17 @@ final class OrchesterLoop implements AutoCloseable {
         int n = 0;
         for (; n < BATCH; n++) {
             try {
-                if (!(published ? topics.forwardPublished(frames) : topics.forwardSubscription(frames))) {
+                if (published) {
+                    final int outcome = topics.forwardPublished(frames);
+                    if (outcome == TopicProxy.NONE) {
+                        break;
+                    }
+                    if (outcome == TopicProxy.FORBIDDEN) {
+                        services.countForbidden();
+                        warn.warn(nowMs, "pub_port : publication on {} dropped (expected: a topic outside satbus. and "
+                            + "the dead-letter topic, which only the orchester publishes on)", ServiceRouter.printable(frames.get(0)));
+                    }
+                } else if (!topics.forwardSubscription(frames)) {
                     break;
                 }
             } catch (MalformedFrameException ex) {

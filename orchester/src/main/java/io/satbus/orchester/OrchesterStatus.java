@@ -146,8 +146,15 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
     /** Counter values; see docs/protocol.md section 4 for what each one counts. */
     public record CounterValues(long requests, long dispatched, long replies, long errors, long retries,
                                 long workerLost, long timeouts, long progress, long dead, long lateReplies,
-                                long malformed, long refused, long expired, long tooLarge, long suspects) {
+                                long malformed, long refused, long expired, long tooLarge, long suspects,
+                                long forbidden, long refusedKeys) {
         /** Every counter 0. */
-        public static final CounterValues ZERO = new CounterValues(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        public static final CounterValues ZERO = new CounterValues(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+        /** These values with {@code refusedKeys}: connections the key check refused, counted apart from any service. */
+        public CounterValues withRefusedKeys(final long value) {
+            return new CounterValues(requests, dispatched, replies, errors, retries, workerLost, timeouts, progress,
+                dead, lateReplies, malformed, refused, expired, tooLarge, suspects, forbidden, value);
+        }
     }
 }

@@ -101,6 +101,10 @@ final class ServiceRouter {
         dispatcher.countMalformed();
     }
 
+    void countForbidden() {
+        dispatcher.count(null, Counter.FORBIDDEN);
+    }
+
     /** The run's accounting as the supervisors last reported it. */
     RunFigures runFigures() {
         return runFigures;
@@ -199,6 +203,16 @@ final class ServiceRouter {
             throw new MalformedFrameException("READY service : \"" + service + "\" (expected: not " + Mdp.ADMIN_SERVICE
                 + " nor mmi.*, which the orchester answers itself)");
         }
+        if (BusNames.isUnservable(service)) {
+            forbidden(identity, nowMs, "READY service : \"{}\" refused (expected: a service outside satbus., which is "
+                + "the bus's own)", service);
+            return;
+        }
+        if (BusNames.isControlService(service) && dispatcher.hasWorkers(service)) {
+            forbidden(identity, nowMs, "READY service : \"{}\" refused, it has a live worker (expected: one control "
+                + "worker, its supervisor's)", service);
+            return;
+        }
         if (dispatcher.service(service) == null) {
             sendCommand(identity, DISCONNECT, null, nowMs);
             throw new MalformedFrameException("READY service : \"" + service + "\" is one too many (expected: at most "
@@ -248,6 +262,13 @@ final class ServiceRouter {
                 dispatcher.fail(d, "error: " + reply.error(), nowMs);
             }
         }
+    }
+
+    /** Tells {@code identity} to DISCONNECT, counts it forbidden and logs {@code why} (rate-limited). */
+    private void forbidden(final byte[] identity, final long nowMs, final String why, final Object detail) {
+        sendCommand(identity, DISCONNECT, null, nowMs);
+        countForbidden();
+        warn.warn(nowMs, "peer {}: " + why, Hex.of(identity), detail);
     }
 
     /** A malformed reply to a dispatch in flight is malformed and a failed attempt, so the request never hangs. */
@@ -324,7 +345,8 @@ final class ServiceRouter {
         return name;
     }
 
-    private static String printable(final byte[] frame) {
+    /** A frame for a log line: its first 16 bytes, printable ASCII as is and the rest escaped. */
+    static String printable(final byte[] frame) {
         final StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < Math.min(frame.length, 16); i++) {
             final int b = frame[i] & 0xff;

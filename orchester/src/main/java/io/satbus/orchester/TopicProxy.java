@@ -14,27 +14,46 @@ import org.zeromq.ZMQ;
  * publishers -> XSUB   [topic][frame 2]...[frame n]     any message within max_message_size
  * XPUB -> XSUB         [0x01 topic-prefix] subscribe, [0x00 topic-prefix] unsubscribe (one frame)
  * </pre>
- * Anything else arriving on the XPUB is malformed and dropped. Owned by the orchester thread.
+ * Anything else arriving on the XPUB is malformed and dropped. A publication on a topic of the
+ * bus's own ({@link BusNames#isBusTopic}) is dropped: only the orchester publishes there.
+ * Owned by the orchester thread.
  * NOT thread safe.
  */
 final class TopicProxy {
+    /** {@link #forwardPublished}: no message was waiting. */
+    static final int NONE = 0;
+    /** {@link #forwardPublished}: a message was forwarded. */
+    static final int FORWARDED = 1;
+    /** {@link #forwardPublished}: a message was dropped, its topic being one the peer may not publish on. */
+    static final int FORBIDDEN = 2;
+
     private final ZMQ.Socket xsub;
     private final ZMQ.Socket xpub;
     private final FrameReader reader;
+    private final BusNames busNames;
 
-    TopicProxy(final ZMQ.Socket xsub, final ZMQ.Socket xpub, final FrameReader reader) {
+    TopicProxy(final ZMQ.Socket xsub, final ZMQ.Socket xpub, final FrameReader reader, final BusNames busNames) {
         this.xsub = xsub;
         this.xpub = xpub;
         this.reader = reader;
+        this.busNames = busNames;
     }
 
-    /** Forwards one published message, if any; returns false when none was waiting. */
-    boolean forwardPublished(final List<byte[]> frames) throws MalformedFrameException {
+    /**
+     * Forwards one published message, if any, unless its topic (first frame, in {@code frames}
+     * afterwards) is the bus's own.
+     *
+     * @return {@link #NONE}, {@link #FORWARDED} or {@link #FORBIDDEN}
+     */
+    int forwardPublished(final List<byte[]> frames) throws MalformedFrameException {
         if (!reader.read(xsub, frames)) {
-            return false;
+            return NONE;
+        }
+        if (busNames.isBusTopic(frames.get(0))) {
+            return FORBIDDEN;
         }
         FrameReader.send(xpub, frames);
-        return true;
+        return FORWARDED;
     }
 
     /** Forwards one subscription, if any; returns false when none was waiting. */
