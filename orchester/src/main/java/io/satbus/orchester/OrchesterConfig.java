@@ -1,6 +1,7 @@
 package io.satbus.orchester;
 
 import io.satbus.core.protocol.Mdp;
+import io.satbus.core.security.SecuritySpec;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
@@ -49,13 +50,16 @@ public final class OrchesterConfig {
     private final long defaultQueueTimeoutMs;
     private final Map<String, Long> queueTimeoutMsByService;
     private final long decisionDeadlineMs;
+    /** Keys and rights, or null: no security. */
+    private final SecuritySpec security;
 
     private OrchesterConfig(final String topologyName, final OrchesterSpec o, final String deadLetterTopic,
                             final int defaultMaxRetries, final Map<String, Integer> maxRetriesByService,
                             final Map<String, Long> maxMessageBytesByService, final long defaultQueueTimeoutMs,
                             final Map<String, Long> queueTimeoutMsByService, final long maxHeapBytes,
-                            final long decisionDeadlineMs) {
+                            final long decisionDeadlineMs, final SecuritySpec security) {
         this.topologyName = topologyName;
+        this.security = security;
         this.host = o.host();
         this.servicePort = o.servicePort();
         this.pubPort = o.pubPort();
@@ -99,7 +103,8 @@ public final class OrchesterConfig {
         }
         return new OrchesterConfig(topology.name(), topology.orchester(), topology.tracker().deadLetterTopic(),
             topology.tracker().maxRetries(), retries, sizes, topology.tracker().queueTimeoutMs(), queueTimeouts,
-            maxHeapBytes, Math.max(MIN_DECISION_DEADLINE_MS, 3 * topology.tracker().retryBackoffMs()));
+            maxHeapBytes, Math.max(MIN_DECISION_DEADLINE_MS, 3 * topology.tracker().retryBackoffMs()),
+            topology.security());
     }
 
     private void validate() {
@@ -223,6 +228,11 @@ public final class OrchesterConfig {
      */
     public long decisionDeadlineMs() {
         return decisionDeadlineMs;
+    }
+
+    /** Keys and rights (every endpoint speaks CURVE), or null: no security. */
+    public SecuritySpec security() {
+        return security;
     }
 
     public String deadLetterTopic() {

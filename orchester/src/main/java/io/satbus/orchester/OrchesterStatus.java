@@ -52,6 +52,19 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
             maxQueuedBytes, totals, services, recentDead, value);
     }
 
+    /**
+     * A copy whose totals count {@code refusedKeys} connections refused for an unknown key, and
+     * {@code forbiddenAtGate} more forbidden: known keys refused at an endpoint they have no right to.
+     */
+    public OrchesterStatus withKeyCounts(final long refusedKeys, final long forbiddenAtGate) {
+        final CounterValues t = totals;
+        final CounterValues counted = new CounterValues(t.requests(), t.dispatched(), t.replies(), t.errors(),
+            t.retries(), t.workerLost(), t.timeouts(), t.progress(), t.dead(), t.lateReplies(), t.malformed(),
+            t.refused(), t.expired(), t.tooLarge(), t.suspects(), t.forbidden() + forbiddenAtGate, refusedKeys);
+        return new OrchesterStatus(topology, atMs, inFlight, queued, workers, awaitingDecision, queuedBytes,
+            maxQueuedBytes, counted, services, recentDead, descriptors);
+    }
+
     /** True when nothing waits, nothing is in flight and no decision is pending: what {@code --until-drained} waits for. */
     public boolean drained() {
         return queued == 0 && inFlight == 0 && awaitingDecision == 0;
@@ -151,10 +164,6 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
         /** Every counter 0. */
         public static final CounterValues ZERO = new CounterValues(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
 
-        /** These values with {@code refusedKeys}: connections the key check refused, counted apart from any service. */
-        public CounterValues withRefusedKeys(final long value) {
-            return new CounterValues(requests, dispatched, replies, errors, retries, workerLost, timeouts, progress,
-                dead, lateReplies, malformed, refused, expired, tooLarge, suspects, forbidden, value);
-        }
+
     }
 }

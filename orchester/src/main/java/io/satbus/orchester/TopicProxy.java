@@ -15,7 +15,8 @@ import org.zeromq.ZMQ;
  * XPUB -> XSUB         [0x01 topic-prefix] subscribe, [0x00 topic-prefix] unsubscribe (one frame)
  * </pre>
  * Anything else arriving on the XPUB is malformed and dropped. A publication on a topic of the
- * bus's own ({@link BusNames#isBusTopic}) is dropped: only the orchester publishes there.
+ * bus's own ({@link BusNames#isBusTopic}) is dropped: only the orchester publishes there; with
+ * security on, so is one on a topic outside its publisher's key's publish rights.
  * Owned by the orchester thread.
  * NOT thread safe.
  */
@@ -31,12 +32,16 @@ final class TopicProxy {
     private final ZMQ.Socket xpub;
     private final FrameReader reader;
     private final BusNames busNames;
+    /** Null without security; else the publisher's key must have a publish right for the topic. */
+    private final KeyGate gate;
 
-    TopicProxy(final ZMQ.Socket xsub, final ZMQ.Socket xpub, final FrameReader reader, final BusNames busNames) {
+    TopicProxy(final ZMQ.Socket xsub, final ZMQ.Socket xpub, final FrameReader reader, final BusNames busNames,
+               final KeyGate gate) {
         this.xsub = xsub;
         this.xpub = xpub;
         this.reader = reader;
         this.busNames = busNames;
+        this.gate = gate;
     }
 
     /**
@@ -49,7 +54,8 @@ final class TopicProxy {
         if (!reader.read(xsub, frames)) {
             return NONE;
         }
-        if (busNames.isBusTopic(frames.get(0))) {
+        if (busNames.isBusTopic(frames.get(0))
+            || gate != null && !gate.rightsOf(reader.userId()).mayPublish(frames.get(0))) {
             return FORBIDDEN;
         }
         FrameReader.send(xpub, frames);

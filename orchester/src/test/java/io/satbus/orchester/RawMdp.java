@@ -56,7 +56,13 @@ final class RawMdp {
         final ZMQ.Socket socket;
 
         Client(final ZContext ctx, final String endpoint) {
+            this(ctx, endpoint, s -> { });
+        }
+
+        /** With {@code setup} applied to the socket before it connects (CURVE keys). */
+        Client(final ZContext ctx, final String endpoint, final java.util.function.Consumer<ZMQ.Socket> setup) {
             socket = ctx.createSocket(SocketType.DEALER);
+            setup.accept(socket);
             socket.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
             socket.setLinger(0);
             socket.connect(endpoint);
@@ -99,8 +105,15 @@ final class RawMdp {
 
         Worker(final ZContext ctx, final String endpoint, final String service, final long heartbeatMs,
                final byte[]... extraReadyFrames) {
+            this(ctx, s -> { }, endpoint, service, heartbeatMs, extraReadyFrames);
+        }
+
+        /** With {@code setup} applied to the socket before it connects (CURVE keys). */
+        Worker(final ZContext ctx, final java.util.function.Consumer<ZMQ.Socket> setup, final String endpoint,
+               final String service, final long heartbeatMs, final byte[]... extraReadyFrames) {
             this.heartbeatMs = heartbeatMs;
             socket = ctx.createSocket(SocketType.DEALER);
+            setup.accept(socket);
             socket.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
             socket.setLinger(0);
             socket.connect(endpoint);
