@@ -27,11 +27,18 @@ final class AdminClient implements AutoCloseable {
 
     private final ZContext context = new ZContext(1);
     private final String endpoint;
+    /** Applied to each socket before it connects: CURVE keys for a secured orchester. */
+    private final java.util.function.Consumer<ZMQ.Socket> secure;
     private ZMQ.Socket socket;
     private ZMQ.Poller poller;
 
     AdminClient(final String endpoint) {
+        this(endpoint, s -> { });
+    }
+
+    AdminClient(final String endpoint, final java.util.function.Consumer<ZMQ.Socket> secure) {
         this.endpoint = endpoint;
+        this.secure = secure;
     }
 
     /** Sends {@code command} to the admin service; the reply's body, or empty after {@code timeout}. */
@@ -61,6 +68,7 @@ final class AdminClient implements AutoCloseable {
     private void open() {
         socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(0);
+        secure.accept(socket);
         socket.connect(endpoint);
         poller = context.createPoller(1);
         poller.register(socket, ZMQ.Poller.POLLIN);

@@ -54,7 +54,7 @@ final class InProcessRun implements Run {
         this.satellites = satellites;
         this.runtimes = runtimes;
         this.reporter = new RunTotalsReporter(Endpoints.tcp(topology.orchester().host(),
-            topology.orchester().servicePort()), Supervisor.MAIN_HOST);
+            topology.orchester().servicePort()), Supervisor.MAIN_HOST, new KeyOption().curve(topology));
     }
 
     /** Starts the orchester, then workers, then sources, so that the first messages find workers. */

@@ -60,8 +60,10 @@ final class ProcessRun implements Run {
             throw ex;
         }
         final String endpoint = Endpoints.tcp(topology.orchester().host(), topology.orchester().servicePort());
-        final AdminClient admin = Supervisor.MAIN_HOST.equals(host) ? null : new AdminClient(endpoint);
-        return new ProcessRun(s, control, admin, new RunTotalsReporter(endpoint, host));
+        // With security on, a supervisor proves the supervisors' key, which may use the admin service.
+        final java.util.function.Consumer<org.zeromq.ZMQ.Socket> curve = new KeyOption().curve(topology);
+        final AdminClient admin = Supervisor.MAIN_HOST.equals(host) ? null : new AdminClient(endpoint, curve);
+        return new ProcessRun(s, control, admin, new RunTotalsReporter(endpoint, host, curve));
     }
 
     Supervisor supervisor() {

@@ -49,10 +49,16 @@ final class RunTotalsReporter implements AutoCloseable {
      * @param host     the host whose share it reports ({@code main}, or a {@code --host} name)
      */
     RunTotalsReporter(final String endpoint, final String host) {
+        this(endpoint, host, s -> { });
+    }
+
+    /** @param secure applied to the socket before it connects: CURVE keys for a secured orchester */
+    RunTotalsReporter(final String endpoint, final String host, final java.util.function.Consumer<ZMQ.Socket> secure) {
         this.host = host;
         this.socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(0);
         socket.setSndHWM(SEND_HWM);
+        secure.accept(socket);
         socket.connect(endpoint);
     }
 

@@ -18,6 +18,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -51,6 +52,9 @@ final class StatusCommand implements Callable<Integer> {
         description = "How long to wait for an answer. Default: 3s.")
     private Duration timeout;
 
+    @Mixin
+    private final KeyOption keys = new KeyOption();
+
     @Spec
     private CommandSpec spec;
 
@@ -58,7 +62,7 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final Topology topology = file == null ? null : TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
         final String target = endpoint != null ? endpoint : target(topology);
-        try (AdminClient client = new AdminClient(target)) {
+        try (AdminClient client = new AdminClient(target, keys.curve(topology))) {
             final Optional<String> reply = client.ask("status", timeout);
             if (reply.isEmpty()) {
                 spec.commandLine().getErr().printf("satbus: no answer from %s within %d ms (is the orchester running?)%n",

@@ -49,7 +49,9 @@ enum Counter {
      * of the bus's own ({@code satbus.}, the dead-letter topic), a registration for a service of
      * the bus's own that it may not serve, and, with security on, anything outside its key's rights.
      */
-    FORBIDDEN("forbidden");
+    FORBIDDEN("forbidden"),
+    /** With security on, connections refused because their key is not in the allow-list (never a message). */
+    REFUSED_KEYS("refused_keys");
 
     private final String jsonName;
 

@@ -22,6 +22,6 @@ final class Counters {
             get(Counter.ERRORS), get(Counter.RETRIES), get(Counter.WORKER_LOST), get(Counter.TIMEOUTS),
             get(Counter.PROGRESS), get(Counter.DEAD), get(Counter.LATE_REPLIES), get(Counter.MALFORMED),
             get(Counter.REFUSED), get(Counter.EXPIRED), get(Counter.TOO_LARGE), get(Counter.SUSPECTS),
-            get(Counter.FORBIDDEN), 0);
+            get(Counter.FORBIDDEN), get(Counter.REFUSED_KEYS));
     }
 }

@@ -47,8 +47,8 @@ final class KeyGate {
     private final Map<String, Rights> rights;
     private final WarnLimiter warn;
     private final List<byte[]> frames = new ArrayList<>(8);
-    private long refusedKeys;
-    private long forbidden;
+    /** Where refusals are counted: the orchester's totals. */
+    private java.util.function.Consumer<Counter> counter = c -> { };
     /** The last User-Id looked up and its rights: a run of messages mostly comes from one peer. */
     private String lastUserId;
     private Rights lastRights;
@@ -91,14 +91,9 @@ final class KeyGate {
         return zap;
     }
 
-    /** Connections refused for an unknown key. */
-    long refusedKeys() {
-        return refusedKeys;
-    }
-
-    /** Connections of a known key refused at an endpoint it has no right to (publish, subscribe). */
-    long forbidden() {
-        return forbidden;
+    /** Counts refusals with {@code count}: {@link Counter#REFUSED_KEYS} and {@link Counter#FORBIDDEN}. */
+    void countWith(final java.util.function.Consumer<Counter> count) {
+        this.counter = count;
     }
 
     /** The rights of the key named {@code userId} (a message's User-Id); nothing for a name not admitted. */
@@ -147,7 +142,7 @@ final class KeyGate {
         final String address = new String(frames.get(5), StandardCharsets.UTF_8);
         final String mechanism = new String(frames.get(7), StandardCharsets.US_ASCII);
         if (!"CURVE".equals(mechanism) || frames.get(8).length != 32) {
-            refusedKeys++;
+            counter.accept(Counter.REFUSED_KEYS);
             warn.warn(nowMs, "{} : connection from {} refused: mechanism {} (expected: CURVE)", domain, address, mechanism);
             reply(requestId, DENIED, "CURVE only", EMPTY);
             return;
@@ -155,7 +150,7 @@ final class KeyGate {
         final String publicKey = ZMQ.Curve.z85Encode(frames.get(8));
         final String name = names.get(publicKey);
         if (name == null) {
-            refusedKeys++;
+            counter.accept(Counter.REFUSED_KEYS);
             warn.warn(nowMs, "{} : connection from {} refused: unknown key {} (expected: a key in security.keys)",
                 domain, address, publicKey);
             reply(requestId, DENIED, "unknown key", EMPTY);
@@ -163,7 +158,7 @@ final class KeyGate {
         }
         final Rights r = rights.getOrDefault(name, Rights.NONE);
         if (PUB_DOMAIN.equals(domain) && !r.mayPublishAny() || SUB_DOMAIN.equals(domain) && !r.maySubscribe()) {
-            forbidden++;
+            counter.accept(Counter.FORBIDDEN);
             warn.warn(nowMs, "{} : connection from {} refused: key {} may not {} (expected: a key with a {} right)",
                 domain, address, name, PUB_DOMAIN.equals(domain) ? "publish" : "subscribe",
                 PUB_DOMAIN.equals(domain) ? "publish" : "subscribe");

@@ -123,6 +123,7 @@ final class OrchesterLoop implements AutoCloseable {
             next++;
         }
         if (gate != null) {
+            gate.countWith(services::count);
             poller.register(gate.socket());
         }
         this.gateIndex = gate == null ? -1 : next;
@@ -413,8 +414,7 @@ final class OrchesterLoop implements AutoCloseable {
             descriptors = FileDescriptors.now();
             nextDescriptorsReadMs = nowMs + DESCRIPTORS_REFRESH_MS;
         }
-        final OrchesterStatus s = services.status(nowMs).withDescriptors(descriptors);
-        lastStatus = gate == null ? s : s.withKeyCounts(gate.refusedKeys(), gate.forbidden());
+        lastStatus = services.status(nowMs).withDescriptors(descriptors);
         return lastStatus;
     }
 

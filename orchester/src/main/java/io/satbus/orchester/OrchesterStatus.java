@@ -52,19 +52,6 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
             maxQueuedBytes, totals, services, recentDead, value);
     }
 
-    /**
-     * A copy whose totals count {@code refusedKeys} connections refused for an unknown key, and
-     * {@code forbiddenAtGate} more forbidden: known keys refused at an endpoint they have no right to.
-     */
-    public OrchesterStatus withKeyCounts(final long refusedKeys, final long forbiddenAtGate) {
-        final CounterValues t = totals;
-        final CounterValues counted = new CounterValues(t.requests(), t.dispatched(), t.replies(), t.errors(),
-            t.retries(), t.workerLost(), t.timeouts(), t.progress(), t.dead(), t.lateReplies(), t.malformed(),
-            t.refused(), t.expired(), t.tooLarge(), t.suspects(), t.forbidden() + forbiddenAtGate, refusedKeys);
-        return new OrchesterStatus(topology, atMs, inFlight, queued, workers, awaitingDecision, queuedBytes,
-            maxQueuedBytes, counted, services, recentDead, descriptors);
-    }
-
     /** True when nothing waits, nothing is in flight and no decision is pending: what {@code --until-drained} waits for. */
     public boolean drained() {
         return queued == 0 && inFlight == 0 && awaitingDecision == 0;

@@ -119,7 +119,12 @@ final class ServiceRouter {
     }
 
     void countForbidden() {
-        dispatcher.count(null, Counter.FORBIDDEN);
+        count(Counter.FORBIDDEN);
+    }
+
+    /** Counts {@code c} in the totals, blaming no service. */
+    void count(final Counter c) {
+        dispatcher.count(null, c);
     }
 
     /** The run's accounting as the supervisors last reported it. */

@@ -37,6 +37,10 @@ public final class CommandSatellite {
     public static final String HEARTBEAT_LIVENESS = "SATBUS_HEARTBEAT_LIVENESS";
     public static final String CONFIG = "SATBUS_CONFIG";
     public static final String REPORT_INTERVAL_MS = "SATBUS_REPORT_INTERVAL_MS";
+    /** With security on: the satellite's secret key file (ZCert format), which its sockets prove. */
+    public static final String KEY_FILE = "SATBUS_KEY_FILE";
+    /** With security on: the orchester's public key, Z85 (a CURVE client's server key). */
+    public static final String SERVER_KEY = "SATBUS_SERVER_KEY";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -82,6 +86,10 @@ public final class CommandSatellite {
         env.put(HEARTBEAT_LIVENESS, Integer.toString(o.heartbeatLiveness()));
         env.put(CONFIG, json(spec.config()));
         env.put(REPORT_INTERVAL_MS, Long.toString(reportIntervalMs));
+        if (topology.security() != null) {
+            env.put(KEY_FILE, topology.security().secretFile(spec.name()).toAbsolutePath().toString());
+            env.put(SERVER_KEY, topology.security().orchesterKey().publicKey());
+        }
         return env;
     }
 

@@ -86,6 +86,8 @@ final class ServiceLink {
     private long lastHeardMs;
     private long lastWorkerSentMs;
     private boolean disconnected;
+    /** Applied to every new socket before it connects: CURVE keys when security is on. */
+    private java.util.function.Consumer<ZMQ.Socket> secure = s -> { };
 
     /**
      * @param service    service to work for, or null for a client only
@@ -117,6 +119,11 @@ final class ServiceLink {
         return (int) Math.max(MIN_BATCH_LIMIT_BYTES, limit);
     }
 
+    /** Every socket opened from now on speaks CURVE as {@code secure} sets it up (docs/security.md). */
+    void secure(final java.util.function.Consumer<ZMQ.Socket> setup) {
+        this.secure = setup;
+    }
+
     /**
      * Opens a new socket, closing the old one at once; READY follows when the connection is up.
      * What was pending or left unread belonged to the old connection and is dropped with it.
@@ -130,6 +137,7 @@ final class ServiceLink {
         socket.setSndHWM(0);
         socket.setMaxMsgSize(maxMessageBytes);
         socket.setHandshakeIvl(HANDSHAKE_IVL_MS);
+        secure.accept(socket);
         // Unique in the process: satellites may share one context, where inproc names are shared too.
         final String monitorEndpoint = "inproc://satbus-link-" + MONITOR_SEQ.incrementAndGet();
         socket.monitor(monitorEndpoint, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);

@@ -3,6 +3,7 @@ package io.satbus.satellites.runtime;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -22,12 +23,20 @@ final class TopicLinks {
     private final String pubEndpoint;
     private final long maxMessageBytes;
     private final List<byte[]> frames = new ArrayList<>();
+    /** Applied to each socket before it connects: CURVE keys when security is on. */
+    private final Consumer<ZMQ.Socket> secure;
     private ZMQ.Socket pub;
     private ZMQ.Socket sub;
 
     TopicLinks(final ZContext zmq, final String pubEndpoint, final String subEndpoint, final boolean publishes,
                final List<String> subscribe, final long maxMessageBytes) {
+        this(zmq, pubEndpoint, subEndpoint, publishes, subscribe, maxMessageBytes, s -> { });
+    }
+
+    TopicLinks(final ZContext zmq, final String pubEndpoint, final String subEndpoint, final boolean publishes,
+               final List<String> subscribe, final long maxMessageBytes, final Consumer<ZMQ.Socket> secure) {
         this.zmq = zmq;
+        this.secure = secure;
         this.pubEndpoint = pubEndpoint;
         this.maxMessageBytes = maxMessageBytes;
         if (publishes) {
@@ -37,6 +46,7 @@ final class TopicLinks {
             sub = zmq.createSocket(SocketType.SUB);
             sub.setMaxMsgSize(maxMessageBytes);
             sub.setHandshakeIvl(ServiceLink.HANDSHAKE_IVL_MS);
+            secure.accept(sub);
             for (String prefix : subscribe) {
                 sub.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
             }
@@ -48,6 +58,7 @@ final class TopicLinks {
         pub = zmq.createSocket(SocketType.PUB);
         pub.setMaxMsgSize(maxMessageBytes);
         pub.setHandshakeIvl(ServiceLink.HANDSHAKE_IVL_MS);
+        secure.accept(pub);
         pub.connect(pubEndpoint);
     }
 
