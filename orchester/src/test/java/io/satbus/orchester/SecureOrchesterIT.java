@@ -177,6 +177,80 @@ class SecureOrchesterIT {
         Eventually.waitUntil("gen refused at sub_port", WAIT_MS, () -> totals().forbidden() >= 1);
     }
 
+    @Test
+    void garbageOnEverySecuredPortChangesNothing() throws Exception {
+        final java.util.Random random = new java.util.Random(12);
+        try (RawMdp.Worker echo = new RawMdp.Worker(ctx, as("echo"), serviceEndpoint, "echo", HEARTBEAT_MS);
+             RawMdp.Client gen = new RawMdp.Client(ctx, serviceEndpoint, as("gen"))) {
+            Eventually.waitUntil("echo registered", WAIT_MS, () -> orchester.status().workers() == 1);
+            roundTrip(gen, echo, "before");
+            // A real handshake of gen's key, recorded as it went to the service port, to replay.
+            final byte[] handshake;
+            try (ClientBytes recorder = new ClientBytes(orchester.config().servicePort())) {
+                final RawMdp.Client recorded = new RawMdp.Client(ctx, Endpoints.tcp(TestTopologies.HOST,
+                    recorder.port()), as("gen"));
+                recorded.request("echo", utf8("recorded"));
+                final List<byte[]> request = echo.nextRequest(WAIT_MS);
+                assertNotNull(request, "the recorded client's request came through");
+                echo.reply(request.get(0), utf8("ok"));
+                assertNotNull(recorded.reply("echo", WAIT_MS));
+                handshake = recorder.sent();
+                recorded.close();
+            }
+            assertTrue(handshake.length > 64 + 200, "a whole handshake was recorded: " + handshake.length + " bytes");
+            {
+            }
+            final long workersBefore = orchester.status().workers();
+            for (int port : new int[] {orchester.config().servicePort(), orchester.config().pubPort(),
+                orchester.config().subPort()}) {
+                for (int i = 0; i < 20; i++) {
+                    final byte[] junk = new byte[1 + random.nextInt(2048)];
+                    random.nextBytes(junk);
+                    raw(port, junk);
+                }
+                raw(port, java.util.Arrays.copyOf(greeting(), 64 + 30)); // greeting, then half a HELLO
+                raw(port, java.util.Arrays.copyOf(greeting(), 40)); // half a greeting
+                raw(port, handshake); // a replayed handshake and the messages that followed it
+                raw(port, java.util.Arrays.copyOf(handshake, Math.min(handshake.length, 64 + 200)));
+            }
+            for (int i = 0; i < 20; i++) {
+                roundTrip(gen, echo, "after " + i);
+            }
+            assertEquals(workersBefore, orchester.status().workers(), "no worker was added or lost");
+            assertEquals(0, orchester.loopErrors(), "the routing loop never threw");
+            assertEquals(22, totals().replies(), "only the real requests were answered");
+        }
+    }
+
+    /** A ZMTP 3.0 greeting of a CURVE client. */
+    private static byte[] greeting() {
+        final byte[] g = new byte[64 + 200];
+        g[0] = (byte) 0xff;
+        g[9] = 0x7f;
+        g[10] = 3;
+        System.arraycopy("CURVE".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, g, 12, 5);
+        g[64] = 0x04; // a command frame
+        g[65] = (byte) 200;
+        System.arraycopy("\u0005HELLO".getBytes(java.nio.charset.StandardCharsets.US_ASCII), 0, g, 66, 6);
+        return g;
+    }
+
+    /** Sends {@code bytes} on a fresh TCP connection to {@code port}, reads what comes back for a moment, closes. */
+    private static void raw(final int port, final byte[] bytes) throws Exception {
+        try (java.net.Socket s = new java.net.Socket(TestTopologies.HOST, port)) {
+            s.setSoTimeout(100);
+            s.getOutputStream().write(bytes);
+            s.getOutputStream().flush();
+            try {
+                while (s.getInputStream().read(new byte[4096]) > 0) {
+                    // whatever the orchester answers is dropped
+                }
+            } catch (java.net.SocketTimeoutException | java.net.SocketException done) {
+                // it said what it had to, or closed the connection
+            }
+        }
+    }
+
     private ZMQ.Socket subscriber(final Consumer<ZMQ.Socket> setup) {
         final ZMQ.Socket sub = ctx.createSocket(SocketType.SUB);
         sub.setLinger(0);
