@@ -31,6 +31,7 @@ import org.zeromq.ZMQ;
  * <p>Owned by the orchester thread. NOT thread safe.
  */
 final class KeyGate {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeyGate.class);
     /** Where ZeroMQ sends the ZAP requests of every socket of the context (spec 27). */
     static final String ZAP_ENDPOINT = "inproc://zeromq.zap.01";
     static final String SERVICE_DOMAIN = "service";
@@ -41,9 +42,18 @@ final class KeyGate {
     private static final byte[] DENIED = "400".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] EMPTY = new byte[0];
 
+    /** How often the keys folder is looked at for a change (a key added, rotated or removed). */
+    static final long RELOAD_CHECK_MS = 2000;
+
     private final ZMQ.Socket zap;
     private final CurveKey serverKey;
-    private final Map<String, String> names;
+    /** Public key (Z85) to name: replaced whole when the keys folder changes. */
+    private Map<String, String> names;
+    /** The names admitted now; a message from a connection whose key's name was removed gets no rights. */
+    private java.util.Set<String> admitted;
+    private final java.nio.file.Path keysDir;
+    private String keysStamp;
+    private long nextReloadCheckMs = Long.MIN_VALUE;
     private final Map<String, Rights> rights;
     private final WarnLimiter warn;
     private final List<byte[]> frames = new ArrayList<>(8);
@@ -57,6 +67,9 @@ final class KeyGate {
         this.zap = zap;
         this.serverKey = security.orchesterKey();
         this.names = security.byPublicKey();
+        this.admitted = java.util.Set.copyOf(names.values());
+        this.keysDir = security.keysDir();
+        this.keysStamp = keysDir == null ? null : io.satbus.core.security.KeyFiles.folderStamp(keysDir);
         this.rights = new HashMap<>(security.rights());
         this.warn = warn;
     }
@@ -103,9 +116,40 @@ final class KeyGate {
         }
         if (!userId.equals(lastUserId)) {
             lastUserId = userId;
-            lastRights = rights.getOrDefault(userId, Rights.NONE);
+            lastRights = admitted.contains(userId) ? rights.getOrDefault(userId, Rights.NONE) : Rights.NONE;
         }
         return lastRights;
+    }
+
+    /**
+     * Every {@link #RELOAD_CHECK_MS}, reads the keys folder again if a {@code NAME.key} in it was
+     * added, removed or rewritten: new connections are then checked against the new allow-list.
+     * A folder with a bad file keeps the old list (logged). Rights stay the topology's, by name.
+     *
+     * @return 1 when the list was replaced, else 0
+     */
+    int reloadIfChanged(final long nowMs) {
+        if (keysDir == null || nowMs < nextReloadCheckMs) {
+            return 0;
+        }
+        nextReloadCheckMs = nowMs + RELOAD_CHECK_MS;
+        final String stamp = io.satbus.core.security.KeyFiles.folderStamp(keysDir);
+        if (stamp.equals(keysStamp)) {
+            return 0;
+        }
+        try {
+            final Map<String, String> fresh = new HashMap<>();
+            io.satbus.core.security.KeyFiles.readFolder(keysDir).forEach((name, k) -> fresh.put(k.publicKey(), name));
+            names = fresh;
+            admitted = java.util.Set.copyOf(fresh.values());
+            lastUserId = null;
+            keysStamp = stamp;
+            LOG.info("security.keys : {} read again, {} keys admitted from now on", keysDir, fresh.size());
+            return 1;
+        } catch (io.satbus.core.security.KeyFileException ex) {
+            warn.warn(nowMs, "security.keys : {} changed but kept as it was: {}", keysDir, ex.getMessage());
+            return 0;
+        }
     }
 
     /** Answers up to {@code limit} waiting ZAP requests; returns how many. */

@@ -264,6 +264,9 @@ final class OrchesterLoop implements AutoCloseable {
                 }
             }
         }
+        if (gate != null) {
+            work += gate.reloadIfChanged(nowMs);
+        }
         work += services.onTick(nowMs);
         if (nowMs >= nextExpiryCheckMs) {
             nextExpiryCheckMs = nowMs + EXPIRY_CHECK_INTERVAL_MS;

@@ -91,6 +91,48 @@ public final class KeyFiles {
         return new CurveKey(nameOf(file), publicKey, secretKey);
     }
 
+    /**
+     * Every {@code NAME.key} of {@code dir}, public halves, by name in file-name order.
+     *
+     * @throws KeyFileException at the first folder or file that cannot be read or is not a key
+     */
+    public static java.util.Map<String, CurveKey> readFolder(final Path dir) {
+        final java.util.List<Path> files = new java.util.ArrayList<>();
+        try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + PUBLIC_SUFFIX)) {
+            ds.forEach(files::add);
+        } catch (IOException | SecurityException ex) {
+            throw new KeyFileException(dir + " : cannot be listed (" + ex.getClass().getSimpleName()
+                + ") (expected: a readable folder of NAME" + PUBLIC_SUFFIX + " files)");
+        }
+        files.sort(null);
+        final java.util.Map<String, CurveKey> keys = new java.util.LinkedHashMap<>();
+        for (Path f : files) {
+            keys.put(nameOf(f), read(f).publicOnly());
+        }
+        return keys;
+    }
+
+    /**
+     * What changes when a file of {@code dir} is added, removed or rewritten: its {@code NAME.key}
+     * files' names, sizes and times; "" when it cannot be listed.
+     */
+    public static String folderStamp(final Path dir) {
+        final StringBuilder sb = new StringBuilder();
+        try (java.util.stream.Stream<Path> s = Files.list(dir)) {
+            s.filter(p -> p.getFileName().toString().endsWith(PUBLIC_SUFFIX)).sorted().forEach(p -> {
+                try {
+                    sb.append(p.getFileName()).append(' ').append(Files.size(p)).append(' ')
+                        .append(Files.getLastModifiedTime(p).toMillis()).append('\n');
+                } catch (IOException gone) {
+                    sb.append(p.getFileName()).append(" ?\n");
+                }
+            });
+        } catch (IOException | SecurityException ex) {
+            return "";
+        }
+        return sb.toString();
+    }
+
     /** The key in the secret file {@code file}; a file without its secret half is refused. */
     public static CurveKey readSecret(final Path file) {
         final CurveKey k = read(file);

@@ -26,6 +26,12 @@ public record Rights(List<String> workFor, List<String> sendTo, List<String> pub
         subscribe = List.copyOf(subscribe);
     }
 
+    /** What a satellite's key may do by default: what its own topology entry says it does. */
+    public static Rights of(final io.satbus.core.topology.SatelliteSpec s) {
+        return new Rights(s.isWorker() ? List.of(s.service()) : List.of(),
+            s.sendTo() == null ? List.of() : List.of(s.sendTo()), s.publish(), s.subscribe(), false);
+    }
+
     public boolean mayWorkFor(final String service) {
         return matches(workFor, service);
     }

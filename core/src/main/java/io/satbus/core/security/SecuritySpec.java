@@ -19,9 +19,11 @@ import java.util.Objects;
  *                     satellite uses its own name's, the supervisors {@value #SUPERVISOR_KEY}'s
  * @param httpToken    file whose content the HTTP view asks as a bearer token when it is bound
  *                     off loopback, or null
+ * @param keysDir      the folder the allow-list was read from, which the orchester reads again
+ *                     when it changes (a key rotated without stopping the bus), or null
  */
 public record SecuritySpec(CurveKey orchesterKey, Map<String, CurveKey> allowed, Map<String, Rights> rights,
-                           Path secretsDir, Path httpToken) {
+                           Path secretsDir, Path httpToken, Path keysDir) {
     /** Name of the key the supervisors use: control services and admin reports. */
     public static final String SUPERVISOR_KEY = "supervisor";
     /** Name of the orchester's key. */
@@ -32,6 +34,12 @@ public record SecuritySpec(CurveKey orchesterKey, Map<String, CurveKey> allowed,
         allowed = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(allowed));
         rights = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(rights));
         Objects.requireNonNull(secretsDir, "secretsDir");
+    }
+
+    /** With no folder to read again. */
+    public SecuritySpec(final CurveKey orchesterKey, final Map<String, CurveKey> allowed, final Map<String, Rights> rights,
+                        final Path secretsDir, final Path httpToken) {
+        this(orchesterKey, allowed, rights, secretsDir, httpToken, null);
     }
 
     /** The admitted key's name for a public key (Z85), or null when it is not admitted. */

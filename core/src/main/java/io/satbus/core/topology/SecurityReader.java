@@ -91,7 +91,7 @@ final class SecurityReader {
         if (problems.count() > before || orchester == null || secrets == null) {
             return null;
         }
-        return new SecuritySpec(orchester, allowed, rights, secrets, token);
+        return new SecuritySpec(orchester, allowed, rights, secrets, token, keysDir);
     }
 
     private Path path(final Mapping m, final String key) {
@@ -169,8 +169,7 @@ final class SecurityReader {
         final Map<String, Rights> rights = new LinkedHashMap<>();
         for (SatelliteSpec s : satellites.values()) {
             if (allowed.contains(s.name())) {
-                rights.put(s.name(), new Rights(s.isWorker() ? List.of(s.service()) : List.of(),
-                    s.sendTo() == null ? List.of() : List.of(s.sendTo()), s.publish(), s.subscribe(), false));
+                rights.put(s.name(), Rights.of(s));
             }
         }
         if (allowed.contains(SecuritySpec.SUPERVISOR_KEY)) {
