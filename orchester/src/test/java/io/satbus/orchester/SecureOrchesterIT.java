@@ -57,7 +57,8 @@ class SecureOrchesterIT {
             "ops", new Rights(List.of(), List.of(), List.of(), List.of(), true),
             "watch", new Rights(List.of(), List.of(), List.of(), List.of("events"), false),
             "feed", new Rights(List.of(), List.of(), List.of("events"), List.of(), false));
-        final SecuritySpec security = new SecuritySpec(keys.get("orchester"), allowed, rights, dir.resolve("keys"), null);
+        final SecuritySpec security = new SecuritySpec(keys.get("orchester"), allowed, rights, dir.resolve("keys"), null,
+            dir.resolve("keys"));
         orchester = Orchester.start(OrchesterConfig.from(TestTopologies.topology("secure", HEARTBEAT_MS, LIVENESS,
             1 << 20, 1, Map.of("echo", 1, "other", 1)).withSecurity(security)));
         serviceEndpoint = Endpoints.tcp(TestTopologies.HOST, orchester.config().servicePort());
@@ -175,6 +176,43 @@ class SecureOrchesterIT {
         assertNull(RawMdp.receive(nosy, 0), "a key without a subscribe right received a publication");
         Eventually.waitUntil("the stranger refused", WAIT_MS, () -> totals().refusedKeys() >= 1);
         Eventually.waitUntil("gen refused at sub_port", WAIT_MS, () -> totals().forbidden() >= 1);
+    }
+
+    @Test
+    void aKeyRotatedInTheFolderIsTakenWithoutARestartWhileLiveConnectionsGoOn() throws Exception {
+        try (RawMdp.Worker echo = new RawMdp.Worker(ctx, as("echo"), serviceEndpoint, "echo", HEARTBEAT_MS);
+             RawMdp.Client oldGen = new RawMdp.Client(ctx, serviceEndpoint, as("gen"))) {
+            Eventually.waitUntil("echo registered", WAIT_MS, () -> orchester.status().workers() == 1);
+            roundTrip(oldGen, echo, "with the old key");
+            final CurveKey oldKey = keys.get("gen");
+            final CurveKey newKey = KeyFiles.create(dir.resolve("new"), "gen");
+            java.nio.file.Files.copy(dir.resolve("new/gen.key"), dir.resolve("keys/gen.key"),
+                java.nio.file.StandardCopyOption.REPLACE_EXISTING);
+            keys.put("gen", newKey);
+            // The folder is looked at every 2 s: until then a new key is refused; ask with a fresh client each time.
+            final long refusedBefore = totals().refusedKeys();
+            final boolean[] answered = {false};
+            Eventually.waitUntil("the new key admitted", WAIT_MS, () -> {
+                try (RawMdp.Client fresh = new RawMdp.Client(ctx, serviceEndpoint, as("gen"))) {
+                    fresh.request("echo", utf8("with the new key"));
+                    final List<byte[]> request = echo.nextRequest(300);
+                    if (request == null) {
+                        return false;
+                    }
+                    echo.reply(request.get(0), utf8("ok"));
+                    answered[0] = fresh.reply("echo", WAIT_MS) != null;
+                    return true;
+                }
+            });
+            assertTrue(answered[0], "the new key's request was answered");
+            roundTrip(oldGen, echo, "the live connection goes on");
+            keys.put("gen", oldKey);
+            try (RawMdp.Client stale = new RawMdp.Client(ctx, serviceEndpoint, as("gen"))) {
+                Eventually.waitUntil("a new connection with the old key refused", WAIT_MS,
+                    () -> totals().refusedKeys() > refusedBefore);
+                assertNull(RawMdp.receive(stale.socket, 200), "the old key's new connection got nothing");
+            }
+        }
     }
 
     @Test
