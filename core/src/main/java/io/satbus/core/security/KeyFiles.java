@@ -62,8 +62,8 @@ public final class KeyFiles {
         try {
             text = Files.readString(file, StandardCharsets.UTF_8);
         } catch (IOException | SecurityException ex) {
-            throw new KeyFileException(file + " : cannot be read (" + ex.getClass().getSimpleName()
-                + ") (expected: a readable key file, written by satbus keys new)");
+            throw new KeyFileException(file + " : " + reason(ex) + " (expected: a readable key file, written by "
+                + "satbus keys new)");
         }
         String publicKey = null;
         String secretKey = null;
@@ -101,8 +101,8 @@ public final class KeyFiles {
         try (java.nio.file.DirectoryStream<Path> ds = Files.newDirectoryStream(dir, "*" + PUBLIC_SUFFIX)) {
             ds.forEach(files::add);
         } catch (IOException | SecurityException ex) {
-            throw new KeyFileException(dir + " : cannot be listed (" + ex.getClass().getSimpleName()
-                + ") (expected: a readable folder of NAME" + PUBLIC_SUFFIX + " files)");
+            throw new KeyFileException(dir + " : " + reason(ex) + " (expected: a readable folder of NAME"
+                + PUBLIC_SUFFIX + " files)");
         }
         files.sort(null);
         final java.util.Map<String, CurveKey> keys = new java.util.LinkedHashMap<>();
@@ -188,6 +188,20 @@ public final class KeyFiles {
             Files.createFile(file);
         }
         Files.writeString(file, text.toString(), StandardCharsets.UTF_8, StandardOpenOption.TRUNCATE_EXISTING);
+    }
+
+    /** Why a file could not be read, in words. */
+    private static String reason(final Exception ex) {
+        if (ex instanceof java.nio.file.NoSuchFileException) {
+            return "no such file";
+        }
+        if (ex instanceof java.nio.file.AccessDeniedException || ex instanceof SecurityException) {
+            return "permission denied";
+        }
+        if (ex instanceof java.nio.charset.CharacterCodingException) {
+            return "not text";
+        }
+        return "cannot be read";
     }
 
     static void checkZ85(final String key, final String what) {
