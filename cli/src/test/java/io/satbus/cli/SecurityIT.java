@@ -107,6 +107,63 @@ class SecurityIT {
         }
     }
 
+    /**
+     * Without security, the issue's attacks on names of the bus fail against a real run: a rogue
+     * worker for the live supervisor's control service is refused (every scale gets the real
+     * supervisor's answer), and forged letters on satbus.dead never reach its subscriber.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void withoutSecurityARogueControlWorkerAndForgedDeadLettersGetNowhere() throws Exception {
+        final Path file = dir.resolve("open.yaml");
+        Files.writeString(file, "name: open\n" + TestTopologies.orchesterOnFreePorts() + TestTopologies.trackerOnAnyPort()
+            + "satellites:\n"
+            + "  gen: { type: generator, send_to: out, config: { count: " + COUNT + ", rate: 500 } }\n"
+            + "  out: { type: sink, config: { path: out/open.txt } }\n");
+        final Topology t = TopologyLoader.load(file);
+        try (ZContext ctx = new ZContext(1);
+             SatbusProcess run = SatbusProcess.start(dir, "run", file.toString(), "--until-drained", "--progress", "1s")) {
+            final ZMQ.Socket dead = ctx.createSocket(SocketType.SUB);
+            dead.setLinger(0);
+            dead.subscribe("satbus.dead".getBytes(StandardCharsets.UTF_8));
+            dead.connect(Endpoints.tcp(t.orchester().host(), t.orchester().subPort()));
+            awaitStatus(file, null, s -> {
+                for (JsonNode svc : s.path("services")) {
+                    if (svc.path("name").asText().equals("satbus.supervisor.main") && svc.path("workers").size() == 1) {
+                        return true;
+                    }
+                }
+                return false;
+            });
+            final ZMQ.Socket rogue = ctx.createSocket(SocketType.DEALER);
+            rogue.setLinger(0);
+            rogue.connect(Endpoints.tcp(t.orchester().host(), t.orchester().servicePort()));
+            send(rogue, "", "MDPW01", "\u0001", "satbus.supervisor.main");
+            final ZMQ.Socket forger = ctx.createSocket(SocketType.PUB);
+            forger.setLinger(0);
+            forger.connect(Endpoints.tcp(t.orchester().host(), t.orchester().pubPort()));
+            awaitStatus(file, null, s -> {
+                send(forger, "satbus.dead", "forged letter");
+                return s.path("totals").path("forbidden").asLong() >= 11;
+            });
+            for (int i = 0; i < 6; i++) {
+                final StringWriter err = new StringWriter();
+                assertEquals(0, execute(err, "scale", "out", "1", file.toString()), err::toString);
+            }
+            assertEquals(0, run.waitFor(Duration.ofMinutes(3)), () -> {
+                try {
+                    return run.out() + run.err();
+                } catch (java.io.IOException ex) {
+                    return ex.toString();
+                }
+            });
+            assertTrue(run.out().contains("open drained: generated " + COUNT + ", delivered " + COUNT), run.out());
+            drain(rogue, "the rogue control worker");
+            drain(dead, "the dead-letter subscriber");
+            assertEquals(List.of(), seenByStrangers, "no request reached the rogue, no forged letter the subscriber");
+        }
+    }
+
     private JsonNode awaitStatus(final Path file, final Path key, final java.util.function.Predicate<JsonNode> until)
         throws Exception {
         final long deadline = System.currentTimeMillis() + WAIT_MS;
@@ -116,7 +173,11 @@ class SecurityIT {
             final picocli.CommandLine cl = Satbus.commandLine();
             cl.setOut(new PrintWriter(out, true));
             cl.setErr(new PrintWriter(new StringWriter(), true));
-            if (cl.execute("status", file.toString(), "--json", "--timeout", "2s", "--key", key.toString()) == 0) {
+            final List<String> args = new ArrayList<>(List.of("status", file.toString(), "--json", "--timeout", "2s"));
+            if (key != null) {
+                args.addAll(List.of("--key", key.toString()));
+            }
+            if (cl.execute(args.toArray(new String[0])) == 0) {
                 last = out.toString();
                 final JsonNode doc = new ObjectMapper().readTree(last);
                 if (until.test(doc)) {
