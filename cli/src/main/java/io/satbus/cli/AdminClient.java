@@ -4,6 +4,7 @@ import io.satbus.core.protocol.Mdp;
 import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -28,7 +29,7 @@ final class AdminClient implements AutoCloseable {
     private final ZContext context = new ZContext(1);
     private final String endpoint;
     /** Applied to each socket before it connects: CURVE keys for a secured orchester. */
-    private final java.util.function.Consumer<ZMQ.Socket> secure;
+    private final Consumer<ZMQ.Socket> secure;
     private ZMQ.Socket socket;
     private ZMQ.Poller poller;
 
@@ -36,7 +37,7 @@ final class AdminClient implements AutoCloseable {
         this(endpoint, s -> { });
     }
 
-    AdminClient(final String endpoint, final java.util.function.Consumer<ZMQ.Socket> secure) {
+    AdminClient(final String endpoint, final Consumer<ZMQ.Socket> secure) {
         this.endpoint = endpoint;
         this.secure = secure;
     }

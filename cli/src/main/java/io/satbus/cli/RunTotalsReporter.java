@@ -5,6 +5,7 @@ import io.satbus.core.protocol.Mdp;
 import io.satbus.core.tracking.SatelliteFigures;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -53,7 +54,7 @@ final class RunTotalsReporter implements AutoCloseable {
     }
 
     /** @param secure applied to the socket before it connects: CURVE keys for a secured orchester */
-    RunTotalsReporter(final String endpoint, final String host, final java.util.function.Consumer<ZMQ.Socket> secure) {
+    RunTotalsReporter(final String endpoint, final String host, final Consumer<ZMQ.Socket> secure) {
         this.host = host;
         this.socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(0);

@@ -1,13 +1,20 @@
 package io.satbus.orchester;
 
 import io.satbus.core.security.CurveKey;
+import io.satbus.core.security.KeyFileException;
+import io.satbus.core.security.KeyFiles;
 import io.satbus.core.security.Rights;
 import io.satbus.core.security.SecuritySpec;
 import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
+import java.util.function.Consumer;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -31,7 +38,7 @@ import org.zeromq.ZMQ;
  * <p>Owned by the orchester thread. NOT thread safe.
  */
 final class KeyGate {
-    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(KeyGate.class);
+    private static final Logger LOG = LoggerFactory.getLogger(KeyGate.class);
     /** Where ZeroMQ sends the ZAP requests of every socket of the context (spec 27). */
     static final String ZAP_ENDPOINT = "inproc://zeromq.zap.01";
     static final String SERVICE_DOMAIN = "service";
@@ -50,15 +57,15 @@ final class KeyGate {
     /** Public key (Z85) to name: replaced whole when the keys folder changes. */
     private Map<String, String> names;
     /** The names admitted now; a message from a connection whose key's name was removed gets no rights. */
-    private java.util.Set<String> admitted;
-    private final java.nio.file.Path keysDir;
+    private Set<String> admitted;
+    private final Path keysDir;
     private String keysStamp;
     private long nextReloadCheckMs = Long.MIN_VALUE;
     private final Map<String, Rights> rights;
     private final WarnLimiter warn;
     private final List<byte[]> frames = new ArrayList<>(8);
     /** Where refusals are counted: the orchester's totals. */
-    private java.util.function.Consumer<Counter> counter = c -> { };
+    private Consumer<Counter> counter = c -> { };
     /** The last User-Id looked up and its rights: a run of messages mostly comes from one peer. */
     private String lastUserId;
     private Rights lastRights;
@@ -67,9 +74,9 @@ final class KeyGate {
         this.zap = zap;
         this.serverKey = security.orchesterKey();
         this.names = security.byPublicKey();
-        this.admitted = java.util.Set.copyOf(names.values());
+        this.admitted = Set.copyOf(names.values());
         this.keysDir = security.keysDir();
-        this.keysStamp = keysDir == null ? null : io.satbus.core.security.KeyFiles.folderStamp(keysDir);
+        this.keysStamp = keysDir == null ? null : KeyFiles.folderStamp(keysDir);
         this.rights = new HashMap<>(security.rights());
         this.warn = warn;
     }
@@ -105,7 +112,7 @@ final class KeyGate {
     }
 
     /** Counts refusals with {@code count}: {@link Counter#REFUSED_KEYS} and {@link Counter#FORBIDDEN}. */
-    void countWith(final java.util.function.Consumer<Counter> count) {
+    void countWith(final Consumer<Counter> count) {
         this.counter = count;
     }
 
@@ -133,20 +140,20 @@ final class KeyGate {
             return 0;
         }
         nextReloadCheckMs = nowMs + RELOAD_CHECK_MS;
-        final String stamp = io.satbus.core.security.KeyFiles.folderStamp(keysDir);
+        final String stamp = KeyFiles.folderStamp(keysDir);
         if (stamp.equals(keysStamp)) {
             return 0;
         }
         try {
             final Map<String, String> fresh = new HashMap<>();
-            io.satbus.core.security.KeyFiles.readFolder(keysDir).forEach((name, k) -> fresh.put(k.publicKey(), name));
+            KeyFiles.readFolder(keysDir).forEach((name, k) -> fresh.put(k.publicKey(), name));
             names = fresh;
-            admitted = java.util.Set.copyOf(fresh.values());
+            admitted = Set.copyOf(fresh.values());
             lastUserId = null;
             keysStamp = stamp;
             LOG.info("security.keys : {} read again, {} keys admitted from now on", keysDir, fresh.size());
             return 1;
-        } catch (io.satbus.core.security.KeyFileException ex) {
+        } catch (KeyFileException ex) {
             warn.warn(nowMs, "security.keys : {} changed but kept as it was: {}", keysDir, ex.getMessage());
             return 0;
         }

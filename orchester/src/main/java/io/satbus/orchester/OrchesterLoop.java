@@ -5,6 +5,7 @@ import io.satbus.core.FileDescriptors;
 import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.WorkerInfo;
+import io.satbus.core.security.Rights;
 import io.satbus.core.zmq.SocketPoller;
 import java.util.ArrayList;
 import java.util.List;
@@ -89,7 +90,7 @@ final class OrchesterLoop implements AutoCloseable {
     private FileDescriptors descriptors = FileDescriptors.UNKNOWN;
     /** The key and rights of the message being handled; null without security. */
     private String keyName;
-    private io.satbus.core.security.Rights rights;
+    private Rights rights;
     private long nextDescriptorsReadMs = Long.MIN_VALUE;
 
     private OrchesterLoop(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZEvent;
@@ -87,7 +88,7 @@ final class ServiceLink {
     private long lastWorkerSentMs;
     private boolean disconnected;
     /** Applied to every new socket before it connects: CURVE keys when security is on. */
-    private java.util.function.Consumer<ZMQ.Socket> secure = s -> { };
+    private Consumer<ZMQ.Socket> secure = s -> { };
 
     /**
      * @param service    service to work for, or null for a client only
@@ -120,7 +121,7 @@ final class ServiceLink {
     }
 
     /** Every socket opened from now on speaks CURVE as {@code secure} sets it up (docs/security.md). */
-    void secure(final java.util.function.Consumer<ZMQ.Socket> setup) {
+    void secure(final Consumer<ZMQ.Socket> setup) {
         this.secure = setup;
     }
 
