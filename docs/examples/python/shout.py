@@ -21,6 +21,7 @@ import uuid
 try:
     import msgpack
     import zmq
+    import zmq.auth
     from zmq.utils.monitor import recv_monitor_message
 except ImportError as missing:  # one line, not a traceback: `satbus run` shows it as the reason
     sys.exit(f"shout.py needs the Python modules pyzmq and msgpack; {sys.executable} has no {missing.name}:"
@@ -75,6 +76,15 @@ held = {}                         # id -> [(token, request header)]: replies wai
 completed = RecentIds(DEDUP_WINDOW)
 
 
+def secure(socket):
+    """With security on (docs/security.md), proves this satellite's key to the orchester: CURVE."""
+    if "SATBUS_KEY_FILE" not in ENV:
+        return
+    public, secret = zmq.auth.load_certificate(ENV["SATBUS_KEY_FILE"])  # the ZCert format satbus keys writes
+    socket.curve_publickey, socket.curve_secretkey = public, secret
+    socket.curve_serverkey = ENV["SATBUS_SERVER_KEY"].encode()          # the orchester's public key, Z85
+
+
 def log(text):
     print(f"{NAME}.{INSTANCE}: {text}", file=sys.stderr, flush=True)
 
@@ -88,6 +98,7 @@ class Link:
         self.dealer.setsockopt(zmq.LINGER, 0)
         # A new socket must get a new identity (section 6, step 1).
         self.dealer.setsockopt(zmq.IDENTITY, f"{NAME}.{INSTANCE}.{uuid.uuid4().hex[:8]}".encode())
+        secure(self.dealer)
         self.monitor = self.dealer.get_monitor_socket(zmq.EVENT_HANDSHAKE_SUCCEEDED | zmq.EVENT_DISCONNECTED)
         self.dealer.connect(ENV["SATBUS_ORCHESTER"])
         poller.register(self.dealer, zmq.POLLIN)

@@ -5,6 +5,7 @@ import java.nio.charset.StandardCharsets;
 import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
+import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -31,19 +32,29 @@ final class AdminClient implements AutoCloseable {
     private final ZContext context = new ZContext(1);
     private final List<String> endpoints;
     private int current;
+    /** Applied to each socket before it connects: CURVE keys for a secured orchester. */
+    private final Consumer<ZMQ.Socket> secure;
     private ZMQ.Socket socket;
     private ZMQ.Poller poller;
 
     AdminClient(final String endpoint) {
-        this(List.of(endpoint));
+        this(List.of(endpoint), s -> { });
     }
 
-    /** @param endpoints the orchester's service endpoint, then its backup's when paired */
-    AdminClient(final List<String> endpoints) {
+    AdminClient(final String endpoint, final Consumer<ZMQ.Socket> secure) {
+        this(List.of(endpoint), secure);
+    }
+
+    /**
+     * @param endpoints the orchester's service endpoint, then its backup's when paired
+     * @param secure    applied to each socket before it connects: CURVE keys for a secured orchester
+     */
+    AdminClient(final List<String> endpoints, final Consumer<ZMQ.Socket> secure) {
         if (endpoints.isEmpty()) {
             throw new IllegalArgumentException("endpoints : [] (expected: at least one orchester)");
         }
         this.endpoints = List.copyOf(endpoints);
+        this.secure = secure;
     }
 
     /** Sends {@code command} to the admin service; the reply's body, or empty after {@code timeout}. */
@@ -73,6 +84,7 @@ final class AdminClient implements AutoCloseable {
     private void open() {
         socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(0);
+        secure.accept(socket);
         socket.connect(endpoints.get(current));
         poller = context.createPoller(1);
         poller.register(socket, ZMQ.Poller.POLLIN);

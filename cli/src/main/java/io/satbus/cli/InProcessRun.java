@@ -53,8 +53,8 @@ final class InProcessRun implements Run {
         this.orchester = orchester;
         this.satellites = satellites;
         this.runtimes = runtimes;
-        this.reporter = new RunTotalsReporter(Endpoints.tcp(topology.orchester().host(),
-            topology.orchester().servicePort()), Supervisor.MAIN_HOST);
+        this.reporter = new RunTotalsReporter(List.of(Endpoints.tcp(topology.orchester().host(),
+            topology.orchester().servicePort())), Supervisor.MAIN_HOST, new KeyOption().curve(topology));
     }
 
     /** Starts the orchester, then workers, then sources, so that the first messages find workers. */

@@ -59,8 +59,10 @@ final class ProcessRun implements Run {
             throw ex;
         }
         final List<String> endpoints = topology.orchester().serviceEndpoints();
-        final AdminClient admin = Supervisor.MAIN_HOST.equals(host) ? null : new AdminClient(endpoints);
-        return new ProcessRun(s, control, admin, new RunTotalsReporter(endpoints, host));
+        // With security on, a supervisor proves the supervisors' key, which may use the admin service.
+        final java.util.function.Consumer<org.zeromq.ZMQ.Socket> curve = new KeyOption().curve(topology);
+        final AdminClient admin = Supervisor.MAIN_HOST.equals(host) ? null : new AdminClient(endpoints, curve);
+        return new ProcessRun(s, control, admin, new RunTotalsReporter(endpoints, host, curve));
     }
 
     Supervisor supervisor() {

@@ -5,6 +5,7 @@ import io.satbus.core.tracking.SatelliteFigures;
 import io.satbus.supervisor.RunTotals;
 import java.nio.charset.StandardCharsets;
 import java.util.List;
+import java.util.function.Consumer;
 import java.util.function.Supplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -49,19 +50,22 @@ final class RunTotalsReporter implements AutoCloseable {
      * @param host     the host whose share it reports ({@code main}, or a {@code --host} name)
      */
     RunTotalsReporter(final String endpoint, final String host) {
-        this(List.of(endpoint), host);
+        this(List.of(endpoint), host, s -> { });
     }
 
     /**
      * With an orchester pair, connected to both: the reports alternate between the two, and both
      * admin services take them (a passive one too), so the one that becomes active knows the
      * run's figures already.
+     *
+     * @param secure applied to the socket before it connects: CURVE keys for a secured orchester
      */
-    RunTotalsReporter(final List<String> endpoints, final String host) {
+    RunTotalsReporter(final List<String> endpoints, final String host, final Consumer<ZMQ.Socket> secure) {
         this.host = host;
         this.socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(0);
         socket.setSndHWM(SEND_HWM);
+        secure.accept(socket);
         endpoints.forEach(socket::connect);
     }
 

@@ -8,7 +8,7 @@ import picocli.CommandLine.Command;
 @Command(name = "satbus", mixinStandardHelpOptions = true, versionProvider = SatbusVersion.class,
     description = "A ZeroMQ message bus: an orchester routes request/reply and publish/subscribe traffic between satellites.",
     subcommands = {ValidateCommand.class, RunCommand.class, StatusCommand.class, ScaleCommand.class, BenchCommand.class, DashboardCommand.class,
-        OrchesterCommand.class, SatelliteCommand.class, TrackerCommand.class,
+        OrchesterCommand.class, SatelliteCommand.class, TrackerCommand.class, KeysCommand.class,
         CompletionCommand.class, ManPageCommand.class, HelpCommand.class},
     exitCodeListHeading = "Exit status:%n",
     exitCodeList = {

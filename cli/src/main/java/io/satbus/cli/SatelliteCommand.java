@@ -1,5 +1,7 @@
 package io.satbus.cli;
 
+import io.satbus.core.security.KeyFiles;
+import io.satbus.core.security.SecuritySpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
@@ -56,6 +58,11 @@ final class SatelliteCommand implements Callable<Integer> {
             + " Default: none. 'satbus run' gives each Java satellite <run folder>/state.")
     private Path stateDir;
 
+    @Option(names = "--key", paramLabel = "FILE",
+        description = "With a secured topology: the secret key file this instance proves, instead of NAME.key_secret in"
+            + " security.secrets.")
+    private Path key;
+
     @Option(names = "--supervised", hidden = true,
         description = "Run as a child of 'satbus run': report on stdout, obey stdin, exit when the supervisor is gone.")
     private boolean supervised;
@@ -65,7 +72,7 @@ final class SatelliteCommand implements Callable<Integer> {
 
     @Override
     public Integer call() throws Exception {
-        final Topology t = TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
+        final Topology t = withKey(TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE));
         final SatelliteSpec s = t.satellite(name);
         // Under 'satbus run', scaling may start instances past the file's count; by hand, the file's count holds.
         final int count = supervised ? SatelliteSpec.MAX_INSTANCES : s.instances();
@@ -109,9 +116,25 @@ final class SatelliteCommand implements Callable<Integer> {
         return 0;
     }
 
+    /** {@code t} with its secrets read from {@code --key}'s folder, when given; {@code --key} needs security. */
+    private Topology withKey(final Topology t) {
+        if (key == null) {
+            return t;
+        }
+        if (t.security() == null) {
+            throw new IllegalArgumentException("--key : " + key + " for a topology without a security section "
+                + "(expected: a security section, docs/security.md)");
+        }
+        final SecuritySpec sec = t.security();
+        KeyFiles.readSecret(key);
+        return t.withSecurity(new SecuritySpec(sec.orchesterKey(), sec.allowed(), sec.rights(),
+            key.toAbsolutePath().getParent(), sec.httpToken(), sec.keysDir()));
+    }
+
     /** The topology's runtime settings, with {@code --state-dir} (created if missing) when given. */
     private RuntimeSettings settings(final Topology t) {
-        final RuntimeSettings settings = RuntimeSettings.forTopology(t);
+        final RuntimeSettings base = RuntimeSettings.forTopology(t);
+        final RuntimeSettings settings = key == null ? base : base.withKeyName(KeyFiles.nameOf(key));
         if (stateDir == null) {
             return settings;
         }

@@ -14,6 +14,7 @@ import java.time.Duration;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -40,6 +41,9 @@ final class ScaleCommand implements Callable<Integer> {
         description = "How long to wait for an answer. Default: 3s.")
     private Duration timeout;
 
+    @Mixin
+    private final KeyOption keys = new KeyOption();
+
     @Spec
     private CommandSpec spec;
 
@@ -52,7 +56,7 @@ final class ScaleCommand implements Callable<Integer> {
         }
         final String host = s.host() == null ? Supervisor.MAIN_HOST : s.host();
         final String target = Endpoints.tcp(t.orchester().host(), t.orchester().servicePort());
-        try (AdminClient client = new AdminClient(target)) {
+        try (AdminClient client = new AdminClient(target, keys.curve(t))) {
             final Optional<String> reply = client.ask(ControlService.service(host), "scale " + satellite + " " + instances,
                 timeout);
             if (reply.isEmpty()) {

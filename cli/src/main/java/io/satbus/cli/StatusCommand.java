@@ -17,6 +17,7 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.Callable;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Model.CommandSpec;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.ParameterException;
@@ -50,6 +51,9 @@ final class StatusCommand implements Callable<Integer> {
         description = "How long to wait for an answer. Default: 3s.")
     private Duration timeout;
 
+    @Mixin
+    private final KeyOption keys = new KeyOption();
+
     @Spec
     private CommandSpec spec;
 
@@ -57,11 +61,12 @@ final class StatusCommand implements Callable<Integer> {
     public Integer call() throws Exception {
         final Topology topology = file == null ? null : TopologyLoader.load(file, BuiltinConfigCheck.INSTANCE);
         final List<String> targets = endpoint != null ? List.of(endpoint) : targets(topology);
+        final java.util.function.Consumer<org.zeromq.ZMQ.Socket> curve = keys.curve(topology);
         // Of a pair, each orchester's own status (a passive one answers too); the active one's is the run's.
         final List<OrchesterStatus> pair = new ArrayList<>();
         Optional<String> reply = Optional.empty();
         for (String target : targets) {
-            try (AdminClient one = new AdminClient(target)) {
+            try (AdminClient one = new AdminClient(target, curve)) {
                 final Optional<String> doc = one.ask("status", targets.size() > 1 ? timeout.dividedBy(2) : timeout);
                 final OrchesterStatus st = doc.map(OrchesterStatus::fromJson).orElse(null);
                 pair.add(st);
@@ -70,7 +75,7 @@ final class StatusCommand implements Callable<Integer> {
                 }
             }
         }
-        try (AdminClient client = new AdminClient(targets)) {
+        try (AdminClient client = new AdminClient(targets, curve)) {
             if (reply.isEmpty()) {
                 spec.commandLine().getErr().printf("satbus: no answer from %s within %d ms (is the orchester running?)%n",
                     String.join(" or ", targets), timeout.toMillis());

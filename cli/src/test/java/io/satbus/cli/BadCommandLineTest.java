@@ -29,7 +29,7 @@ class BadCommandLineTest {
 
     /** A valid value per label, for the arguments that are not the one under test. */
     private static final Map<String, String> GOOD = Map.of(
-        "TOPOLOGY", TOPOLOGY, "NAME", "upper", "SATELLITE", "upper", "N", "1", "COMMAND", "run");
+        "TOPOLOGY", TOPOLOGY, "NAME", "upper", "SATELLITE", "upper", "N", "1", "COMMAND", "run", "FILE", keyFile());
 
     /** Bad values per label, or per "command label"; each must be refused before anything starts. */
     private static final Map<String, List<String>> BAD = Map.ofEntries(
@@ -97,6 +97,20 @@ class BadCommandLineTest {
             assertTrue(o.exit == Satbus.EXIT_BAD_INPUT && o.err.lines().filter(l -> !l.isBlank()).count() == 1
                 && o.err.contains("--tracker tcp://127.0.0.1:5999 : topology pair has an orchester pair (expected: no"
                 + " --tracker") && !o.err.contains("Exception"), o::show);
+        }
+    }
+
+    /** A real public key file, for {@code satbus keys show FILE}. */
+    private static String keyFile() {
+        try {
+            final java.nio.file.Path dir = java.nio.file.Files.createTempDirectory("satbus-keys");
+            dir.toFile().deleteOnExit();
+            io.satbus.core.security.KeyFiles.create(dir, "example");
+            dir.resolve("example.key").toFile().deleteOnExit();
+            dir.resolve("example.key_secret").toFile().deleteOnExit();
+            return dir.resolve("example.key").toString();
+        } catch (java.io.IOException ex) {
+            throw new java.io.UncheckedIOException(ex);
         }
     }
 

@@ -97,6 +97,29 @@ class CommandSatelliteIT {
     }
 
     /**
+     * The Python example against a secured orchester, its key from the environment
+     * (SATBUS_KEY_FILE, SATBUS_SERVER_KEY): every message shouted once, over CURVE only.
+     */
+    @Test
+    @Timeout(value = 4, unit = TimeUnit.MINUTES)
+    void thePythonExampleWorksAgainstASecuredOrchesterWithItsKeyFromTheEnvironment() throws Exception {
+        for (String name : List.of("orchester", "supervisor", "gen", "shout", "out")) {
+            io.satbus.core.security.KeyFiles.create(dir.resolve("keys"), name);
+        }
+        final Path file = example();
+        Files.writeString(file, Files.readString(file) + "security: { keys: keys }\n");
+        try (SatbusProcess run = SatbusProcess.startWithPath(python, dir, "run", file.toString(), "--until-drained",
+            "--progress", "200ms")) {
+            assertEquals(0, run.waitFor(Duration.ofMinutes(3)), () -> text(run));
+            final Matcher m = DRAINED.matcher(run.out());
+            assertTrue(m.find() && m.group(2).equals("200") && m.group(3).equals("200"), () -> text(run));
+        }
+        final List<String> lines = Files.readAllLines(dir.resolve("out/shout.txt"));
+        assertEquals(200, lines.size(), "one line per message");
+        assertTrue(lines.stream().allMatch(l -> SHOUTED.matcher(l.split("\t", 2)[1]).matches()), "each one shouted");
+    }
+
+    /**
      * kill -9 one Python instance mid-run: the supervisor starts it again (a new pid in its
      * status), the orchester retries what it held, and every message arrives, duplicates only as
      * counted by the run.

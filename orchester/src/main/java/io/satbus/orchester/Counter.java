@@ -43,7 +43,15 @@ enum Counter {
     /** Requests that waited queued for a worker longer than their service's queue_timeout: dead. */
     EXPIRED("expired"),
     /** Requests larger than their service's max_message_size: dead at entry. */
-    TOO_LARGE("too_large");
+    TOO_LARGE("too_large"),
+    /**
+     * Messages from a peer that stepped outside what it may do, dropped: a publication on a topic
+     * of the bus's own ({@code satbus.}, the dead-letter topic), a registration for a service of
+     * the bus's own that it may not serve, and, with security on, anything outside its key's rights.
+     */
+    FORBIDDEN("forbidden"),
+    /** With security on, connections refused because their key is not in the allow-list (never a message). */
+    REFUSED_KEYS("refused_keys");
 
     private final String jsonName;
 

@@ -21,6 +21,7 @@ final class Counters {
         return new OrchesterStatus.CounterValues(get(Counter.REQUESTS), get(Counter.DISPATCHED), get(Counter.DONE),
             get(Counter.ERRORS), get(Counter.RETRIES), get(Counter.WORKER_LOST), get(Counter.TIMEOUTS),
             get(Counter.PROGRESS), get(Counter.DEAD), get(Counter.LATE_REPLIES), get(Counter.MALFORMED),
-            get(Counter.REFUSED), get(Counter.EXPIRED), get(Counter.TOO_LARGE), get(Counter.SUSPECTS));
+            get(Counter.REFUSED), get(Counter.EXPIRED), get(Counter.TOO_LARGE), get(Counter.SUSPECTS),
+            get(Counter.FORBIDDEN), get(Counter.REFUSED_KEYS));
     }
 }

@@ -136,6 +136,24 @@ final class Dispatcher {
         pump(s, nowMs);
     }
 
+    /**
+     * A request its sender's key may not make (security: not in its send_to rights): dead at entry
+     * with {@code reason}, as one too large is, so that its sender is told (a satbus client counts
+     * it dead and lets it go) instead of keeping it forever.
+     */
+    void forbidden(final byte[] client, final String serviceName, final List<byte[]> body, final String reason,
+                   final long nowMs) {
+        final Service s = service(serviceName);
+        count(s, Counter.REQUESTS);
+        if (s == null) {
+            count(null, Counter.REFUSED);
+            refuse(client, serviceName.getBytes(StandardCharsets.UTF_8), serviceName, body,
+                "services : " + serviceName + " is one too many (expected: at most " + MAX_SERVICES + ")", nowMs);
+            return;
+        }
+        giveUp(new Dispatch(nextDispatchId++, s, client, body, nowMs, 0), 0, "refused: " + reason, nowMs);
+    }
+
     private void refuse(final byte[] client, final byte[] serviceBytes, final String service, final List<byte[]> body,
                         final String reason, final long nowMs) {
         warn.warn(nowMs, "request for {} from {} refused: {}", service, Hex.of(client), reason);

@@ -140,7 +140,18 @@ public final class Orchester implements AutoCloseable {
                 config.pair().peerAddress(), config.pair().expiryMs());
         }
         logBounds(config, Runtime.getRuntime().maxMemory());
+        if (config.security() == null && !isLoopback(config.host())) {
+            LOG.warn("orchester {} listens on {} without security: any process that can reach it may work for its "
+                + "services, read every topic and use the admin, in clear text (expected: a security section, "
+                + "docs/security.md, or host 127.0.0.1)", config.topologyName(), config.host());
+        }
         return o;
+    }
+
+    /** True for an address only this machine reaches: 127.0.0.0/8, ::1, localhost. */
+    static boolean isLoopback(final String host) {
+        final String h = host.toLowerCase(java.util.Locale.ROOT);
+        return h.startsWith("127.") || h.equals("localhost") || h.equals("::1") || h.equals("[::1]");
     }
 
     /** The byte bounds in force, and a warning when they may not fit the heap this JVM was given. */

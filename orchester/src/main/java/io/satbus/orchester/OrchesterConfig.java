@@ -1,6 +1,7 @@
 package io.satbus.orchester;
 
 import io.satbus.core.protocol.Mdp;
+import io.satbus.core.security.SecuritySpec;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
@@ -51,14 +52,17 @@ public final class OrchesterConfig {
     private final long decisionDeadlineMs;
     /** This orchester's part in a pair, or null: a single orchester. */
     private final PairConfig pair;
+    /** Keys and rights, or null: no security. */
+    private final SecuritySpec security;
 
     private OrchesterConfig(final String topologyName, final OrchesterSpec o, final String deadLetterTopic,
                             final int defaultMaxRetries, final Map<String, Integer> maxRetriesByService,
                             final Map<String, Long> maxMessageBytesByService, final long defaultQueueTimeoutMs,
                             final Map<String, Long> queueTimeoutMsByService, final long maxHeapBytes,
-                            final long decisionDeadlineMs, final PairConfig pair) {
+                            final long decisionDeadlineMs, final PairConfig pair, final SecuritySpec security) {
         this.topologyName = topologyName;
         this.pair = pair;
+        this.security = security;
         this.host = o.host();
         this.servicePort = o.servicePort();
         this.pubPort = o.pubPort();
@@ -123,7 +127,8 @@ public final class OrchesterConfig {
         }
         return new OrchesterConfig(topology.name(), own, topology.tracker().deadLetterTopic(),
             topology.tracker().maxRetries(), retries, sizes, topology.tracker().queueTimeoutMs(), queueTimeouts,
-            maxHeapBytes, Math.max(MIN_DECISION_DEADLINE_MS, 3 * topology.tracker().retryBackoffMs()), pair);
+            maxHeapBytes, Math.max(MIN_DECISION_DEADLINE_MS, 3 * topology.tracker().retryBackoffMs()), pair,
+            topology.security());
     }
 
     private void validate() {
@@ -252,6 +257,11 @@ public final class OrchesterConfig {
     /** This orchester's part in a pair (Binary Star), or null for a single orchester. */
     public PairConfig pair() {
         return pair;
+    }
+
+    /** Keys and rights (every endpoint speaks CURVE), or null: no security. */
+    public SecuritySpec security() {
+        return security;
     }
 
     public String deadLetterTopic() {

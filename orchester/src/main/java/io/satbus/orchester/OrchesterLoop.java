@@ -5,6 +5,7 @@ import io.satbus.core.FileDescriptors;
 import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.WorkerInfo;
+import io.satbus.core.security.Rights;
 import io.satbus.core.zmq.SocketPoller;
 import java.util.ArrayList;
 import java.util.List;
@@ -63,6 +64,10 @@ final class OrchesterLoop implements AutoCloseable {
     private final ZMQ.Socket router;
     private final ZMQ.Socket xsub;
     private final ZMQ.Socket xpub;
+    /** Null without security. */
+    private final KeyGate gate;
+    /** The gate's index in the poller, or -1. */
+    private final int gateIndex;
     private final SocketPoller poller;
     private final long pollTimeoutMs;
     private final FrameReader reader;
@@ -86,39 +91,50 @@ final class OrchesterLoop implements AutoCloseable {
     /** Null for a single orchester; with a backup, routes only while it is active. */
     private final OrchesterPair pair;
     private FileDescriptors descriptors = FileDescriptors.UNKNOWN;
+    /** The key and rights of the message being handled; null without security. */
+    private String keyName;
+    private Rights rights;
     private long nextDescriptorsReadMs = Long.MIN_VALUE;
 
     private OrchesterLoop(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
                           final ZMQ.Socket router, final ZMQ.Socket xsub, final ZMQ.Socket xpub,
                           final ZMQ.Socket link, final String trackerEndpoint, final OrchesterPair pair,
-                          final long pollTimeoutMs) {
+                          final long pollTimeoutMs, final KeyGate gate) {
         this.context = context;
         this.pair = pair;
+        this.gate = gate;
         this.router = router;
         this.xsub = xsub;
         this.xpub = xpub;
         this.pollTimeoutMs = pollTimeoutMs;
         this.retryPolicy = retryPolicy;
         this.decisionDeadlineMs = config.decisionDeadlineMs();
-        this.reader = new FrameReader(config.maxMessageBytes(), config.maxFrames());
-        this.topics = new TopicProxy(xsub, xpub, reader);
+        this.reader = new FrameReader(config.maxMessageBytes(), config.maxFrames(), gate != null);
+        this.topics = new TopicProxy(xsub, xpub, reader, new BusNames(config.deadLetterTopic()), gate);
         this.tracker = link == null ? null : new TrackerLinkClient(link, trackerEndpoint, config.topologyName(),
             DEFAULT_TRACKER_STATUS_INTERVAL_MS, warn);
         this.out = new BatchingRouter(router, config.maxMessageBytes());
         this.batchReader = new Batch.Reader(config.maxFrames());
         this.services = new ServiceRouter(config, out, topics::publish,
             tracker == null ? Tracking.local(retryPolicy) : tracker, warn);
-        this.poller = new SocketPoller(4);
+        this.poller = new SocketPoller(5);
         poller.register(router);
         poller.register(xsub);
         poller.register(xpub);
+        int next = 3;
         if (tracker != null) {
             tracker.attach(services.dispatcher());
             poller.register(link);
+            next++;
         }
         if (pair != null) {
             services.adminStatus(st -> st.withPair(pair.status(st.atMs())));
         }
+        if (gate != null) {
+            gate.countWith(services::count);
+            poller.register(gate.socket());
+        }
+        this.gateIndex = gate == null ? -1 : next;
         this.lastStatus = services.status(0);
     }
 
@@ -139,23 +155,30 @@ final class OrchesterLoop implements AutoCloseable {
      */
     static OrchesterLoop bind(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
                               final String trackerEndpoint, final long pollTimeoutMs) {
-        final List<ZMQ.Socket> opened = new ArrayList<>(4);
+        final List<ZMQ.Socket> opened = new ArrayList<>(5);
         PeerLink peer = null;
         try {
+            final KeyGate gate = config.security() == null ? null
+                : KeyGate.bind(context, config.security(), new WarnLimiter(LOG, WarnLimiter.DEFAULT_PER_WINDOW,
+                    WarnLimiter.DEFAULT_WINDOW_MS), opened);
             final ZMQ.Socket router = open(context, SocketType.ROUTER, config, opened);
             router.setSndHWM(ROUTER_SEND_HWM);
+            secure(gate, router, KeyGate.SERVICE_DOMAIN);
             bind(router, "service_port", config.host(), config.servicePort());
             final ZMQ.Socket xsub = open(context, SocketType.XSUB, config, opened);
+            secure(gate, xsub, KeyGate.PUB_DOMAIN);
             bind(xsub, "pub_port", config.host(), config.pubPort());
             final ZMQ.Socket xpub = open(context, SocketType.XPUB, config, opened);
+            secure(gate, xpub, KeyGate.SUB_DOMAIN);
             bind(xpub, "sub_port", config.host(), config.subPort());
-            final ZMQ.Socket link = trackerEndpoint == null ? null : connectTracker(context, trackerEndpoint, opened);
+            final ZMQ.Socket link = trackerEndpoint == null ? null
+                : connectTracker(context, trackerEndpoint, config, opened);
             peer = config.pair() == null ? null : PeerLink.open(context, config.pair());
             final OrchesterPair pair = peer == null ? null : new OrchesterPair(config.pair(), new PairState(
                 config.pair().role(), config.pair().expiryMs(), "orchester " + config.topologyName() + " ("
                 + config.pair().role().label() + ")", System.currentTimeMillis()), peer);
             return new OrchesterLoop(context, config, retryPolicy, router, xsub, xpub, link, trackerEndpoint, pair,
-                pollTimeoutMs);
+                pollTimeoutMs, gate);
         } catch (RuntimeException ex) {
             opened.forEach(context::destroySocket);
             if (peer != null) {
@@ -180,10 +203,20 @@ final class OrchesterLoop implements AutoCloseable {
         return s;
     }
 
-    private static ZMQ.Socket connectTracker(final ZContext context, final String endpoint,
+    private static void secure(final KeyGate gate, final ZMQ.Socket socket, final String domain) {
+        if (gate != null) {
+            gate.secure(socket, domain);
+        }
+    }
+
+    private static ZMQ.Socket connectTracker(final ZContext context, final String endpoint, final OrchesterConfig config,
                                              final List<ZMQ.Socket> opened) {
         final ZMQ.Socket s = context.createSocket(SocketType.DEALER);
         opened.add(s);
+        if (config.security() != null && endpoint.startsWith("tcp://")) {
+            // The tracker link over TCP: the orchester's key at both ends (docs/security.md).
+            io.satbus.core.zmq.Curve.client(s, config.security().orchesterKey(), config.security().orchesterKey());
+        }
         s.setLinger(0);
         s.setSndHWM(TrackerLinkClient.SEND_HWM);
         s.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS);
@@ -237,12 +270,18 @@ final class OrchesterLoop implements AutoCloseable {
             if (SocketPoller.isReadable(ready, 2)) {
                 work += drainTopics(nowMs, false);
             }
+            if (gate != null && SocketPoller.isReadable(ready, gateIndex)) {
+                work += gate.drain(nowMs, BATCH);
+            }
             if (tracker != null && SocketPoller.isReadable(ready, 3)) {
                 work += tracker.drainDecisions(nowMs);
                 if (tracker.takeResync()) {
                     work += resyncTracker(nowMs);
                 }
             }
+        }
+        if (gate != null) {
+            work += gate.reloadIfChanged(nowMs);
         }
         work += services.onTick(nowMs);
         if (nowMs >= nextExpiryCheckMs) {
@@ -294,12 +333,16 @@ final class OrchesterLoop implements AutoCloseable {
                 if (!reader.read(router, frames)) {
                     break;
                 }
+                if (gate != null) {
+                    keyName = reader.userId();
+                    rights = gate.rightsOf(keyName);
+                }
                 if (pair != null && !pair.active() && !pair.admits(frames, nowMs)) {
                     refuse();
                 } else if (Batch.isBatch(frames, 1)) {
                     onBatch(nowMs);
                 } else {
-                    services.onMessage(frames, nowMs);
+                    services.onMessage(frames, nowMs, rights, keyName);
                 }
             } catch (MalformedFrameException ex) {
                 services.countMalformed();
@@ -329,7 +372,7 @@ final class OrchesterLoop implements AutoCloseable {
                 return;
             }
             try {
-                services.onMessage(unpacked, nowMs);
+                services.onMessage(unpacked, nowMs, rights, keyName);
             } catch (MalformedFrameException ex) {
                 services.countMalformed();
                 warn.warn(nowMs, "service_port : malformed message in a batch from {} dropped: {}", sender(),
@@ -355,9 +398,18 @@ final class OrchesterLoop implements AutoCloseable {
         int n = 0;
         for (; n < BATCH; n++) {
             try {
-                // A passive orchester of a pair reads what is published to it and forwards none of it.
-                if (!(published ? topics.forwardPublished(frames, pair == null || pair.active())
-                    : topics.forwardSubscription(frames))) {
+                if (published) {
+                    // A passive orchester of a pair reads what is published to it and forwards none of it.
+                    final int outcome = topics.forwardPublished(frames, pair == null || pair.active());
+                    if (outcome == TopicProxy.NONE) {
+                        break;
+                    }
+                    if (outcome == TopicProxy.FORBIDDEN) {
+                        services.countForbidden();
+                        warn.warn(nowMs, "pub_port : publication on {} dropped (expected: a topic outside satbus. and "
+                            + "the dead-letter topic, which only the orchester publishes on)", ServiceRouter.printable(frames.get(0)));
+                    }
+                } else if (!topics.forwardSubscription(frames)) {
                     break;
                 }
             } catch (MalformedFrameException ex) {
@@ -428,6 +480,9 @@ final class OrchesterLoop implements AutoCloseable {
         context.destroySocket(router);
         context.destroySocket(xsub);
         context.destroySocket(xpub);
+        if (gate != null) {
+            context.destroySocket(gate.socket());
+        }
         if (tracker != null) {
             context.destroySocket(tracker.socket());
         }

@@ -184,8 +184,11 @@ public record OrchesterStatus(String topology, long atMs, int inFlight, int queu
     /** Counter values; see docs/protocol.md section 4 for what each one counts. */
     public record CounterValues(long requests, long dispatched, long done, long errors, long retries,
                                 long workerLost, long timeouts, long progress, long dead, long lateReplies,
-                                long malformed, long refused, long expired, long tooLarge, long suspects) {
+                                long malformed, long refused, long expired, long tooLarge, long suspects,
+                                long forbidden, long refusedKeys) {
         /** Every counter 0. */
-        public static final CounterValues ZERO = new CounterValues(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+        public static final CounterValues ZERO = new CounterValues(0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0, 0);
+
+
     }
 }

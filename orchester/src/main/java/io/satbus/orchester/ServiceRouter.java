@@ -5,6 +5,7 @@ import io.satbus.core.protocol.DispatchToken;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.protocol.WorkerInfo;
+import io.satbus.core.security.Rights;
 import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
@@ -53,6 +54,9 @@ final class ServiceRouter {
     /** The run's accounting as the supervisors report it to {@code satbus.admin}. */
     private final RunFigures runFigures = new RunFigures();
     private int nextWorkerKey = 1;
+    /** The rights and key name of the message being handled; null without security. */
+    private Rights rights;
+    private String keyName;
     /** The last service name checked, as bytes and as text: requests mostly name the service of the one before. */
     private byte[] lastServiceBytes = EMPTY;
     private String lastService;
@@ -66,8 +70,21 @@ final class ServiceRouter {
         this.warn = warn;
     }
 
-    /** Handles one message from the ROUTER; {@code frames} may be reused by the caller afterwards. */
+    /** Handles one message from the ROUTER, without security; {@code frames} may be reused by the caller afterwards. */
     void onMessage(final List<byte[]> frames, final long nowMs) throws MalformedFrameException {
+        onMessage(frames, nowMs, null, null);
+    }
+
+    /**
+     * Handles one message from the ROUTER sent by a connection admitted with key {@code keyName}
+     * and its {@code rights}; both null without security. A step outside them is dropped (a
+     * worker told to DISCONNECT; the admin and control services answer an error), counted
+     * {@code forbidden} and logged rate-limited.
+     */
+    void onMessage(final List<byte[]> frames, final long nowMs, final Rights rights, final String keyName)
+        throws MalformedFrameException {
+        this.rights = rights;
+        this.keyName = keyName;
         if (frames.size() < 3) {
             throw new MalformedFrameException("message : " + frames.size() + " frames (expected: [identity][\"\"]"
                 + "[\"MDPC01\" or \"MDPW01\"]...)");
@@ -104,6 +121,15 @@ final class ServiceRouter {
         dispatcher.countMalformed();
     }
 
+    void countForbidden() {
+        count(Counter.FORBIDDEN);
+    }
+
+    /** Counts {@code c} in the totals, blaming no service. */
+    void count(final Counter c) {
+        dispatcher.count(null, c);
+    }
+
     /** The run's accounting as the supervisors last reported it. */
     RunFigures runFigures() {
         return runFigures;
@@ -130,6 +156,21 @@ final class ServiceRouter {
         }
         final String service = checkedServiceName(frames.get(3));
         final byte[] client = frames.get(0);
+        if (rights != null && !maySend(service)) {
+            countForbidden();
+            warn.warn(nowMs, "key {} : request for {} dropped (expected: a service in its send_to rights{})", keyName,
+                service, BusNames.isControlService(service) || service.equals(Mdp.ADMIN_SERVICE) ? ", or admin: true" : "");
+            if (service.equals(Mdp.ADMIN_SERVICE) || BusNames.isControlService(service)) {
+                replyDirect(client, frames.get(3), ("{\"error\":\"key " + keyName + " may not use " + service
+                    + " (expected: a key with admin: true)\"}").getBytes(StandardCharsets.UTF_8));
+            } else if (!service.startsWith(MMI_PREFIX)) {
+                // dead at entry, so that a satbus sender accounts for it rather than keeping it forever
+                dispatcher.forbidden(client, service, new ArrayList<>(frames.subList(4, frames.size())),
+                    "forbidden: key " + keyName + " may not send to " + service + " (expected: " + service
+                    + " in its send_to rights)", nowMs);
+            }
+            return;
+        }
         final List<byte[]> body = new ArrayList<>(frames.subList(4, frames.size()));
         if (service.equals(Mdp.ADMIN_SERVICE)) {
             replyDirect(client, frames.get(3), AdminService.handle(body, () -> adminStatus.apply(status(nowMs)),
@@ -144,6 +185,14 @@ final class ServiceRouter {
         }
     }
 
+    /** Whether the current key may send to {@code service}: admin and control need admin, mmi.* is anyone's. */
+    private boolean maySend(final String service) {
+        if (service.equals(Mdp.ADMIN_SERVICE) || BusNames.isControlService(service)) {
+            return rights.admin();
+        }
+        return service.startsWith(MMI_PREFIX) || rights.maySendTo(service);
+    }
+
     private void onWorker(final List<byte[]> frames, final long nowMs) throws MalformedFrameException {
         if (frames.size() < 4 || frames.get(3).length != 1) {
             throw new MalformedFrameException("worker command : " + (frames.size() < 4 ? "missing"
@@ -155,7 +204,7 @@ final class ServiceRouter {
             case Mdp.REPLY -> onReply(frames, nowMs);
             case Mdp.HEARTBEAT, Mdp.DISCONNECT -> {
                 expectFrames(frames, 4, command);
-                final Worker w = registry.get(frames.get(0));
+                final Worker w = owned(registry.get(frames.get(0)), nowMs);
                 if (w == null) {
                     if (command == Mdp.HEARTBEAT) {
                         sendCommand(frames.get(0), DISCONNECT, null, nowMs);
@@ -177,7 +226,7 @@ final class ServiceRouter {
             }
             case Mdp.REQUEST -> {
                 // Valid but unexpected from a worker: spec 7 says DISCONNECT.
-                final Worker known = registry.get(frames.get(0));
+                final Worker known = owned(registry.get(frames.get(0)), nowMs);
                 sendCommand(frames.get(0), DISCONNECT, null, nowMs);
                 if (known != null) {
                     remove(known, nowMs);
@@ -197,6 +246,9 @@ final class ServiceRouter {
         final WorkerInfo info = frames.size() == 6 ? WorkerInfo.decode(frames.get(5)) : null;
         final byte[] identity = frames.get(0);
         final Worker known = registry.get(identity);
+        if (known != null && owned(known, nowMs) == null) {
+            return;
+        }
         if (known != null) {
             // Spec 7: a worker MUST NOT send a further READY; answer with DISCONNECT.
             sendCommand(identity, DISCONNECT, null, nowMs);
@@ -208,12 +260,28 @@ final class ServiceRouter {
             throw new MalformedFrameException("READY service : \"" + service + "\" (expected: not " + Mdp.ADMIN_SERVICE
                 + " nor mmi.*, which the orchester answers itself)");
         }
+        if (BusNames.isUnservable(service)) {
+            forbidden(identity, nowMs, "READY service : \"{}\" refused (expected: a service outside satbus., which is "
+                + "the bus's own)", service);
+            return;
+        }
+        if (rights != null && !rights.mayWorkFor(service)) {
+            forbidden(identity, nowMs, "READY service : \"{}\" refused, key " + keyName + " may not work for it "
+                + "(expected: a service in its work_for rights)", service);
+            return;
+        }
+        if (BusNames.isControlService(service) && dispatcher.hasWorkers(service)) {
+            forbidden(identity, nowMs, "READY service : \"{}\" refused, it has a live worker (expected: one control "
+                + "worker, its supervisor's)", service);
+            return;
+        }
         if (dispatcher.service(service) == null) {
             sendCommand(identity, DISCONNECT, null, nowMs);
             throw new MalformedFrameException("READY service : \"" + service + "\" is one too many (expected: at most "
                 + Dispatcher.MAX_SERVICES + " services)");
         }
         final Worker w = new Worker(nextWorkerKey++, identity, service, info, nowMs);
+        w.keyName = keyName;
         registry.add(w);
         dispatcher.addWorker(w, nowMs);
     }
@@ -259,6 +327,13 @@ final class ServiceRouter {
         }
     }
 
+    /** Tells {@code identity} to DISCONNECT, counts it forbidden and logs {@code why} (rate-limited). */
+    private void forbidden(final byte[] identity, final long nowMs, final String why, final Object detail) {
+        sendCommand(identity, DISCONNECT, null, nowMs);
+        countForbidden();
+        warn.warn(nowMs, "peer {}: " + why, Hex.of(identity), detail);
+    }
+
     /** A malformed reply to a dispatch in flight is malformed and a failed attempt, so the request never hangs. */
     private void malformedReply(final Dispatch d, final String problem, final long nowMs) {
         dispatcher.count(d.service, Counter.MALFORMED);
@@ -268,13 +343,28 @@ final class ServiceRouter {
 
     /** The registered worker {@code identity}, marked alive; or null after telling an unknown peer to DISCONNECT. */
     private Worker seen(final byte[] identity, final long nowMs) {
-        final Worker w = registry.get(identity);
+        final Worker w = owned(registry.get(identity), nowMs);
         if (w == null) {
             sendCommand(identity, DISCONNECT, null, nowMs);
             return null;
         }
         w.lastSeenMs = nowMs;
         return w;
+    }
+
+    /**
+     * {@code w} when the current message's key is the one it registered with (always without
+     * security), else null, counted forbidden: a routing id is the peer's to choose, so another
+     * key's connection must not speak for a worker whose own connection has gone.
+     */
+    private Worker owned(final Worker w, final long nowMs) {
+        if (w == null || rights == null || keyName != null && keyName.equals(w.keyName)) {
+            return w;
+        }
+        countForbidden();
+        warn.warn(nowMs, "key {} : message as {} dropped (expected: the key it registered with, {})", keyName, w,
+            w.keyName);
+        return null;
     }
 
     private void remove(final Worker w, final long nowMs) {
@@ -333,7 +423,8 @@ final class ServiceRouter {
         return name;
     }
 
-    private static String printable(final byte[] frame) {
+    /** A frame for a log line: its first 16 bytes, printable ASCII as is and the rest escaped. */
+    static String printable(final byte[] frame) {
         final StringBuilder sb = new StringBuilder("\"");
         for (int i = 0; i < Math.min(frame.length, 16); i++) {
             final int b = frame[i] & 0xff;

@@ -14,34 +14,55 @@ import org.zeromq.ZMQ;
  * publishers -> XSUB   [topic][frame 2]...[frame n]     any message within max_message_size
  * XPUB -> XSUB         [0x01 topic-prefix] subscribe, [0x00 topic-prefix] unsubscribe (one frame)
  * </pre>
- * Anything else arriving on the XPUB is malformed and dropped. Owned by the orchester thread.
+ * Anything else arriving on the XPUB is malformed and dropped. A publication on a topic of the
+ * bus's own ({@link BusNames#isBusTopic}) is dropped: only the orchester publishes there; with
+ * security on, so is one on a topic outside its publisher's key's publish rights.
+ * Owned by the orchester thread.
  * NOT thread safe.
  */
 final class TopicProxy {
+    /** {@link #forwardPublished}: no message was waiting. */
+    static final int NONE = 0;
+    /** {@link #forwardPublished}: a message was forwarded. */
+    static final int FORWARDED = 1;
+    /** {@link #forwardPublished}: a message was dropped, its topic being one the peer may not publish on. */
+    static final int FORBIDDEN = 2;
+
     private final ZMQ.Socket xsub;
     private final ZMQ.Socket xpub;
     private final FrameReader reader;
+    private final BusNames busNames;
+    /** Null without security; else the publisher's key must have a publish right for the topic. */
+    private final KeyGate gate;
 
-    TopicProxy(final ZMQ.Socket xsub, final ZMQ.Socket xpub, final FrameReader reader) {
+    TopicProxy(final ZMQ.Socket xsub, final ZMQ.Socket xpub, final FrameReader reader, final BusNames busNames,
+               final KeyGate gate) {
         this.xsub = xsub;
         this.xpub = xpub;
         this.reader = reader;
+        this.busNames = busNames;
+        this.gate = gate;
     }
 
-    /** Forwards one published message, if any; returns false when none was waiting. */
-    boolean forwardPublished(final List<byte[]> frames) throws MalformedFrameException {
-        return forwardPublished(frames, true);
-    }
-
-    /** Reads one published message, if any, and forwards it when {@code forward}; false when none was waiting. */
-    boolean forwardPublished(final List<byte[]> frames, final boolean forward) throws MalformedFrameException {
+    /**
+     * Forwards one published message, if any, unless its topic (first frame, in {@code frames}
+     * afterwards) is the bus's own; a passive orchester of a pair reads it and forwards nothing
+     * ({@code forward} false).
+     *
+     * @return {@link #NONE}, {@link #FORWARDED} (or read and not forwarded) or {@link #FORBIDDEN}
+     */
+    int forwardPublished(final List<byte[]> frames, final boolean forward) throws MalformedFrameException {
         if (!reader.read(xsub, frames)) {
-            return false;
+            return NONE;
+        }
+        if (busNames.isBusTopic(frames.get(0))
+            || gate != null && !gate.rightsOf(reader.userId()).mayPublish(frames.get(0))) {
+            return FORBIDDEN;
         }
         if (forward) {
             FrameReader.send(xpub, frames);
         }
-        return true;
+        return FORWARDED;
     }
 
     /** Forwards one subscription, if any; returns false when none was waiting. */

@@ -21,6 +21,8 @@ final class Worker {
     Dispatch isolated;
     long lastSeenMs;
     long lastSentMs;
+    /** Name of the key its connection was admitted with; null without security. */
+    String keyName;
     /** Order of the last dispatch (or registration): the smaller, the longer it has gone without work. */
     long lastDispatchSeq;
 

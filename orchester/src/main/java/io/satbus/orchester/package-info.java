@@ -14,7 +14,11 @@
  *       or over TCP): every dispatch's events go there, and the tracker's decisions (TIMEOUT,
  *       RETRY, DEAD) replace the local {@code RetryPolicy}, which stays the fallback without a
  *       tracker. Deadlines exist only with a tracker.</li>
+ *   <li>with a {@code security} section, a ROUTER on {@code inproc://zeromq.zap.01}: the ZAP
+ *       handler of the three endpoints, which are CURVE servers ({@code KeyGate}); admitting a
+ *       key and routing by its rights happen on the same thread (docs/protocol.md 8).</li>
  * </ul>
+ * Names under {@code satbus.} and the dead-letter topic are the bus's own ({@code BusNames}).
  * All routing state (workers, queues, dispatches, counters) belongs to that thread and is
  * neither locked nor shared; other threads see it only through immutable
  * {@link io.satbus.orchester.OrchesterStatus} snapshots the loop takes on request, and the

@@ -125,21 +125,30 @@ class DeadLetterTest {
         }
     }
 
-    /** Publishes probes under the subscribed prefix until one arrives: then the XPUB knows the SUB. */
+    /**
+     * Publishes probes on a topic {@code sub} subscribes to after the dead-letter topic until one
+     * arrives: then the XPUB knows both subscriptions, which travel in order. (A peer may not
+     * publish under the dead-letter topic itself.)
+     */
     static void awaitSubscription(final ZContext ctx, final OrchesterConfig config, final ZMQ.Socket sub) {
+        sub.subscribe(utf8(PROBE));
         final ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
         pub.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
         pub.setLinger(0);
         pub.connect(Endpoints.tcp(Ports.HOST, config.pubPort()));
         Eventually.waitFor("a probe through the topic proxy", WAIT_MS, () -> {
-            RawMdp.send(pub, utf8(config.deadLetterTopic() + ".probe"), utf8("probe"));
+            RawMdp.send(pub, utf8(PROBE), utf8("probe"));
             return RawMdp.receive(sub, 10);
         });
+        sub.unsubscribe(utf8(PROBE));
         while (RawMdp.receive(sub, 50) != null) {
             // drain the other probes
         }
         ctx.destroySocket(pub);
     }
+
+    /** The topic of the subscription probes. */
+    static final String PROBE = "probe.subscribed";
 
     private static Map<String, Value> map(final byte[] frame) throws Exception {
         try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {

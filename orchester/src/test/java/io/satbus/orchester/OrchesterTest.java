@@ -17,6 +17,16 @@ import org.junit.jupiter.api.Timeout;
 class OrchesterTest {
 
     @Test
+    void onlyLoopbackAddressesPassWithoutTheWarningAboutSecurity() {
+        for (String h : new String[] {"127.0.0.1", "127.1.2.3", "localhost", "::1", "[::1]"}) {
+            assertTrue(Orchester.isLoopback(h), h);
+        }
+        for (String h : new String[] {"0.0.0.0", "*", "10.0.0.5", "orchester.example", "::"}) {
+            assertFalse(Orchester.isLoopback(h), h);
+        }
+    }
+
+    @Test
     void refusesToStartOnAPortInUseWithAClearMessage() {
         final OrchesterConfig config = TestTopologies.config(1000, 3);
         try (Orchester first = Orchester.start(config)) {

@@ -43,6 +43,10 @@ public final class CommandSatellite {
     public static final String PUB_BACKUP = "SATBUS_PUB_BACKUP";
     /** With an orchester pair only: the backup's subscribing endpoint; connect the SUB to both. */
     public static final String SUB_BACKUP = "SATBUS_SUB_BACKUP";
+    /** With security on: the satellite's secret key file (ZCert format), which its sockets prove. */
+    public static final String KEY_FILE = "SATBUS_KEY_FILE";
+    /** With security on: the orchester's public key, Z85 (a CURVE client's server key). */
+    public static final String SERVER_KEY = "SATBUS_SERVER_KEY";
 
     private static final ObjectMapper JSON = new ObjectMapper();
 
@@ -92,6 +96,10 @@ public final class CommandSatellite {
             env.put(ORCHESTER_BACKUP, o.serviceEndpoints().get(1));
             env.put(PUB_BACKUP, o.pubEndpoints().get(1));
             env.put(SUB_BACKUP, o.subEndpoints().get(1));
+        }
+        if (topology.security() != null) {
+            env.put(KEY_FILE, topology.security().secretFile(spec.name()).toAbsolutePath().toString());
+            env.put(SERVER_KEY, topology.security().orchesterKey().publicKey());
         }
         return env;
     }

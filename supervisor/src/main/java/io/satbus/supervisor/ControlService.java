@@ -3,9 +3,11 @@ package io.satbus.supervisor;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.satbus.core.envelope.Envelope;
+import io.satbus.core.security.SecuritySpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.Satellite;
+import io.satbus.satellites.runtime.RuntimeSettings;
 import io.satbus.satellites.runtime.SatelliteRuntime;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -44,7 +46,9 @@ public final class ControlService implements Satellite {
         final String host = supervisor.host();
         final SatelliteSpec spec = new SatelliteSpec("supervisor-" + host, null, ControlService.class.getName(), null, 1,
             service(host), null, List.of(), List.of(), 1, 0, 0, Map.of(), host);
-        return SatelliteRuntime.start(supervisor.topology(), spec, 0, new ControlService(supervisor), baseDir);
+        // With security on, the control worker proves the supervisors' key, the one allowed to serve it.
+        return SatelliteRuntime.start(supervisor.topology(), spec, 0, new ControlService(supervisor), baseDir,
+            RuntimeSettings.forTopology(supervisor.topology()).withKeyName(SecuritySpec.SUPERVISOR_KEY));
     }
 
     @Override

@@ -56,7 +56,13 @@ public final class RawMdp {
         public final ZMQ.Socket socket;
 
         public Client(final ZContext ctx, final String endpoint) {
+            this(ctx, endpoint, s -> { });
+        }
+
+        /** With {@code setup} applied to the socket before it connects (CURVE keys). */
+        public Client(final ZContext ctx, final String endpoint, final java.util.function.Consumer<ZMQ.Socket> setup) {
             socket = ctx.createSocket(SocketType.DEALER);
+            setup.accept(socket);
             socket.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
             socket.setLinger(0);
             socket.connect(endpoint);
@@ -117,8 +123,15 @@ public final class RawMdp {
 
         public Worker(final ZContext ctx, final String endpoint, final String service, final long heartbeatMs,
                final byte[]... extraReadyFrames) {
+            this(ctx, s -> { }, endpoint, service, heartbeatMs, extraReadyFrames);
+        }
+
+        /** With {@code setup} applied to the socket before it connects (CURVE keys). */
+        public Worker(final ZContext ctx, final java.util.function.Consumer<ZMQ.Socket> setup, final String endpoint,
+               final String service, final long heartbeatMs, final byte[]... extraReadyFrames) {
             this.heartbeatMs = heartbeatMs;
             socket = ctx.createSocket(SocketType.DEALER);
+            setup.accept(socket);
             socket.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
             socket.setLinger(0);
             socket.connect(endpoint);

@@ -135,6 +135,12 @@ public final class Tracker implements AutoCloseable {
         }
     }
 
+    /** Link connections refused for a key other than the orchester's (security on, TCP); thread-safe. */
+    public long refusedKeys() {
+        final TrackerLoop l = loop;
+        return l == null ? 0 : l.refusedKeys();
+    }
+
     public TrackerConfig config() {
         return config;
     }

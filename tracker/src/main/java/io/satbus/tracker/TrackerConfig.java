@@ -1,5 +1,6 @@
 package io.satbus.tracker;
 
+import io.satbus.core.security.SecuritySpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TrackerSpec;
@@ -34,11 +35,14 @@ public final class TrackerConfig {
     private final int defaultMaxRetries;
     private final long retryBackoffMs;
     private final int recentDead;
+    /** Keys (the link over TCP speaks CURVE with the orchester's key), or null: no security. */
+    private final SecuritySpec security;
 
     private TrackerConfig(final String topologyName, final Map<String, ServicePolicy> byService,
                           final long defaultTimeoutMs, final int defaultMaxRetries, final long retryBackoffMs,
-                          final int recentDead) {
+                          final int recentDead, final SecuritySpec security) {
         this.topologyName = topologyName;
+        this.security = security;
         this.byService = Map.copyOf(byService);
         this.defaultTimeoutMs = defaultTimeoutMs;
         this.defaultMaxRetries = defaultMaxRetries;
@@ -68,12 +72,18 @@ public final class TrackerConfig {
             }
         }
         return new TrackerConfig(topology.name(), services, t.timeoutMs(), t.maxRetries(), t.retryBackoffMs(),
-            DEFAULT_RECENT_DEAD);
+            DEFAULT_RECENT_DEAD, topology.security());
     }
 
     /** A copy that keeps the last {@code n} dead messages for status. */
     public TrackerConfig withRecentDead(final int n) {
-        return new TrackerConfig(topologyName, byService, defaultTimeoutMs, defaultMaxRetries, retryBackoffMs, n);
+        return new TrackerConfig(topologyName, byService, defaultTimeoutMs, defaultMaxRetries, retryBackoffMs, n,
+            security);
+    }
+
+    /** Keys and rights, or null: no security. */
+    public SecuritySpec security() {
+        return security;
     }
 
     public String topologyName() {

@@ -37,6 +37,8 @@ final class TrackerLoop implements AutoCloseable, Agent {
 
     private final ZContext context;
     private final ZMQ.Socket socket;
+    /** Null unless the link is TCP with security on. */
+    private final TrackerGate gate;
     private final SocketPoller poller;
     private final String endpoint;
     private final long pollTimeoutMs;
@@ -50,16 +52,20 @@ final class TrackerLoop implements AutoCloseable, Agent {
 
     private TrackerLoop(final ZContext context, final ZMQ.Socket socket, final String endpoint,
                         final TrackerConfig config, final MetricRegistry registry, final Clock clock,
-                        final long pollTimeoutMs) {
+                        final long pollTimeoutMs, final TrackerGate gate) {
         this.context = context;
         this.socket = socket;
+        this.gate = gate;
         this.endpoint = endpoint;
         this.pollTimeoutMs = pollTimeoutMs;
         this.topology = config.topologyName();
         this.engine = new TrackerEngine(config, registry, clock, new DecisionWriter(decisions),
             TrackerConfig.DEFAULT_INITIAL_CAPACITY);
-        this.poller = new SocketPoller(1);
+        this.poller = new SocketPoller(2);
         poller.register(socket);
+        if (gate != null) {
+            poller.register(gate.socket());
+        }
     }
 
     /**
@@ -69,22 +75,32 @@ final class TrackerLoop implements AutoCloseable, Agent {
     static TrackerLoop bind(final ZContext context, final TrackerConfig config, final String endpoint,
                             final MetricRegistry registry, final Clock clock, final long pollTimeoutMs) {
         final ZMQ.Socket s = context.createSocket(SocketType.ROUTER);
+        TrackerGate gate = null;
         try {
             s.setLinger(0);
             s.setRcvHWM(0);
             s.setSndHWM(0);
             s.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS);
+            if (config.security() != null && endpoint.startsWith("tcp://")) {
+                gate = TrackerGate.secure(context, s, config.security().orchesterKey());
+            }
             if (!s.bind(endpoint)) {
                 throw new TrackerBindException("tracker endpoint : " + endpoint + " could not be bound (expected: a "
                     + "free tcp://HOST:PORT or an unused inproc://NAME)", null);
             }
-            return new TrackerLoop(context, s, s.getLastEndpoint(), config, registry, clock, pollTimeoutMs);
+            return new TrackerLoop(context, s, s.getLastEndpoint(), config, registry, clock, pollTimeoutMs, gate);
         } catch (ZMQException | IllegalArgumentException ex) {
             context.destroySocket(s);
+            if (gate != null) {
+                gate.close(context);
+            }
             throw new TrackerBindException("tracker endpoint : " + endpoint + " could not be bound: " + ex.getMessage()
                 + " (expected: a free tcp://HOST:PORT or an unused inproc://NAME)", ex);
         } catch (RuntimeException ex) {
             context.destroySocket(s);
+            if (gate != null) {
+                gate.close(context);
+            }
             throw ex;
         }
     }
@@ -107,8 +123,12 @@ final class TrackerLoop implements AutoCloseable, Agent {
     @Override
     public int doWork(final long nowNanos) {
         int work = 0;
-        if (poller.poll(pollTimeoutMs) != 0) {
+        final int ready = poller.poll(pollTimeoutMs);
+        if (ready != 0) {
             work += drain(nowNanos);
+            if (gate != null && SocketPoller.isReadable(ready, 1)) {
+                work += gate.drain();
+            }
         }
         work += engine.poll(nowNanos);
         work += flush();
@@ -161,6 +181,14 @@ final class TrackerLoop implements AutoCloseable, Agent {
     public void close() {
         poller.close();
         context.destroySocket(socket);
+        if (gate != null) {
+            gate.close(context);
+        }
+    }
+
+    /** Link connections refused for a key that is not the orchester's; 0 without security. */
+    long refusedKeys() {
+        return gate == null ? 0 : gate.refused();
     }
 
     /** Writes the FSM's decisions into the frame of the round. */

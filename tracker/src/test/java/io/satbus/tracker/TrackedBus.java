@@ -80,18 +80,22 @@ final class TrackedBus implements AutoCloseable {
         return new TrackedBus(topology, true);
     }
 
-    /** Publishes probes under the dead-letter prefix until one arrives: then the XPUB knows the SUB. */
+    /** Publishes probes until one arrives: then the XPUB knows the SUB. */
     private void awaitSubscription(final OrchesterConfig oc) {
         final ZMQ.Socket pub = ctx.createSocket(SocketType.PUB);
         pub.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS); // as satbus's own sockets: JeroMQ may leave a fresh connection without a handshake
         pub.setLinger(0);
         pub.connect(Endpoints.tcp(Ports.HOST, oc.pubPort()));
-        final byte[] probe = (oc.deadLetterTopic() + ".probe").getBytes(StandardCharsets.UTF_8);
+        // A peer may not publish under the dead-letter topic: probe on a topic subscribed after it
+        // (subscriptions travel in order, so once a probe arrives the dead-letter one is known too).
+        final byte[] probe = "probe.subscribed".getBytes(StandardCharsets.UTF_8);
+        deadLetters.subscribe(probe);
         Eventually.waitUntil("a probe through the topic proxy", WAIT_MS, () -> {
             pub.send(probe, ZMQ.SNDMORE);
             pub.send(new byte[] {1}, 0);
             return RawMdp.receive(deadLetters, 10) != null;
         });
+        deadLetters.unsubscribe(probe);
         while (RawMdp.receive(deadLetters, 50) != null) {
             // drain the other probes
         }

@@ -1,5 +1,6 @@
 package io.satbus.cli.bench;
 
+import io.satbus.core.security.SecuritySpec;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
@@ -22,7 +23,9 @@ import java.util.Map;
  * second, {@code max} for flat out, or {@code N%} of the first variant's throughput),
  * {@code payload_size} (bytes), {@code custody} ({@code true}/{@code false}: the topology's
  * top-level {@code custody}; false is the hop-by-hop path before it, to measure its cost),
- * {@code satellites.NAME.instances}, {@code satellites.NAME.credit},
+ * {@code security} ({@code off}: none; {@code curve}: CURVE on every socket, with the file's
+ * security section, else with keys made for the run in a temporary folder and each satellite's
+ * default rights), {@code satellites.NAME.instances}, {@code satellites.NAME.credit},
  * {@code satellites.NAME.config.KEY}.
  *
  * @param topology    what to run
@@ -35,8 +38,9 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
     static final String CUSTODY = "custody";
     static final String RATE = "rate";
     static final String PAYLOAD_SIZE = "payload_size";
-    static final String KEYS = "tracker, rate, payload_size, custody, satellites.NAME.instances, satellites.NAME.credit, "
-        + "satellites.NAME.config.KEY";
+    static final String SECURITY = "security";
+    static final String KEYS = "tracker, rate, payload_size, custody, security, satellites.NAME.instances, "
+        + "satellites.NAME.credit, satellites.NAME.config.KEY";
 
     /**
      * The topology of {@code variant}; {@code referenceRate} is what {@code rate=N%} is a
@@ -51,6 +55,7 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
             + " live table");
         boolean tracking = true;
         boolean custody = file.custody();
+        String security = file.security() == null ? "off" : "curve";
         String rate = settings.rate();
         int payloadSize = settings.payloadSize();
         final Map<String, SatelliteSpec> sats = new LinkedHashMap<>(file.satellites());
@@ -61,6 +66,11 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
                 tracking = onOff(key, value);
             } else if (key.equals(CUSTODY)) {
                 custody = onOff(key, value);
+            } else if (key.equals(SECURITY)) {
+                if (!value.equals("off") && !value.equals("curve")) {
+                    throw new IllegalArgumentException("--vary security : " + value + " (expected: off or curve)");
+                }
+                security = value;
             } else if (key.equals(RATE)) {
                 rate = value;
             } else if (key.equals(PAYLOAD_SIZE)) {
@@ -91,8 +101,10 @@ record BenchTopology(Topology topology, boolean tracking, double ratePerSec, int
         final OrchesterSpec o = file.orchester();
         final OrchesterSpec moved = new OrchesterSpec("127.0.0.1", ports[0], ports[1], ports[2], o.heartbeatIntervalMs(),
             o.heartbeatLiveness(), o.maxMessageBytes(), o.maxQueuedBytes(), o.maxServiceBytes(), o.maxPeerBytes());
+        final SecuritySpec keys = security.equals("off") ? null
+            : file.security() != null ? file.security() : BenchKeys.make(sats);
         return new BenchTopology(new Topology(file.name(), file.source(), moved, file.tracker(), sats, file.supervisor(),
-            custody), tracking, ratePerSec, payloadSize);
+            custody, keys), tracking, ratePerSec, payloadSize);
     }
 
     private static void satellite(final Topology file, final Map<String, SatelliteSpec> sats, final String key,

@@ -39,6 +39,11 @@ final class Problems {
         add(at, path + " : " + what + " (expected " + Suggestions.oneOf(typed, candidates) + ")");
     }
 
+    /** How many problems so far. */
+    int count() {
+        return found.size();
+    }
+
     boolean isEmpty() {
         return found.isEmpty();
     }

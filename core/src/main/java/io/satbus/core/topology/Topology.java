@@ -18,15 +18,23 @@ import java.util.Objects;
  *                   sent while handling it were acknowledged in turn, so the acknowledgement of a
  *                   source's message means its whole pipeline is done; false: when its handler
  *                   returns (hop by hop, the path before custody, kept to measure against)
+ * @param security   keys and rights (CURVE on every socket), or null: no security
  */
 public record Topology(String name, String source, OrchesterSpec orchester, TrackerSpec tracker,
-                       Map<String, SatelliteSpec> satellites, SupervisorSpec supervisor, boolean custody) {
+                       Map<String, SatelliteSpec> satellites, SupervisorSpec supervisor, boolean custody,
+                       io.satbus.core.security.SecuritySpec security) {
     public Topology {
         Objects.requireNonNull(name, "name");
         Objects.requireNonNull(orchester, "orchester");
         Objects.requireNonNull(tracker, "tracker");
         satellites = java.util.Collections.unmodifiableMap(new LinkedHashMap<>(satellites));
         supervisor = supervisor == null ? SupervisorSpec.defaults() : supervisor;
+    }
+
+    /** Without security. */
+    public Topology(final String name, final String source, final OrchesterSpec orchester, final TrackerSpec tracker,
+                    final Map<String, SatelliteSpec> satellites, final SupervisorSpec supervisor, final boolean custody) {
+        this(name, source, orchester, tracker, satellites, supervisor, custody, null);
     }
 
     /** With end-to-end custody. */
@@ -43,12 +51,17 @@ public record Topology(String name, String source, OrchesterSpec orchester, Trac
 
     /** The same topology with {@code t} as its tracker section; everything else kept. */
     public Topology withTracker(final TrackerSpec t) {
-        return new Topology(name, source, orchester, t, satellites, supervisor, custody);
+        return new Topology(name, source, orchester, t, satellites, supervisor, custody, security);
     }
 
     /** The same topology with these orchester endpoints and satellites; everything else kept. */
     public Topology with(final OrchesterSpec o, final Map<String, SatelliteSpec> s) {
-        return new Topology(name, source, o, tracker, s, supervisor, custody);
+        return new Topology(name, source, o, tracker, s, supervisor, custody, security);
+    }
+
+    /** The same topology with this security section (null: none); everything else kept. */
+    public Topology withSecurity(final io.satbus.core.security.SecuritySpec value) {
+        return new Topology(name, source, orchester, tracker, satellites, supervisor, custody, value);
     }
 
     /** The host names satellites are placed on ({@link SatelliteSpec#host()}), in file order. */

@@ -18,7 +18,8 @@ final class TopologyReader {
     /** Topology and satellite names: they appear in metric names. */
     static final Pattern NAME = Pattern.compile("[A-Za-z0-9_-]+");
 
-    static final List<String> KEYS = List.of("name", "orchester", "tracker", "satellites", "supervisor", "custody");
+    static final List<String> KEYS = List.of("name", "orchester", "tracker", "satellites", "supervisor", "custody",
+        "security");
     static final List<String> ORCHESTER_KEYS = List.of("host", "service_port", "pub_port", "sub_port",
         "heartbeat_interval", "heartbeat_liveness", "max_message_size", "max_queued_bytes", "max_service_bytes",
         "max_peer_bytes", "backup");
@@ -84,8 +85,10 @@ final class TopologyReader {
             : tracker(tracker, httpPort);
         checkMetricsViewPort(top, orchester, tracker, o, t);
         checkMessageSizes(section, satellites, o);
+        final Mapping security = fields.mapping(top, "", "security");
         return new Topology(name, problems.source(), o, t, satellites,
-            supervisor == null ? SupervisorSpec.defaults() : supervisor(supervisor), fields.bool(top, "", "custody", true));
+            supervisor == null ? SupervisorSpec.defaults() : supervisor(supervisor), fields.bool(top, "", "custody", true),
+            security == null ? null : new SecurityReader(fields, problems, baseDir).read(security, satellites));
     }
 
     /**

@@ -203,7 +203,7 @@ class TopologyLoaderTest {
         final TopologyException e = assertThrows(TopologyException.class, () -> TopologyLoader.parse("x: 1\n", "t.yaml"));
 
         assertEquals(List.of(
-            "t.yaml:1:1: x : unknown key (expected one of: name, orchester, tracker, satellites, supervisor, custody)",
+            "t.yaml:1:1: x : unknown key (expected one of: name, orchester, tracker, satellites, supervisor, custody, security)",
             "t.yaml:1:1: name : missing (expected: a topology name matching [A-Za-z0-9_-]+)",
             "t.yaml:1:1: satellites : missing (expected: a map of satellites by name)"),
             e.getMessage().lines().toList());

@@ -164,7 +164,7 @@ class TopologySchemaProblemsTest {
     @Test
     void unknownKeyIsReportedAtEveryLevel() {
         assertEquals(List.of(
-            "t.yaml:2:1: orchestra : unknown key (expected one of: name, orchester, tracker, satellites, supervisor, custody;"
+            "t.yaml:2:1: orchestra : unknown key (expected one of: name, orchester, tracker, satellites, supervisor, custody, security;"
                 + " did you mean \"orchester\"?)",
             "t.yaml:4:3: tracker.colour : unknown key (expected one of: timeout, max_retries, retry_backoff,"
                 + " dead_letter, metrics, queue_timeout)",

@@ -15,8 +15,11 @@ import java.nio.file.Path;
  * @param idleMs        how long the loop waits for input when a source had nothing to emit
  * @param stateDir      folder where the instance keeps what must survive its process (counters,
  *                      completed ids, a source's position, the outbox), or null for none
+ * @param keyName       with security on, the name of the key its sockets prove (its secret file in
+ *                      {@code security.secrets}); null: the satellite's own name
  */
-public record RuntimeSettings(int sendWindow, long ackTimeoutMs, long stopGraceMs, long idleMs, Path stateDir) {
+public record RuntimeSettings(int sendWindow, long ackTimeoutMs, long stopGraceMs, long idleMs, Path stateDir,
+                              String keyName) {
     public static final int DEFAULT_SEND_WINDOW = 1000;
     public static final long DEFAULT_STOP_GRACE_MS = 5000;
     public static final long DEFAULT_IDLE_MS = 1;
@@ -49,23 +52,28 @@ public record RuntimeSettings(int sendWindow, long ackTimeoutMs, long stopGraceM
                 + topology.tracker().retryBackoffMs() * retries);
         }
         return new RuntimeSettings(DEFAULT_SEND_WINDOW, Math.max(1, longest + topology.orchester().expiryMs()),
-            DEFAULT_STOP_GRACE_MS, DEFAULT_IDLE_MS, null);
+            DEFAULT_STOP_GRACE_MS, DEFAULT_IDLE_MS, null, null);
     }
 
     public RuntimeSettings withSendWindow(final int n) {
-        return new RuntimeSettings(n, ackTimeoutMs, stopGraceMs, idleMs, stateDir);
+        return new RuntimeSettings(n, ackTimeoutMs, stopGraceMs, idleMs, stateDir, keyName);
     }
 
     public RuntimeSettings withAckTimeoutMs(final long ms) {
-        return new RuntimeSettings(sendWindow, ms, stopGraceMs, idleMs, stateDir);
+        return new RuntimeSettings(sendWindow, ms, stopGraceMs, idleMs, stateDir, keyName);
     }
 
     public RuntimeSettings withStopGraceMs(final long ms) {
-        return new RuntimeSettings(sendWindow, ackTimeoutMs, ms, idleMs, stateDir);
+        return new RuntimeSettings(sendWindow, ackTimeoutMs, ms, idleMs, stateDir, keyName);
     }
 
     /** With a state directory; see {@link #stateDir()}. */
     public RuntimeSettings withStateDir(final Path dir) {
-        return new RuntimeSettings(sendWindow, ackTimeoutMs, stopGraceMs, idleMs, dir);
+        return new RuntimeSettings(sendWindow, ackTimeoutMs, stopGraceMs, idleMs, dir, keyName);
+    }
+
+    /** With the key its sockets prove when security is on; see {@link #keyName()}. */
+    public RuntimeSettings withKeyName(final String name) {
+        return new RuntimeSettings(sendWindow, ackTimeoutMs, stopGraceMs, idleMs, stateDir, name);
     }
 }

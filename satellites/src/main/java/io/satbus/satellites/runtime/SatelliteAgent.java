@@ -6,9 +6,12 @@ import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.WorkerInfo;
+import io.satbus.core.security.CurveKey;
+import io.satbus.core.security.SecuritySpec;
 import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
+import io.satbus.core.zmq.Curve;
 import io.satbus.core.zmq.SocketPoller;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.api.Source;
@@ -18,10 +21,12 @@ import java.nio.file.Path;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.function.Consumer;
 import java.util.function.LongSupplier;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
 import org.zeromq.ZContext;
+import org.zeromq.ZMQ;
 
 /**
  * The loop of one satellite instance: reads the service and topic sockets, hands requests and
@@ -130,6 +135,20 @@ final class SatelliteAgent implements Outbound, Agent {
         return stopDeadlineMs;
     }
 
+    /**
+     * With security on, what makes each socket a CURVE client proving this satellite's key (its
+     * secret file read now: a missing one fails the start, naming the file); else nothing.
+     */
+    private Consumer<ZMQ.Socket> curve() {
+        final SecuritySpec security = topology.security();
+        if (security == null) {
+            return s -> { };
+        }
+        final CurveKey own = security.secretKey(settings.keyName() == null ? spec.name() : settings.keyName());
+        final CurveKey server = security.orchesterKey();
+        return s -> Curve.client(s, own, server);
+    }
+
     /** Opens the satellite, then its sockets. */
     void onStart(final long nowMs) throws Exception {
         output.owner(Thread.currentThread());
@@ -148,12 +167,14 @@ final class SatelliteAgent implements Outbound, Agent {
             : new WorkerInfo(spec.name(), context.instance(), spec.credit()).encode();
         link = new ServiceLink(zmq, o.serviceEndpoints(), context.label(),
             service, info, o.heartbeatIntervalMs(), o.heartbeatLiveness(), o.maxMessageBytes(), () -> custody.save());
+        final Consumer<ZMQ.Socket> secure = curve();
+        link.secure(secure);
         link.connect(nowMs);
         requests = new Requests(context, satellite, output, stats, link, custody, clockMs, epochMicros, this::countError,
             RECEIVE_LIMIT);
         output.onProgress(requests::progressFromHandler);
         topics = new TopicLinks(zmq, o.pubEndpoints(), o.subEndpoints(),
-            !spec.publish().isEmpty(), spec.subscribe(), o.maxMessageBytes());
+            !spec.publish().isEmpty(), spec.subscribe(), o.maxMessageBytes(), secure);
         rebuildPollers();
         LOG.info("{} started: service={} send_to={} publish={} subscribe={} credit={} window={}", context.label(),
             service, spec.sendTo(), spec.publish(), spec.subscribe(), spec.credit(), settings.sendWindow());

@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZEvent;
@@ -98,6 +99,8 @@ final class ServiceLink {
     private long lastHeardMs;
     private long lastWorkerSentMs;
     private boolean disconnected;
+    /** Applied to every new socket before it connects: CURVE keys when security is on. */
+    private Consumer<ZMQ.Socket> secure = s -> { };
 
     /**
      * @param endpoints  the orchester's service endpoint, and its backup's when paired
@@ -133,6 +136,11 @@ final class ServiceLink {
         return (int) Math.max(MIN_BATCH_LIMIT_BYTES, limit);
     }
 
+    /** Every socket opened from now on speaks CURVE as {@code secure} sets it up (docs/security.md). */
+    void secure(final Consumer<ZMQ.Socket> setup) {
+        this.secure = setup;
+    }
+
     /**
      * Opens a new socket, closing the old one at once; READY follows when the connection is up.
      * What was pending or left unread belonged to the old connection and is dropped with it.
@@ -152,6 +160,7 @@ final class ServiceLink {
             socket.setHeartbeatIvl((int) Math.min(Integer.MAX_VALUE, heartbeatIntervalMs));
             socket.setHeartbeatTimeout((int) Math.min(Integer.MAX_VALUE, expiryMs));
         }
+        secure.accept(socket);
         // Unique in the process: satellites may share one context, where inproc names are shared too.
         final String monitorEndpoint = "inproc://satbus-link-" + MONITOR_SEQ.incrementAndGet();
         socket.monitor(monitorEndpoint, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);

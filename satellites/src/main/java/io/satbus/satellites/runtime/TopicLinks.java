@@ -3,6 +3,7 @@ package io.satbus.satellites.runtime;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -25,13 +26,23 @@ final class TopicLinks {
     private final List<String> pubEndpoints;
     private final long maxMessageBytes;
     private final List<byte[]> frames = new ArrayList<>();
+    /** Applied to each socket before it connects: CURVE keys when security is on. */
+    private final Consumer<ZMQ.Socket> secure;
     private ZMQ.Socket pub;
     private ZMQ.Socket sub;
 
     /** @param pubEndpoints the orchester's XSUB endpoint, and its backup's when paired; likewise {@code subEndpoints} */
     TopicLinks(final ZContext zmq, final List<String> pubEndpoints, final List<String> subEndpoints,
                final boolean publishes, final List<String> subscribe, final long maxMessageBytes) {
+        this(zmq, pubEndpoints, subEndpoints, publishes, subscribe, maxMessageBytes, s -> { });
+    }
+
+    /** As above, {@code secure} applied to each socket before it connects (CURVE keys when security is on). */
+    TopicLinks(final ZContext zmq, final List<String> pubEndpoints, final List<String> subEndpoints,
+               final boolean publishes, final List<String> subscribe, final long maxMessageBytes,
+               final Consumer<ZMQ.Socket> secure) {
         this.zmq = zmq;
+        this.secure = secure;
         this.pubEndpoints = List.copyOf(pubEndpoints);
         this.maxMessageBytes = maxMessageBytes;
         if (publishes) {
@@ -41,6 +52,7 @@ final class TopicLinks {
             sub = zmq.createSocket(SocketType.SUB);
             sub.setMaxMsgSize(maxMessageBytes);
             sub.setHandshakeIvl(ServiceLink.HANDSHAKE_IVL_MS);
+            secure.accept(sub);
             for (String prefix : subscribe) {
                 sub.subscribe(prefix.getBytes(StandardCharsets.UTF_8));
             }
@@ -52,6 +64,7 @@ final class TopicLinks {
         pub = zmq.createSocket(SocketType.PUB);
         pub.setMaxMsgSize(maxMessageBytes);
         pub.setHandshakeIvl(ServiceLink.HANDSHAKE_IVL_MS);
+        secure.accept(pub);
         pubEndpoints.forEach(pub::connect);
     }
 

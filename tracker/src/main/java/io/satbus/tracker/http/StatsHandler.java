@@ -33,10 +33,32 @@ final class StatsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
     private static final Logger LOG = LoggerFactory.getLogger(StatsHandler.class);
 
     private final Map<String, Supplier<FullHttpResponse>> routes;
+    /** {@code "Bearer TOKEN"} every request must carry, or null when the view is open (loopback). */
+    private final byte[] authorization;
 
     /** @param routes documents by path, iterated in order for "expected one of" messages */
     StatsHandler(final Map<String, Supplier<FullHttpResponse>> routes) {
+        this(routes, null);
+    }
+
+    /**
+     * @param routes      documents by path
+     * @param bearerToken the token every request must send as {@code Authorization: Bearer TOKEN}, or null
+     */
+    StatsHandler(final Map<String, Supplier<FullHttpResponse>> routes, final String bearerToken) {
         this.routes = routes;
+        this.authorization = bearerToken == null ? null
+            : ("Bearer " + bearerToken).getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /** Whether the request carries the token; compared in constant time. */
+    private boolean authorized(final FullHttpRequest request) {
+        if (authorization == null) {
+            return true;
+        }
+        final String given = request.headers().get(HttpHeaderNames.AUTHORIZATION);
+        return given != null && java.security.MessageDigest.isEqual(authorization,
+            given.getBytes(java.nio.charset.StandardCharsets.UTF_8));
     }
 
     @Override
@@ -52,7 +74,11 @@ final class StatsHandler extends SimpleChannelInboundHandler<FullHttpRequest> {
         final String path = new QueryStringDecoder(request.uri()).path();
         final Supplier<FullHttpResponse> route = routes.get(path);
         final FullHttpResponse response;
-        if (route == null) {
+        if (!authorized(request)) {
+            response = JsonResponses.error(HttpResponseStatus.UNAUTHORIZED, "Authorization : missing or wrong "
+                + "(expected: Bearer and the token of security.http_token)");
+            response.headers().set(HttpHeaderNames.WWW_AUTHENTICATE, "Bearer");
+        } else if (route == null) {
             response = JsonResponses.error(HttpResponseStatus.NOT_FOUND, "path : " + path + " (expected one of: "
                 + String.join(", ", routes.keySet()) + ")");
         } else if (!HttpMethod.GET.equals(request.method())) {

@@ -19,6 +19,7 @@ import io.netty.handler.codec.http.HttpServerCodec;
 import io.netty.handler.timeout.IdleStateHandler;
 import io.netty.util.concurrent.DefaultThreadFactory;
 import io.satbus.core.Liveness;
+import io.satbus.core.security.SecuritySpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TrackerSpec;
 import io.satbus.tracker.DeadMessage;
@@ -48,6 +49,7 @@ import java.util.function.Supplier;
  * <p>Built with {@link #forRegistry(MetricRegistry)}; {@link #close()} stops it. Thread-safe.
  */
 public final class StatsServer implements AutoCloseable {
+    private static final org.slf4j.Logger LOG = org.slf4j.LoggerFactory.getLogger(StatsServer.class);
     public static final String DEFAULT_HTTP_HOST = io.satbus.core.topology.TrackerSpec.DEFAULT_HTTP_HOST;
     /** The port after the orchester's defaults (5670-5672); 0 asks for an ephemeral port. */
     public static final int DEFAULT_HTTP_PORT = io.satbus.core.topology.TrackerSpec.DEFAULT_HTTP_PORT;
@@ -240,7 +242,8 @@ public final class StatsServer implements AutoCloseable {
             if (topology == null) {
                 throw new IllegalStateException("topology : not set (expected: StatsServer.forRegistry(r).topology(t))");
             }
-            final StatsHandler handler = new StatsHandler(routes());
+            final String token = bearerToken();
+            final StatsHandler handler = new StatsHandler(routes(), token);
             final int maxBody = maxRequestBytes;
             final long idleMs = idleTimeoutMs;
             final ConnectionLimit limit = new ConnectionLimit(maxConnections, counter("evicted"), counter("idle_closed"));
@@ -273,7 +276,43 @@ public final class StatsServer implements AutoCloseable {
             if (metricsPrefix != null) {
                 registry.register(metricsPrefix + ".connections", (Gauge<Integer>) limit::open);
             }
+            if (token != null) {
+                LOG.info("metrics http on {}:{} (off loopback): every request needs Authorization: Bearer and the "
+                    + "token of security.http_token", host, port);
+            } else if (!loopback(host)) {
+                LOG.warn("metrics http on {}:{} is open to whoever reaches it (expected: 127.0.0.1, or a security "
+                    + "section with http_token, docs/security.md)", host, port);
+            }
             return new StatsServer(loop, bound.channel(), limit, registry, metricsPrefix);
+        }
+
+        /**
+         * With security on and an address off loopback, the token of {@code security.http_token};
+         * null when the view is open (loopback, or no security).
+         *
+         * @throws TrackerBindException when security is on, the address is off loopback and no token is given
+         */
+        private String bearerToken() {
+            final SecuritySpec security = topology.security();
+            if (security == null || loopback(host)) {
+                return null;
+            }
+            if (security.httpToken() == null) {
+                throw new TrackerBindException("metrics http : " + host + " is off loopback with security on and no "
+                    + "security.http_token (expected: 127.0.0.1, or a token file in security.http_token)", null);
+            }
+            try {
+                return java.nio.file.Files.readString(security.httpToken()).strip();
+            } catch (java.io.IOException ex) {
+                throw new TrackerBindException("security.http_token : " + security.httpToken() + " cannot be read ("
+                    + ex.getClass().getSimpleName() + ") (expected: a readable token file)", ex);
+            }
+        }
+
+        /** True for an address only this machine reaches. */
+        static boolean loopback(final String host) {
+            final String h = host.toLowerCase(java.util.Locale.ROOT);
+            return h.startsWith("127.") || h.equals("localhost") || h.equals("::1") || h.equals("[::1]");
         }
 
         /** A counter in the registry under the metrics prefix, or a counter of its own without one. */
