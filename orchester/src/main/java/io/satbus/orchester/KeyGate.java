@@ -44,6 +44,8 @@ final class KeyGate {
     static final String SERVICE_DOMAIN = "service";
     static final String PUB_DOMAIN = "pub";
     static final String SUB_DOMAIN = "sub";
+    /** The link between the two orchesters of a pair: the orchester's own key only. */
+    static final String PEER_DOMAIN = "peer";
     private static final byte[] VERSION = "1.0".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] OK = "200".getBytes(StandardCharsets.US_ASCII);
     private static final byte[] DENIED = "400".getBytes(StandardCharsets.US_ASCII);
@@ -199,6 +201,17 @@ final class KeyGate {
             return;
         }
         final String publicKey = ZMQ.Curve.z85Encode(frames.get(8));
+        if (PEER_DOMAIN.equals(domain)) {
+            if (publicKey.equals(serverKey.publicKey())) {
+                reply(requestId, OK, "OK", EMPTY);
+            } else {
+                counter.accept(Counter.REFUSED_KEYS);
+                warn.warn(nowMs, "{} : connection from {} refused: key {} (expected: the orchester's own key, the "
+                    + "other orchester of the pair)", domain, address, publicKey);
+                reply(requestId, DENIED, "not the peer", EMPTY);
+            }
+            return;
+        }
         final String name = names.get(publicKey);
         if (name == null) {
             counter.accept(Counter.REFUSED_KEYS);

@@ -173,7 +173,13 @@ final class OrchesterLoop implements AutoCloseable {
             bind(xpub, "sub_port", config.host(), config.subPort());
             final ZMQ.Socket link = trackerEndpoint == null ? null
                 : connectTracker(context, trackerEndpoint, config, opened);
-            peer = config.pair() == null ? null : PeerLink.open(context, config.pair());
+            peer = config.pair() == null ? null : PeerLink.open(context, config.pair(), s -> {
+                if (gate != null && config.pair().bindsPeer()) {
+                    gate.secure(s, KeyGate.PEER_DOMAIN);
+                } else if (gate != null) {
+                    io.satbus.core.zmq.Curve.client(s, config.security().orchesterKey(), config.security().orchesterKey());
+                }
+            });
             final OrchesterPair pair = peer == null ? null : new OrchesterPair(config.pair(), new PairState(
                 config.pair().role(), config.pair().expiryMs(), "orchester " + config.topologyName() + " ("
                 + config.pair().role().label() + ")", System.currentTimeMillis()), peer);

@@ -2,6 +2,7 @@ package io.satbus.orchester;
 
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
+import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
 import org.zeromq.ZMQ;
@@ -38,12 +39,22 @@ final class PeerLink implements AutoCloseable {
 
     /** Binds (the primary) or connects (the backup) {@code pair}'s peer endpoint in {@code context}. */
     static PeerLink open(final ZContext context, final PairConfig pair) {
+        return open(context, pair, s -> { });
+    }
+
+    /**
+     * As {@link #open(ZContext, PairConfig)}, {@code secure} applied to the socket before it binds
+     * or connects: with security on, CURVE with the orchester's own key at both ends, the bound
+     * side admitting that key alone ({@link KeyGate#PEER_DOMAIN}).
+     */
+    static PeerLink open(final ZContext context, final PairConfig pair, final Consumer<ZMQ.Socket> secure) {
         final ZMQ.Socket s = context.createSocket(SocketType.DEALER);
+        secure.accept(s);
         s.setLinger(0);
         s.setImmediate(true);
         s.setSndHWM(1);
         s.setRcvHWM(16);
-        s.setMaxMsgSize(64);
+        s.setMaxMsgSize(1024); // a state is 10 bytes; CURVE's handshake commands are a few hundred
         try {
             if (pair.bindsPeer() ? s.bind(pair.peerEndpoint()) : s.connect(pair.peerEndpoint())) {
                 return new PeerLink(context, s, pair.peerEndpoint());
