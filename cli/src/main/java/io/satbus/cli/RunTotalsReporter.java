@@ -1,5 +1,6 @@
 package io.satbus.cli;
 
+import io.satbus.core.Endpoints;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.tracking.SatelliteFigures;
 import io.satbus.supervisor.RunTotals;
@@ -65,6 +66,8 @@ final class RunTotalsReporter implements AutoCloseable {
         this.socket = context.createSocket(SocketType.DEALER);
         socket.setLinger(0);
         socket.setSndHWM(SEND_HWM);
+        // As satbus's own sockets: JeroMQ may leave a fresh connection without a handshake.
+        socket.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS);
         secure.accept(socket);
         endpoints.forEach(socket::connect);
     }
