@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import io.satbus.orchester.OrchesterStatus;
 import io.satbus.testing.Eventually;
 import io.satbus.testing.Ports;
+import io.satbus.testing.TcpRelay;
 import java.io.IOException;
 import java.net.InetAddress;
 import java.net.InetSocketAddress;
@@ -152,11 +153,11 @@ class OrchesterPairIT {
     void cuttingOnlyThePeerLinkNeverMakesTheBackupActive() throws Exception {
         final int[] p = ports();
         final String yaml = pipeline("pair-cut", p, true, "count: 0, rate: 1000");
-        try (PeerRelay relay = new PeerRelay(p[7], p[6]);
+        try (TcpRelay relay = new TcpRelay(p[7], p[6]);
              FaultRun run = FaultRun.start(dir, "pair-cut", yaml, "out/sink.txt", "--progress", "2s")) {
             awaitState(p[0], "active", run);
             awaitState(p[3], "passive", run);
-            assertTrue(relay.bytes() > 0, "the pair talks through the relay");
+            assertTrue(relay.relayed() > 0, "the pair talks through the relay");
             run.awaitSinkLines(1_000);
             relay.cut();
             final long cutAt = System.currentTimeMillis();

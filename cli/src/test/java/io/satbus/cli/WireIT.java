@@ -13,6 +13,7 @@ import io.satbus.orchester.OrchesterConfig;
 import io.satbus.satellites.runtime.SatelliteFactory;
 import io.satbus.satellites.runtime.SatelliteRuntime;
 import io.satbus.testing.Ports;
+import io.satbus.testing.TcpRelay;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -86,7 +87,7 @@ class WireIT {
                 assertEquals(COUNT, Files.readAllLines(file).size());
                 assertTrue(Files.readString(file).contains(PAYLOAD), "the sink wrote the payloads");
             }
-            return relay.bytes();
+            return relay.seen();
         }
     }
 }

@@ -22,6 +22,14 @@ final class NatsPipelines {
     private NatsPipelines() {
     }
 
+    static void closeAll(final Connection... connections) throws InterruptedException {
+        for (Connection c : connections) {
+            if (c != null) {
+                c.close();
+            }
+        }
+    }
+
     static Connection connect(final String url) throws Exception {
         return Nats.connect(new Options.Builder().server(url).connectionTimeout(Duration.ofSeconds(5))
             .maxReconnects(0).build());
@@ -79,11 +87,7 @@ final class NatsPipelines {
 
         @Override
         public void close() throws Exception {
-            for (Connection c : new Connection[] {gen, work, sink}) {
-                if (c != null) {
-                    c.close();
-                }
-            }
+            closeAll(gen, work, sink);
         }
     }
 
@@ -122,11 +126,7 @@ final class NatsPipelines {
 
         @Override
         public void close() throws Exception {
-            for (Connection c : new Connection[] {gen, work, sink}) {
-                if (c != null) {
-                    c.close();
-                }
-            }
+            closeAll(gen, work, sink);
         }
     }
 
@@ -205,11 +205,7 @@ final class NatsPipelines {
 
         @Override
         public void close() throws Exception {
-            for (Connection c : new Connection[] {gen, work, sink}) {
-                if (c != null) {
-                    c.close();
-                }
-            }
+            closeAll(gen, work, sink);
         }
     }
 }

@@ -109,12 +109,8 @@ final class Dispatcher {
      * there are too many services) or dead (larger than its service's max_message_size).
      */
     void submit(final byte[] client, final String serviceName, final List<byte[]> body, final long nowMs) {
-        final Service s = service(serviceName);
-        count(s, Counter.REQUESTS);
+        final Service s = counted(client, serviceName, body, nowMs);
         if (s == null) {
-            count(null, Counter.REFUSED);
-            refuse(client, serviceName.getBytes(StandardCharsets.UTF_8), serviceName, body,
-                "services : " + serviceName + " is one too many (expected: at most " + MAX_SERVICES + ")", nowMs);
             return;
         }
         final long bodyBytes = ByteBudget.bodyBytes(body);
@@ -143,15 +139,23 @@ final class Dispatcher {
      */
     void forbidden(final byte[] client, final String serviceName, final List<byte[]> body, final String reason,
                    final long nowMs) {
+        final Service s = counted(client, serviceName, body, nowMs);
+        if (s == null) {
+            return;
+        }
+        giveUp(new Dispatch(nextDispatchId++, s, client, body, nowMs, 0), 0, "refused: " + reason, nowMs);
+    }
+
+    /** The service of a request, counted; null when it would be one too many, the request refused. */
+    private Service counted(final byte[] client, final String serviceName, final List<byte[]> body, final long nowMs) {
         final Service s = service(serviceName);
         count(s, Counter.REQUESTS);
         if (s == null) {
             count(null, Counter.REFUSED);
             refuse(client, serviceName.getBytes(StandardCharsets.UTF_8), serviceName, body,
                 "services : " + serviceName + " is one too many (expected: at most " + MAX_SERVICES + ")", nowMs);
-            return;
         }
-        giveUp(new Dispatch(nextDispatchId++, s, client, body, nowMs, 0), 0, "refused: " + reason, nowMs);
+        return s;
     }
 
     private void refuse(final byte[] client, final byte[] serviceBytes, final String service, final List<byte[]> body,

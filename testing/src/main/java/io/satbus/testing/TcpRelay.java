@@ -1,5 +1,6 @@
-package io.satbus.cli;
+package io.satbus.testing;
 
+import java.io.ByteArrayOutputStream;
 import java.io.IOException;
 import java.io.InputStream;
 import java.io.OutputStream;
@@ -10,30 +11,58 @@ import java.net.Socket;
 import java.util.List;
 import java.util.concurrent.CopyOnWriteArrayList;
 import java.util.concurrent.atomic.AtomicBoolean;
-import java.util.concurrent.atomic.AtomicLong;
 
 /**
- * A loopback TCP relay the test controls, put between the two orchesters of a pair (the
- * backup's {@code peer} names it): it passes bytes both ways until {@link #cut()}, which closes
- * every connection and takes no new one, as a broken network between two hosts would.
+ * A loopback TCP relay the test controls: every connection to {@link #port()} is joined to
+ * 127.0.0.1:{@code target}, every byte that crosses it either way is kept for the test to read
+ * ({@link #seen()}), and {@link #cut()} closes every connection and takes no new one, as a broken
+ * network between two hosts would. Threads are daemons; {@link #close()} ends them.
  */
-final class PeerRelay implements AutoCloseable {
+public final class TcpRelay implements AutoCloseable {
     private final ServerSocket server;
     private final int target;
     private final AtomicBoolean cut = new AtomicBoolean();
-    private final AtomicLong bytes = new AtomicLong();
+    private final ByteArrayOutputStream seen = new ByteArrayOutputStream();
     private final List<Socket> open = new CopyOnWriteArrayList<>();
-    private final Thread acceptor;
 
-    /** Listens on {@code port} of 127.0.0.1 and relays to {@code target} there. */
-    PeerRelay(final int port, final int target) throws IOException {
+    /** Listens on a free port of 127.0.0.1 and relays to {@code target} there. */
+    public TcpRelay(final int target) throws IOException {
+        this(0, target);
+    }
+
+    /** Listens on {@code port} of 127.0.0.1 (0: any free one) and relays to {@code target} there. */
+    public TcpRelay(final int port, final int target) throws IOException {
+        this.target = target;
         this.server = new ServerSocket();
         server.setReuseAddress(true);
         server.bind(new InetSocketAddress(InetAddress.getLoopbackAddress(), port));
-        this.target = target;
-        this.acceptor = new Thread(this::accept, "peer-relay-" + port);
+        final Thread acceptor = new Thread(this::accept, "relay-" + server.getLocalPort());
         acceptor.setDaemon(true);
         acceptor.start();
+    }
+
+    public int port() {
+        return server.getLocalPort();
+    }
+
+    /** Every byte relayed so far, both ways. */
+    public byte[] seen() {
+        synchronized (seen) {
+            return seen.toByteArray();
+        }
+    }
+
+    /** How many bytes were relayed so far, both ways. */
+    public long relayed() {
+        synchronized (seen) {
+            return seen.size();
+        }
+    }
+
+    /** Cuts the link: every connection closed, new ones refused. */
+    public void cut() {
+        cut.set(true);
+        open.forEach(TcpRelay::closeQuietly);
     }
 
     private void accept() {
@@ -50,19 +79,22 @@ final class PeerRelay implements AutoCloseable {
                 pump(in, out);
                 pump(out, in);
             } catch (IOException ex) {
-                // closed, or the target not up yet: the orchester's link connects again by itself
+                // closed, or the target not up yet: the peer connects again by itself
             }
         }
     }
 
     private void pump(final Socket from, final Socket to) {
         final Thread t = new Thread(() -> {
-            final byte[] buf = new byte[4096];
+            final byte[] buf = new byte[8192];
             try (InputStream i = from.getInputStream(); OutputStream o = to.getOutputStream()) {
                 int n;
                 while (!cut.get() && (n = i.read(buf)) >= 0) {
+                    synchronized (seen) {
+                        seen.write(buf, 0, n);
+                    }
                     o.write(buf, 0, n);
-                    bytes.addAndGet(n);
+                    o.flush();
                 }
             } catch (IOException ex) {
                 // one side closed: the relay of this connection ends
@@ -70,27 +102,16 @@ final class PeerRelay implements AutoCloseable {
                 closeQuietly(from);
                 closeQuietly(to);
             }
-        }, "peer-relay-pump");
+        }, "relay-pump");
         t.setDaemon(true);
         t.start();
-    }
-
-    /** Bytes relayed so far, both ways. */
-    long bytes() {
-        return bytes.get();
-    }
-
-    /** Cuts the link: every connection closed, new ones refused. */
-    void cut() {
-        cut.set(true);
-        open.forEach(PeerRelay::closeQuietly);
     }
 
     private static void closeQuietly(final Socket s) {
         try {
             s.close();
         } catch (IOException ignored) {
-            // already closed
+            // closing is all that is left to do
         }
     }
 
