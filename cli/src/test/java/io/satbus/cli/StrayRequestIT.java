@@ -33,13 +33,15 @@ class StrayRequestIT {
         final Path file = dir.resolve("stray.yaml");
         Files.writeString(file, "name: stray\n" + TestTopologies.orchesterOnFreePorts() + TestTopologies.trackerOnAnyPort()
             + "satellites:\n"
-            + "  gen: { type: generator, send_to: out, config: { count: 20 } }\n"
+            // 20 a second: the run's own work lasts a second, long after the stray request is queued
+            + "  gen: { type: generator, send_to: out, config: { count: 20, rate: 20 } }\n"
             + "  out: { type: sink, config: { path: out/stray.txt } }\n");
         final Topology t = TopologyLoader.load(file);
         final StringWriter out = new StringWriter();
         try (ZContext ctx = new ZContext(1)) {
             final ZMQ.Socket client = ctx.createSocket(SocketType.DEALER);
             client.setLinger(0);
+            client.setReconnectIVL(10); // connected within moments of the run's orchester binding its port
             client.connect(Endpoints.tcp(t.orchester().host(), t.orchester().servicePort()));
             // Queued by the DEALER until the run's orchester has bound its port.
             final ZMsg request = new ZMsg();
