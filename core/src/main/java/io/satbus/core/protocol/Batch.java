@@ -144,8 +144,19 @@ public final class Batch {
     /**
      * Unpacks a batch frame one message at a time: messages before a malformed one have been
      * returned (and handled) before {@link #next} throws, so nothing well formed is lost with it.
+     *
+     * <p>Short frames repeat from message to message (the protocol and command frames, service
+     * names, client addresses, the empty delimiter): one of at most {@link #SHARED_MAX_BYTES}
+     * equal to one the reader returned before is that same array, not a new copy. Frames handed
+     * out are therefore never to be written into.
      */
     public static final class Reader {
+        /** Longest frame the reader returns as a shared array when it has the same bytes. */
+        public static final int SHARED_MAX_BYTES = 32;
+        private static final int SHARED_SLOTS = 64;
+        private static final byte[] EMPTY = new byte[0];
+
+        private final byte[][] shared = new byte[SHARED_SLOTS][];
         private final int maxFrames;
         private byte[] batch;
         private int pos;
@@ -205,10 +216,32 @@ public final class Batch {
                     return fail(into, start, "message " + index + " frame " + (i + 1) + " : length " + len + " with "
                         + (batch.length - pos) + " bytes left (expected: at most what is left)");
                 }
-                into.add(Arrays.copyOfRange(batch, pos, pos + (int) len));
+                into.add(frame(pos, (int) len));
                 pos += (int) len;
             }
             return true;
+        }
+
+        /** Bytes {@code from..from+len} of the batch: a shared array for a short frame seen before, else a copy. */
+        private byte[] frame(final int from, final int len) {
+            if (len == 0) {
+                return EMPTY;
+            }
+            if (len > SHARED_MAX_BYTES) {
+                return Arrays.copyOfRange(batch, from, from + len);
+            }
+            int h = len;
+            for (int i = from; i < from + len; i++) {
+                h = 31 * h + batch[i];
+            }
+            final int slot = (h ^ (h >>> 16)) & (SHARED_SLOTS - 1);
+            final byte[] seen = shared[slot];
+            if (seen != null && Arrays.equals(seen, 0, seen.length, batch, from, from + len)) {
+                return seen;
+            }
+            final byte[] copy = Arrays.copyOfRange(batch, from, from + len);
+            shared[slot] = copy;
+            return copy;
         }
 
         private boolean fail(final List<byte[]> into, final int start, final String problem)

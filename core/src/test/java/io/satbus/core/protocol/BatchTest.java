@@ -9,7 +9,10 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.Collections;
+import java.util.IdentityHashMap;
 import java.util.List;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
 
 class BatchTest {
@@ -113,5 +116,30 @@ class BatchTest {
         assertTrue(Batch.isBatch(List.of(new byte[0], Batch.PROTOCOL_BYTES, b("x")), 0));
         assertFalse(Batch.isBatch(List.of(new byte[0], Mdp.CLIENT_BYTES, b("x")), 0));
         assertFalse(Batch.isBatch(List.of(new byte[0], Batch.PROTOCOL_BYTES, b("x"), b("y")), 0));
+    }
+    @Test
+    void aShortFrameSeenBeforeIsTheSameArrayAndEveryFrameKeepsItsOwnBytes() throws Exception {
+        final Batch.Writer w = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        final byte[] longFrame = new byte[Batch.Reader.SHARED_MAX_BYTES + 1];
+        for (int i = 0; i < 300; i++) {
+            w.add(List.of(b("MDPC01"), b("service-" + (i % 7)), b("unique-" + i), longFrame), 0);
+        }
+        final List<List<byte[]>> got = readAll(pack(w), 4096);
+
+        assertEquals(300, got.size());
+        final Set<byte[]> protocolArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        final Set<byte[]> longArrays = Collections.newSetFromMap(new IdentityHashMap<>());
+        for (int i = 0; i < got.size(); i++) {
+            final List<byte[]> m = got.get(i);
+            assertArrayEquals(b("MDPC01"), m.get(0));
+            assertArrayEquals(b("service-" + (i % 7)), m.get(1), "message " + i);
+            assertArrayEquals(b("unique-" + i), m.get(2), "message " + i + " : a short frame seen once keeps its bytes");
+            assertArrayEquals(longFrame, m.get(3));
+            protocolArrays.add(m.get(0));
+            longArrays.add(m.get(3));
+        }
+        assertTrue(protocolArrays.size() < 10, () -> protocolArrays.size() + " arrays for the protocol frame of 300"
+            + " messages (expected: a few at most, however many other short frames take its place between)");
+        assertEquals(300, longArrays.size(), "a frame longer than SHARED_MAX_BYTES is a copy of its own");
     }
 }
