@@ -13,6 +13,7 @@ import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
+import io.satbus.testing.Sampling;
 import io.satbus.tracker.report.DashboardGenerator;
 import java.io.PrintWriter;
 import java.io.StringWriter;
@@ -57,6 +58,12 @@ class GraphiteDashboardIT {
     private static final Pattern ALIAS = Pattern.compile(",'([^']*)'\\)$");
     /** How long after the run drained the registry is read and compared with what Graphite holds. */
     private static final Duration WATCH = Duration.ofSeconds(12);
+    /**
+     * How often the registry is read during {@link #WATCH}: a sampling cadence, not a wait for a
+     * condition. Readings every 100 ms on both sides of each report (one a second) bracket the
+     * value the reporter read.
+     */
+    private static final Duration SAMPLE = Duration.ofMillis(100);
     /** A Graphite point is compared with the registry's readings this close to its time. */
     private static final long NEAR_MS = 2_500;
     private static final int RENDER_SECONDS = 600;
@@ -110,8 +117,9 @@ class GraphiteDashboardIT {
                 assertTrue(run.awaitDrained(System.currentTimeMillis() + 120_000, System::currentTimeMillis),
                     () -> "did not drain: " + run.snapshot(0));
                 final MetricRegistry registry = run.orchester().tracker().registry();
-                final long end = System.currentTimeMillis() + WATCH.toMillis();
-                while (System.currentTimeMillis() < end) {
+                final long watchStart = System.currentTimeMillis();
+                final long end = watchStart + WATCH.toMillis();
+                Sampling.every(SAMPLE, WATCH, () -> {
                     run.tick(System.currentTimeMillis());
                     final long now = System.currentTimeMillis();
                     for (final String path : paths) {
@@ -120,13 +128,11 @@ class GraphiteDashboardIT {
                             readings.computeIfAbsent(path, p -> new ArrayList<>()).add(new double[] {now, v});
                         }
                     }
-                    Thread.sleep(100);
-                }
+                });
                 for (final String path : paths) {
                     assertTrue(readings.containsKey(path), () -> path + " : not in the registry (expected: every"
                         + " target's metric is one satbus reports)");
                 }
-                final long watchStart = end - WATCH.toMillis();
                 final Map<String, Double> last = new HashMap<>();
                 readings.forEach((p, r) -> last.put(p, r.get(r.size() - 1)[1]));
                 assertTrue(last.get("satbus.graphed.out.dead.count") >= FAILING, () -> "dead letters made: " + last);

@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import io.satbus.testing.Eventually;
 import io.satbus.testing.Ports;
 import java.io.File;
 import java.io.IOException;
@@ -125,7 +126,7 @@ final class GraphiteWeb implements AutoCloseable {
         }
     }
 
-    private void startCarbon(final Path carbon) throws IOException, InterruptedException {
+    private void startCarbon(final Path carbon) throws IOException {
         Files.createDirectories(dir.resolve("storage/whisper"));
         Files.createDirectories(dir.resolve("log/carbon"));
         Files.writeString(dir.resolve("carbon.conf"), String.join("\n",
@@ -204,21 +205,18 @@ final class GraphiteWeb implements AutoCloseable {
         awaitPort("graphite-web", process, webPort);
     }
 
-    private void awaitPort(final String what, final Process process, final int port) throws InterruptedException {
-        final long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
+    private void awaitPort(final String what, final Process process, final int port) {
+        Eventually.waitUntil(what + " listening on 127.0.0.1:" + port, START.toMillis(), () -> {
             if (!process.isAlive()) {
                 throw new AssertionError(what + " exited with " + process.exitValue() + " at start\n" + log());
             }
             try (Socket probe = new Socket()) {
                 probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return;
+                return true;
             } catch (IOException notYet) {
-                Thread.sleep(100);
+                return false;
             }
-        }
-        throw new AssertionError(what + " not listening on 127.0.0.1:" + port + " within " + START.toSeconds() + " s\n"
-            + log());
+        }, () -> "\n" + log());
     }
 
     private String tail(final String file) {

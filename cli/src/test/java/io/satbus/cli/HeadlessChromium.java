@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.fail;
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
+import io.satbus.testing.Eventually;
 import java.io.File;
 import java.io.IOException;
+import java.io.UncheckedIOException;
 import java.net.URI;
 import java.net.http.HttpClient;
 import java.net.http.HttpRequest;
@@ -25,7 +27,7 @@ import java.util.concurrent.CompletionStage;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
-import java.util.regex.Matcher;
+import java.util.function.Predicate;
 import java.util.regex.Pattern;
 
 /**
@@ -41,6 +43,7 @@ final class HeadlessChromium implements AutoCloseable {
     private static final Pattern LISTENING = Pattern.compile("DevTools listening on (ws://[^\\s]+)");
     private static final Duration START = Duration.ofSeconds(60);
     private static final Duration CALL = Duration.ofSeconds(60);
+    private static final Duration POLL = Duration.ofMillis(200);
 
     private final Process process;
     private final Path log;
@@ -116,18 +119,19 @@ final class HeadlessChromium implements AutoCloseable {
      * Evaluates {@code expression} until it gives a truthy value (returned), failing with
      * {@code what} and the last value after {@code timeout}.
      */
-    JsonNode waitFor(final String what, final String expression, final Duration timeout) throws InterruptedException {
-        final long deadline = System.nanoTime() + timeout.toNanos();
-        JsonNode value = evaluate(expression);
-        while (!truthy(value)) {
-            if (System.nanoTime() > deadline) {
-                throw new AssertionError("the page never showed " + what + " within " + timeout.toSeconds()
-                    + " s; last " + expression + " = " + value);
-            }
-            Thread.sleep(200);
-            value = evaluate(expression);
-        }
-        return value;
+    JsonNode waitFor(final String what, final String expression, final Duration timeout) {
+        return waitFor(what, expression, timeout, HeadlessChromium::truthy);
+    }
+
+    /**
+     * Evaluates {@code expression} until {@code accept} takes its value (returned), failing with
+     * {@code what} and the last value after {@code timeout}. Each evaluation is a round trip to
+     * the browser, hence the slower polling.
+     */
+    JsonNode waitFor(final String what, final String expression, final Duration timeout,
+                     final Predicate<JsonNode> accept) {
+        return Eventually.every(POLL).waitFor("the page to show " + what + " (" + expression + ")", timeout.toMillis(),
+            () -> evaluate(expression), accept);
     }
 
     /** A PNG of the whole page (beyond the window when it is longer) written to {@code png}. */
@@ -195,19 +199,20 @@ final class HeadlessChromium implements AutoCloseable {
         return true;
     }
 
-    private static String awaitListening(final Process process, final Path log) throws IOException, InterruptedException {
-        final long deadline = System.nanoTime() + START.toNanos();
-        while (System.nanoTime() < deadline) {
-            final Matcher m = LISTENING.matcher(Files.readString(log, StandardCharsets.UTF_8));
-            if (m.find()) {
-                return m.group(1);
+    private static String awaitListening(final Process process, final Path log) {
+        final String output = Eventually.waitFor("chromium to open its DevTools port", START.toMillis(), () -> {
+            final String text;
+            try {
+                text = Files.readString(log, StandardCharsets.UTF_8);
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
             }
-            if (!process.isAlive()) {
+            if (!LISTENING.matcher(text).find() && !process.isAlive()) {
                 throw new AssertionError("chromium exited with " + process.exitValue() + " at start; " + tail(log));
             }
-            Thread.sleep(100);
-        }
-        throw new AssertionError("chromium did not open its DevTools port within " + START.toSeconds() + " s; " + tail(log));
+            return text;
+        }, text -> LISTENING.matcher(text).find());
+        return LISTENING.matcher(output).results().findFirst().orElseThrow().group(1);
     }
 
     private static String tail(final Path log) {

@@ -72,14 +72,8 @@ class LivePageIT {
                     assertTrue(n.path("width").asDouble() > 0, () -> "drawn with a size: " + n);
                 }
                 assertEquals(Set.of("gen", "upper", "out"), drawn, "every satellite of the topology, each once");
-                final long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
-                JsonNode now = browser.evaluate(NODES);
-                while (!allMoved(now, first, firstTotal) && System.nanoTime() < deadline) {
-                    Thread.sleep(250);
-                    now = browser.evaluate(NODES);
-                }
-                assertTrue(allMoved(now, first, firstTotal), "every satellite's rate moved and stayed above 0: first "
-                    + first + " " + firstTotal + ", now " + now);
+                browser.waitFor("every satellite's rate moved and stayed above 0 and its total grown, from first "
+                    + first + " " + firstTotal, NODES, Duration.ofSeconds(60), now -> allMoved(now, first, firstTotal));
                 browser.waitFor("a rate on each of the 2 send_to wires", "(() => { const t = [...document.querySelectorAll("
                     + "'#graph g.edge.send_to text.figures')]; return t.length === 2 && t.every(x => /^[1-9][0-9.]*\\/s/"
                     + ".test(x.textContent)); })()", Duration.ofSeconds(30));

@@ -6,14 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
+import com.fasterxml.jackson.databind.node.TextNode;
 import io.satbus.core.Endpoints;
 import io.satbus.core.security.CurveKey;
 import io.satbus.core.security.KeyFiles;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
 import io.satbus.core.zmq.Curve;
+import io.satbus.testing.Eventually;
+import java.io.IOException;
 import java.io.PrintWriter;
 import java.io.StringWriter;
+import java.io.UncheckedIOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -21,6 +25,7 @@ import java.time.Duration;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
+import java.util.function.Predicate;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.Timeout;
 import org.junit.jupiter.api.io.TempDir;
@@ -163,29 +168,31 @@ class SecurityIT {
         }
     }
 
-    private JsonNode awaitStatus(final Path file, final Path key, final java.util.function.Predicate<JsonNode> until)
-        throws Exception {
-        final long deadline = System.currentTimeMillis() + WAIT_MS;
-        String last = "";
-        while (System.currentTimeMillis() < deadline) {
+    /**
+     * The first document of {@code satbus status --json} that passes {@code until}; polled every
+     * 200 ms, each poll a whole command (a new context, a CURVE handshake with a key).
+     */
+    private JsonNode awaitStatus(final Path file, final Path key, final Predicate<JsonNode> until) {
+        final List<String> args = new ArrayList<>(List.of("status", file.toString(), "--json", "--timeout", "2s"));
+        if (key != null) {
+            args.addAll(List.of("--key", key.toString()));
+        }
+        return Eventually.every(Duration.ofMillis(200)).waitFor("a status as expected", WAIT_MS, () -> {
             final StringWriter out = new StringWriter();
+            final StringWriter err = new StringWriter();
             final picocli.CommandLine cl = Satbus.commandLine();
             cl.setOut(new PrintWriter(out, true));
-            cl.setErr(new PrintWriter(new StringWriter(), true));
-            final List<String> args = new ArrayList<>(List.of("status", file.toString(), "--json", "--timeout", "2s"));
-            if (key != null) {
-                args.addAll(List.of("--key", key.toString()));
+            cl.setErr(new PrintWriter(err, true));
+            final int exit = cl.execute(args.toArray(new String[0]));
+            if (exit != 0) {
+                return TextNode.valueOf("satbus status exited " + exit + ": " + err);
             }
-            if (cl.execute(args.toArray(new String[0])) == 0) {
-                last = out.toString();
-                final JsonNode doc = new ObjectMapper().readTree(last);
-                if (until.test(doc)) {
-                    return doc;
-                }
+            try {
+                return new ObjectMapper().readTree(out.toString());
+            } catch (IOException ex) {
+                throw new UncheckedIOException(ex);
             }
-            Thread.sleep(200);
-        }
-        throw new AssertionError("no status as expected within " + WAIT_MS + " ms; last: " + last);
+        }, doc -> doc.isObject() && until.test(doc));
     }
 
     private static int execute(final StringWriter err, final String... args) {

@@ -12,6 +12,7 @@ import io.satbus.orchester.Orchester;
 import io.satbus.orchester.OrchesterConfig;
 import io.satbus.satellites.runtime.SatelliteFactory;
 import io.satbus.satellites.runtime.SatelliteRuntime;
+import io.satbus.testing.Eventually;
 import io.satbus.testing.Ports;
 import io.satbus.testing.TcpRelay;
 import java.nio.charset.StandardCharsets;
@@ -77,13 +78,9 @@ class WireIT {
             try (SatelliteRuntime sink = SatelliteRuntime.start(t, out, 0, SatelliteFactory.create(out, dir), dir);
                  SatelliteRuntime source = SatelliteRuntime.start(t, gen, 0, SatelliteFactory.create(gen, dir), dir)) {
                 final Path file = dir.resolve("out/wire.txt");
-                final long deadline = System.currentTimeMillis() + 60_000;
-                while (!(Files.exists(file) && Files.readAllLines(file).size() == COUNT)) {
-                    if (System.currentTimeMillis() > deadline) {
-                        throw new AssertionError("the sink did not get " + COUNT + " messages within 60 s");
-                    }
-                    Thread.sleep(20);
-                }
+                final GrowingFile sunk = new GrowingFile(file);
+                Eventually.waitUntil("the sink to get " + COUNT + " messages", 60_000, () -> sunk.lines() >= COUNT,
+                    () -> sunk.lines() + " so far");
                 assertEquals(COUNT, Files.readAllLines(file).size());
                 assertTrue(Files.readString(file).contains(PAYLOAD), "the sink wrote the payloads");
             }

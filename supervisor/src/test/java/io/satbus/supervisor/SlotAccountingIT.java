@@ -1,13 +1,12 @@
 package io.satbus.supervisor;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
+import io.satbus.testing.Eventually;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.time.Duration;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.function.Predicate;
@@ -102,19 +101,10 @@ class SlotAccountingIT {
     }
 
     /** Runs the supervisor's loop until its status passes {@code test}; waits on real processes. */
-    private SupervisorStatus awaitStatus(final Predicate<SupervisorStatus> test, final String what)
-        throws InterruptedException {
-        final long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
-        while (System.nanoTime() < deadline) {
+    private SupervisorStatus awaitStatus(final Predicate<SupervisorStatus> test, final String what) {
+        return Eventually.waitFor(what, 30_000, () -> {
             supervisor.doWork(System.currentTimeMillis());
-            final SupervisorStatus s = supervisor.status();
-            if (test.test(s)) {
-                return s;
-            }
-            Thread.sleep(20);
-        }
-        final SupervisorStatus s = supervisor.status();
-        assertTrue(test.test(s), what + " within 30 s: " + s.toJson());
-        return s;
+            return supervisor.status();
+        }, test);
     }
 }

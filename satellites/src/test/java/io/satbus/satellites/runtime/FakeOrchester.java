@@ -14,6 +14,7 @@ import io.satbus.core.topology.OrchesterSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TrackerSpec;
+import io.satbus.testing.RawMdp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayDeque;
 import java.util.ArrayList;
@@ -31,7 +32,8 @@ import org.zeromq.ZMQ;
  *
  * <p>Satellites send in batches ({@code [identity][""]["SATB01"][batch]}); the service helpers
  * ({@link #nextService}, {@link #nextNonHeartbeat}...) return a batch's messages one by one as
- * {@code [identity][""][...]}, as if each had come on its own. {@link #receive} is raw.
+ * {@code [identity][""][...]}, as if each had come on its own; {@link RawMdp#receive} reads its
+ * sockets raw.
  */
 final class FakeOrchester implements AutoCloseable {
     static final long RECEIVE_TIMEOUT_MS = 5000;
@@ -49,7 +51,6 @@ final class FakeOrchester implements AutoCloseable {
     FakeOrchester() {
         for (ZMQ.Socket s : List.of(router, xsub, xpub)) {
             s.setLinger(0);
-            s.setReceiveTimeOut((int) RECEIVE_TIMEOUT_MS);
         }
         servicePort = router.bindToRandomPort("tcp://127.0.0.1");
         pubPort = xsub.bindToRandomPort("tcp://127.0.0.1");
@@ -79,26 +80,10 @@ final class FakeOrchester implements AutoCloseable {
         return new Topology("t", "<test>", o, TrackerSpec.defaults(), byName);
     }
 
-    /** The next message on {@code s} within {@code timeoutMs}, or null. */
-    static List<byte[]> receive(final ZMQ.Socket s, final long timeoutMs) {
-        s.setReceiveTimeOut((int) timeoutMs);
-        final byte[] first = s.recv(0);
-        s.setReceiveTimeOut((int) RECEIVE_TIMEOUT_MS);
-        if (first == null) {
-            return null;
-        }
-        final List<byte[]> frames = new ArrayList<>();
-        frames.add(first);
-        while (s.hasReceiveMore()) {
-            frames.add(s.recv(0));
-        }
-        return frames;
-    }
-
     /** The next service message within {@code timeoutMs}, a batch's one by one; [identity] first; or null. */
     List<byte[]> nextService(final long timeoutMs) {
         if (unbatched.isEmpty()) {
-            final List<byte[]> raw = receive(router, timeoutMs);
+            final List<byte[]> raw = RawMdp.receive(router, timeoutMs);
             if (raw == null || !Batch.isBatch(raw, 1)) {
                 return raw;
             }
@@ -126,14 +111,11 @@ final class FakeOrchester implements AutoCloseable {
 
     /** The next service message that is not a HEARTBEAT; [identity] comes first. */
     List<byte[]> nextNonHeartbeat() {
-        final long deadline = System.currentTimeMillis() + RECEIVE_TIMEOUT_MS;
-        while (System.currentTimeMillis() < deadline) {
-            final List<byte[]> f = nextService(Math.max(1, deadline - System.currentTimeMillis()));
-            if (f != null && !isWorkerCommand(f, Mdp.HEARTBEAT)) {
-                return f;
-            }
+        final List<byte[]> f = nextNonHeartbeatWithin(RECEIVE_TIMEOUT_MS);
+        if (f == null) {
+            throw new AssertionError("no service message but heartbeats within " + RECEIVE_TIMEOUT_MS + " ms");
         }
-        throw new AssertionError("no service message but heartbeats within " + RECEIVE_TIMEOUT_MS + " ms");
+        return f;
     }
 
     /** The next service message that is not a HEARTBEAT, or null if none comes within {@code ms}. */

@@ -1,12 +1,15 @@
 package io.satbus.satellites.runtime;
 
 import static io.satbus.satellites.runtime.FakeOrchester.assertWorkerCommand;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotNull;
 
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.topology.BackupSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.satellites.api.Satellite;
+import io.satbus.testing.RawMdp;
 import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
@@ -73,10 +76,9 @@ class OrchesterPairRuntimeTest {
         final SatelliteSpec spec = Specs.topics("watch", List.of(), List.of("events"));
         runtime = SatelliteRuntime.start(pair(primary.servicePort, spec), spec, 0, idle, Path.of("."));
         for (FakeOrchester o : List.of(primary, backup)) {
-            final byte[] subscription = o.xpub.recv();
-            org.junit.jupiter.api.Assertions.assertNotNull(subscription, "no subscription reached an orchester");
-            org.junit.jupiter.api.Assertions.assertEquals("\u0001events",
-                new String(subscription, java.nio.charset.StandardCharsets.UTF_8));
+            final List<byte[]> subscription = RawMdp.receive(o.xpub, FakeOrchester.RECEIVE_TIMEOUT_MS);
+            assertNotNull(subscription, "no subscription reached an orchester");
+            assertEquals("\u0001events", RawMdp.text(subscription.get(0)));
         }
     }
 }

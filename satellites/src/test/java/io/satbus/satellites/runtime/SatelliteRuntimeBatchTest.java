@@ -16,6 +16,7 @@ import io.satbus.satellites.api.Output;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.api.Source;
 import io.satbus.testing.Eventually;
+import io.satbus.testing.RawMdp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -84,7 +85,7 @@ class SatelliteRuntimeBatchTest {
         int zmqMessages = 0;
         int largestBatch = 0;
         while (messages.size() < 1 + BURST) {
-            final List<byte[]> raw = FakeOrchester.receive(orchester.router, FakeOrchester.RECEIVE_TIMEOUT_MS);
+            final List<byte[]> raw = RawMdp.receive(orchester.router, FakeOrchester.RECEIVE_TIMEOUT_MS);
             assertNotNull(raw, "READY and " + BURST + " requests; got " + messages.size() + " messages");
             assertEquals(4, raw.size(), "[identity][\"\"][\"SATB01\"][batch]");
             assertEquals(0, raw.get(1).length);
@@ -223,7 +224,7 @@ class SatelliteRuntimeBatchTest {
     /** The next raw service message that is not a batch of heartbeats only. */
     private List<byte[]> nextRaw() {
         while (true) {
-            final List<byte[]> raw = FakeOrchester.receive(orchester.router, FakeOrchester.RECEIVE_TIMEOUT_MS);
+            final List<byte[]> raw = RawMdp.receive(orchester.router, FakeOrchester.RECEIVE_TIMEOUT_MS);
             assertNotNull(raw, "a service message");
             if (!Batch.isBatch(raw, 1)
                 || !FakeOrchester.unpack(raw).stream().allMatch(m -> FakeOrchester.isWorkerCommand(m, Mdp.HEARTBEAT))) {

@@ -19,6 +19,7 @@ import io.satbus.satellites.api.Source;
 import io.satbus.satellites.builtin.Generator;
 import io.satbus.satellites.builtin.Transformer;
 import io.satbus.testing.Eventually;
+import io.satbus.testing.RawMdp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -205,7 +206,7 @@ class SatelliteRuntimeClientTest {
             }
         }, Path.of("."));
 
-        final List<byte[]> published = FakeOrchester.receive(orchester.xsub, 5000);
+        final List<byte[]> published = RawMdp.receive(orchester.xsub, 5000);
         assertNotNull(published, "a published message");
         assertEquals(3, published.size(), "[topic][header][payload]");
         assertEquals("events.out", new String(published.get(0), StandardCharsets.UTF_8));
@@ -213,7 +214,7 @@ class SatelliteRuntimeClientTest {
         assertEquals("relay", e.origin());
         assertEquals("tick", new String(e.payload(), StandardCharsets.UTF_8));
 
-        final List<byte[]> subscription = FakeOrchester.receive(orchester.xpub, 5000);
+        final List<byte[]> subscription = RawMdp.receive(orchester.xpub, 5000);
         assertEquals("\u0001events.in", new String(subscription.get(0), StandardCharsets.UTF_8));
         orchester.xpub.sendMore("events.in.x");
         orchester.xpub.send("only two frames");

@@ -19,6 +19,7 @@ import io.satbus.core.topology.Topology;
 import io.satbus.satellites.api.Satellite;
 import io.satbus.satellites.builtin.Transformer;
 import io.satbus.testing.Eventually;
+import io.satbus.testing.RawMdp;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -248,7 +249,7 @@ class SatelliteRuntimeTest {
                 failures.add(e);
             }
         }, Path.of("."));
-        final List<byte[]> subscription = FakeOrchester.receive(orchester.xpub, 5000);
+        final List<byte[]> subscription = RawMdp.receive(orchester.xpub, 5000);
         assertEquals("\u0001events", new String(subscription.get(0), StandardCharsets.UTF_8));
         final Envelope e = envelope(1, "x");
         orchester.xpub.sendMore("events");
