@@ -159,9 +159,7 @@ final class Custody {
         if (k == null) {
             return null;
         }
-        if (!refusedById.isEmpty()) {
-            refusedById.remove(id);
-        }
+        refusedById.remove(id);
         dirty = true;
         if (dead) {
             stats.countDead();
@@ -284,7 +282,7 @@ final class Custody {
             return 0;
         }
         int lost = 0;
-        for (Kept k : window.all()) {
+        for (Kept k : new ArrayList<>(window.all())) {
             window.release(k.id());
             if (k.waiting().isEmpty()) {
                 lost++;
