@@ -159,7 +159,9 @@ final class Custody {
         if (k == null) {
             return null;
         }
-        refusedById.remove(id);
+        if (!refusedById.isEmpty()) {
+            refusedById.remove(id);
+        }
         dirty = true;
         if (dead) {
             stats.countDead();
@@ -282,7 +284,7 @@ final class Custody {
             return 0;
         }
         int lost = 0;
-        for (Kept k : new ArrayList<>(window.all())) {
+        for (Kept k : window.all()) {
             window.release(k.id());
             if (k.waiting().isEmpty()) {
                 lost++;

@@ -1,8 +1,7 @@
 package io.satbus.satellites.runtime;
 
+import io.satbus.core.collections.LongObjectHashMap;
 import java.util.ArrayList;
-import java.util.Collection;
-import java.util.LinkedHashMap;
 import java.util.List;
 
 /**
@@ -27,8 +26,21 @@ final class CustodyWindow {
         }
     }
 
+    /** A kept send in the order of sends: a node of a doubly linked list, found by id in a primitive map. */
+    private static final class Node {
+        Kept kept;
+        Node prev;
+        Node next;
+
+        Node(final Kept kept) {
+            this.kept = kept;
+        }
+    }
+
     private final int capacity;
-    private final LinkedHashMap<Long, Kept> kept = new LinkedHashMap<>();
+    private final LongObjectHashMap<Node> byId;
+    private Node oldest;
+    private Node newest;
     private long orphans;
 
     CustodyWindow(final int capacity) {
@@ -36,14 +48,15 @@ final class CustodyWindow {
             throw new IllegalArgumentException("send window : " + capacity + " (expected: >= 1)");
         }
         this.capacity = capacity;
+        this.byId = new LongObjectHashMap<>(Math.min(capacity, 4096));
     }
 
     boolean hasRoom() {
-        return kept.size() < capacity;
+        return byId.size() < capacity;
     }
 
     int size() {
-        return kept.size();
+        return byId.size();
     }
 
     /**
@@ -51,38 +64,69 @@ final class CustodyWindow {
      * first's place, and the replies waiting on either wait on the one.
      */
     void keep(final Kept k) {
-        final Kept before = kept.get(k.id());
-        Kept now = k;
-        if (before != null) {
-            final List<HeldReply> waiting = new ArrayList<>(before.waiting());
-            waiting.addAll(k.waiting());
-            now = new Kept(k.id(), k.service(), k.header(), k.payload(), before.position(), waiting);
-            orphans -= before.orphan() ? 1 : 0;
+        final Node node = byId.get(k.id());
+        if (node == null) {
+            final Node added = new Node(k);
+            byId.put(k.id(), added);
+            added.prev = newest;
+            if (newest == null) {
+                oldest = added;
+            } else {
+                newest.next = added;
+            }
+            newest = added;
+            orphans += k.orphan() ? 1 : 0;
+            return;
         }
-        kept.put(k.id(), now);
-        orphans += now.orphan() ? 1 : 0;
+        final Kept before = node.kept;
+        final List<HeldReply> waiting = new ArrayList<>(before.waiting());
+        waiting.addAll(k.waiting());
+        node.kept = new Kept(k.id(), k.service(), k.header(), k.payload(), before.position(), waiting);
+        orphans += (node.kept.orphan() ? 1 : 0) - (before.orphan() ? 1 : 0);
     }
 
     /** Removes and returns the send of {@code id}, or null when it is not kept (a late or repeated answer). */
     Kept release(final long id) {
-        final Kept k = kept.remove(id);
-        if (k != null && k.orphan()) {
+        final Node node = byId.remove(id);
+        if (node == null) {
+            return null;
+        }
+        if (node.prev == null) {
+            oldest = node.next;
+        } else {
+            node.prev.next = node.next;
+        }
+        if (node.next == null) {
+            newest = node.prev;
+        } else {
+            node.next.prev = node.prev;
+        }
+        // A released node may already be in the old generation: left pointing at its neighbours,
+        // it would keep every node after it alive through each young collection.
+        node.prev = null;
+        node.next = null;
+        if (node.kept.orphan()) {
             orphans--;
         }
-        return k;
+        return node.kept;
     }
 
     boolean contains(final long id) {
-        return kept.containsKey(id);
+        return byId.get(id) != null;
     }
 
     Kept get(final long id) {
-        return kept.get(id);
+        final Node node = byId.get(id);
+        return node == null ? null : node.kept;
     }
 
-    /** Every kept send, oldest first. */
-    Collection<Kept> all() {
-        return kept.values();
+    /** Every kept send, oldest first: a copy, so the caller may release while it goes through it. */
+    List<Kept> all() {
+        final List<Kept> out = new ArrayList<>(byId.size());
+        for (Node n = oldest; n != null; n = n.next) {
+            out.add(n.kept);
+        }
+        return out;
     }
 
     /** Kept sends that no held reply waits for and no source position stands for: lost if abandoned. */

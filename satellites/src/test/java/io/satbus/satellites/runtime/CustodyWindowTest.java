@@ -41,7 +41,7 @@ class CustodyWindowTest {
 
         w.keep(kept(50, -1));
         assertEquals(List.of(7L, 1_000_000_007L, -3L, 50L), ids(w), "kept again after its release: last");
-        for (Kept k : new ArrayList<>(w.all())) {
+        for (Kept k : w.all()) {
             w.release(k.id());
         }
         assertEquals(List.of(), ids(w));
