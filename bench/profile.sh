@@ -13,7 +13,7 @@ topology="${1:-topologies/bench.yaml}"
 [ $# -gt 0 ] || set -- --duration 10s
 work=$(mktemp -d /tmp/satbus-profile.XXXXXX)
 trap 'rm -rf "$work"' EXIT
-SATBUS_JAVA_OPTS="-Xms32m -XX:+UseSerialGC -XX:StartFlightRecording=filename=$work/bench.jfr,settings=profile" \
+SATBUS_JAVA_OPTS="-Xms160m -Xmn96m -XX:+UseParallelGC -XX:StartFlightRecording=filename=$work/bench.jfr,settings=profile" \
   ./satbus bench "$topology" --baseline 0s --out "$work/results" "$@" 2> "$work/bench.err" \
   | grep -v '^\[.*jfr' || { cat "$work/bench.err" >&2; exit 1; }
 jfr print --json --events jdk.ObjectAllocationSample --stack-depth 24 "$work/bench.jfr" > "$work/alloc.json"
