@@ -42,6 +42,8 @@ NATS_SERVER=$(command -v nats-server || echo /usr/sbin/nats-server)
 
 mvn -B -q -Pcompare -pl compare -am package -DskipTests
 ./satbus --version >/dev/null   # builds satbus's jar when needed
+jeromq_version=$(sed -n 's:.*<jeromq.version>\(.*\)</jeromq.version>.*:\1:p' pom.xml)
+jeromq_jar="${MAVEN_REPO:-$HOME/.m2/repository}/org/zeromq/jeromq/$jeromq_version/jeromq-$jeromq_version.jar"
 
 work=$(mktemp -d /tmp/satbus-compare.XXXXXX)
 server_pid=""
@@ -101,15 +103,22 @@ for r in $(seq 1 "$rounds"); do
   echo "compare.sh: round $r of $rounds" >&2
   ./satbus bench topologies/bench.yaml --vary tracker=on,off --warmup "${warmup}s" --duration "${seconds}s" \
     --baseline 0s --out "$work/satbus-$r" > "$work/satbus-$r.log" 2>&1
-  python3 - "$work/satbus-$r/results.csv" "$r" >> "$work/results.txt" <<'PY'
+  # the same with JeroMQ's own zmq.Signaler ahead of the one satbus builds (docs/performance.md)
+  SATBUS_CLASSPATH="$jeromq_jar" ./satbus bench topologies/bench.yaml --vary tracker=on --warmup "${warmup}s" \
+    --duration "${seconds}s" --baseline 0s --out "$work/stock-$r" > "$work/stock-$r.log" 2>&1
+  for results in "$work/satbus-$r/results.csv" "$work/stock-$r/results.csv"; do
+  python3 - "$results" "$r" >> "$work/results.txt" <<'PY'
 import csv, sys
 for row in csv.DictReader(open(sys.argv[1])):
     rate = float(row['throughput_msgs_per_s'])
     system = 'satbus-tracker-' + ('on' if row['tracking'] == 'true' else 'off')
+    if '/stock-' in sys.argv[1]:
+        system = 'satbus-stock-signaler'
     cpu = float(row['cpu_cores']) / rate * 1e6 if rate else 0.0
     print('RESULT round=%s system=%s msgs_per_s=%.0f p50_ms=%.2f p99_ms=%.2f cpu_us_per_msg=%.1f' % (
         sys.argv[2], system, rate, int(row['p50_us']) / 1000, int(row['p99_us']) / 1000, cpu))
 PY
+  done
   start_nats "$r"
   for s in nats-request nats-publish jetstream; do
     peer "$s" "$r" --url "nats://127.0.0.1:$nats_port"
@@ -129,6 +138,7 @@ for line in open(sys.argv[1]):
 names = [
     ('satbus-tracker-on', 'satbus, tracker on', 'at-least-once, deadlines'),
     ('satbus-tracker-off', 'satbus, tracker off', 'acked, at-least-once'),
+    ('satbus-stock-signaler', "satbus, tracker on, JeroMQ's own signaler", 'at-least-once, deadlines'),
     ('nats-request', 'NATS core, request/reply at each hop', 'acked, at-most-once'),
     ('nats-publish', 'NATS core, publish', 'at-most-once'),
     ('jetstream', 'NATS JetStream, work queues, explicit acks', 'at-least-once, file store'),
@@ -136,8 +146,8 @@ names = [
 ]
 med = lambda rs, k: statistics.median(float(r[k]) for r in rs)
 base = med(rows['satbus-tracker-on'], 'msgs_per_s') if 'satbus-tracker-on' in rows else None
-print('| system | delivery | msg/s (median of %d; min-max) | p50 / p99 ms | CPU per delivered message | satbus (tracker on) / it |' % max(len(v) for v in rows.values()))
-print('| --- | --- | --- | --- | --- | --- |')
+print('| system | delivery | msg/s (median of %d; min-max) | spread | p50 / p99 ms | CPU per delivered message | satbus (tracker on) / it |' % max(len(v) for v in rows.values()))
+print('| --- | --- | --- | --- | --- | --- | --- |')
 for key, label, delivery in names:
     rs = rows.get(key)
     if not rs:
@@ -145,6 +155,8 @@ for key, label, delivery in names:
     rate = med(rs, 'msgs_per_s')
     lo = min(float(r['msgs_per_s']) for r in rs); hi = max(float(r['msgs_per_s']) for r in rs)
     ratio = '%.2fx' % (base / rate) if base and rate else '-'
-    print('| %s | %s | %s (%s-%s) | %.2f / %.2f | %.1f us | %s |' % (label, delivery, format(round(rate), ','),
-        format(round(lo), ','), format(round(hi), ','), med(rs, 'p50_ms'), med(rs, 'p99_ms'), med(rs, 'cpu_us_per_msg'), ratio))
+    spread = '%.0f%%' % (100 * (hi - lo) / rate) if rate else '-'
+    print('| %s | %s | %s (%s-%s) | %s | %.2f / %.2f | %.1f us | %s |' % (label, delivery, format(round(rate), ','),
+        format(round(lo), ','), format(round(hi), ','), spread, med(rs, 'p50_ms'), med(rs, 'p99_ms'),
+        med(rs, 'cpu_us_per_msg'), ratio))
 PY
