@@ -106,6 +106,7 @@ final class TrackerLinkClient implements Tracking, TrackerDecisionHandler {
         }
         events.status(s.atMs(), s.queued(), s.inFlight(), s.workers(), s.totals().malformed(), s.totals().refused(),
             s.queuedBytes(), lines);
+        events.security(s.totals().forbidden(), s.totals().refusedKeys());
     }
 
     /**

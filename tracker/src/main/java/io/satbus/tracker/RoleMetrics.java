@@ -31,6 +31,8 @@ final class RoleMetrics {
     final LongGauge orchesterMalformed;
     final LongGauge orchesterRefused;
     final LongGauge orchesterQueuedBytes;
+    final LongGauge orchesterForbidden;
+    final LongGauge orchesterRefusedKeys;
 
     RoleMetrics(final MetricRegistry registry, final String topology) {
         final String t = MetricNames.tracker(topology);
@@ -48,5 +50,7 @@ final class RoleMetrics {
         orchesterMalformed = StageMetrics.gauge(registry, o + ".malformed");
         orchesterRefused = StageMetrics.gauge(registry, o + ".refused");
         orchesterQueuedBytes = StageMetrics.gauge(registry, o + ".queued_bytes");
+        orchesterForbidden = StageMetrics.gauge(registry, o + ".forbidden");
+        orchesterRefusedKeys = StageMetrics.gauge(registry, o + ".refused_keys");
     }
 }

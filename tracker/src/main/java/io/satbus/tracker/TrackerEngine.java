@@ -193,6 +193,13 @@ final class TrackerEngine implements TrackerEventHandler {
     }
 
     @Override
+    public void onSecurity(final long forbidden, final long refusedKeys) {
+        role.events.inc();
+        role.orchesterForbidden.set(forbidden);
+        role.orchesterRefusedKeys.set(refusedKeys);
+    }
+
+    @Override
     public void onRun(final long generated, final long delivered, final long duplicates, final long dead,
                       final long lost) {
         role.events.inc();

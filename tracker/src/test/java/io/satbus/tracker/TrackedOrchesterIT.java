@@ -5,8 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.satbus.core.Endpoints;
 import io.satbus.orchester.OrchesterStatus;
 import io.satbus.testing.Eventually;
+import io.satbus.testing.Ports;
 import io.satbus.testing.RawMdp;
 import io.satbus.testing.RawSatbusWorker;
 import java.nio.charset.StandardCharsets;
@@ -22,6 +24,8 @@ import org.junit.jupiter.api.Timeout;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessageUnpacker;
 import org.msgpack.value.Value;
+import org.zeromq.SocketType;
+import org.zeromq.ZMQ;
 
 /** The orchester with its in-process tracker, against raw JeroMQ satbus workers on real sockets. */
 @Timeout(60)
@@ -140,6 +144,31 @@ class TrackedOrchesterIT {
             assertEquals(1, bus.count("svc.retries"));
             assertEquals(2, bus.count("svc.done"));
             assertEquals(1, bus.orchester.status().service("svc").counters().lateReplies());
+        }
+    }
+
+    @Test
+    void theOrchestersForbiddenCountReachesTheTrackersGaugeInProcessAndOverTcp() throws Exception {
+        for (final boolean overTcp : new boolean[] {false, true}) {
+            final String name = overTcp ? "forbiddentcp" : "forbidden";
+            try (TrackedBus bus = overTcp
+                ? TrackedBus.overTcp(TrackerTopologies.topology(name, HEARTBEAT_MS, 0, Map.of("svc", new long[] {10_000, 2})))
+                : TrackedBus.inProcess(TrackerTopologies.topology(name, HEARTBEAT_MS, 0, Map.of("svc", new long[] {10_000, 2})))) {
+                final ZMQ.Socket pub = bus.ctx.createSocket(SocketType.PUB);
+                pub.setLinger(0);
+                pub.connect(Endpoints.tcp(Ports.HOST, bus.orchester.config().pubPort()));
+                // A peer may not publish on the dead-letter topic: each forged letter is dropped and counted.
+                final byte[] dead = "satbus.dead".getBytes(StandardCharsets.UTF_8);
+                Eventually.waitUntil(name + ": forged dead letters counted forbidden in the tracker's gauge", WAIT_MS, () -> {
+                    pub.send(dead, ZMQ.SNDMORE);
+                    pub.send(new byte[] {1}, 0);
+                    return bus.gauge("orchester.forbidden") >= 3;
+                });
+                assertTrue(bus.orchester.status().totals().forbidden() >= bus.gauge("orchester.forbidden"),
+                    "the gauge follows the orchester's count");
+                assertEquals(0, bus.gauge("orchester.refused_keys"), name + ": no key refused without security");
+                bus.ctx.destroySocket(pub);
+            }
         }
     }
 

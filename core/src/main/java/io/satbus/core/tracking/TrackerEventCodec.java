@@ -33,6 +33,7 @@ import org.msgpack.value.ValueType;
  * [12 GAVE_UP,    dispatch_id: int64, attempts: int, at_ms: int64, outcome: str, service: str]
  * [13 SATELLITE,  satellite: str, sent: int64, outstanding: int64, lost: int64, handled: int64,
  *                 restarts: int64, flapping: int64, up: int64, heap_used: int64]
+ * [14 SECURITY,   forbidden: int64, refused_keys: int64]
  * </pre>
  * An encoder is owned by one thread. NOT thread safe. {@link #decode} is thread-safe.
  */
@@ -50,9 +51,10 @@ public final class TrackerEventCodec {
     public static final int SUSPECT = 11;
     public static final int GAVE_UP = 12;
     public static final int SATELLITE = 13;
-    private static final int[] ARITY = {0, 2, 6, 2, 4, 3, 5, 3, 4, 9, 6, 3, 6, 2 + SatelliteFigures.COUNTS};
+    public static final int SECURITY = 14;
+    private static final int[] ARITY = {0, 2, 6, 2, 4, 3, 5, 3, 4, 9, 6, 3, 6, 2 + SatelliteFigures.COUNTS, 3};
     private static final String[] NAMES = {"", "HELLO", "WORKER_UP", "WORKER_DOWN", "DISPATCHED", "REPLIED",
-        "FAILED", "PROGRESS", "LATE_REPLY", "STATUS", "RUN", "SUSPECT", "GAVE_UP", "SATELLITE"};
+        "FAILED", "PROGRESS", "LATE_REPLY", "STATUS", "RUN", "SUSPECT", "GAVE_UP", "SATELLITE", "SECURITY"};
 
     private final MessageBufferPacker packer = MessagePack.newDefaultBufferPacker();
     private int pending;
@@ -184,6 +186,19 @@ public final class TrackerEventCodec {
         return written();
     }
 
+    /**
+     * The orchester's security counters so far: messages dropped for stepping outside what their
+     * peer may do ({@code forbidden}) and connections refused for an unknown key ({@code refused_keys}).
+     */
+    public TrackerEventCodec security(final long forbidden, final long refusedKeys) {
+        try {
+            packer.packArrayHeader(3).packInt(SECURITY).packLong(forbidden).packLong(refusedKeys);
+        } catch (IOException impossible) {
+            throw packerFailed(impossible);
+        }
+        return written();
+    }
+
     /** One satellite's own figures, as its supervisor last told the orchester. */
     public TrackerEventCodec satellite(final SatelliteFigures f) {
         try {
@@ -281,6 +296,8 @@ public final class TrackerEventCodec {
             case RUN -> h.onRun(LinkFrames.integer(u, "RUN generated"), LinkFrames.integer(u, "RUN delivered"),
                 LinkFrames.integer(u, "RUN duplicates"), LinkFrames.integer(u, "RUN dead"), LinkFrames.integer(u, "RUN lost"));
             case SATELLITE -> h.onSatellite(satelliteFigures(u));
+            case SECURITY -> h.onSecurity(LinkFrames.integer(u, "SECURITY forbidden"),
+                LinkFrames.integer(u, "SECURITY refused_keys"));
             default -> status(u, h);
         }
     }

@@ -70,6 +70,14 @@ public interface TrackerEventHandler {
     }
 
     /**
+     * The orchester's security counters so far: {@code forbidden} (messages dropped for stepping
+     * outside what their peer may do) and {@code refusedKeys} (connections refused for a key not
+     * in the allow-list). Sent with every status. A handler that keeps no metrics ignores it.
+     */
+    default void onSecurity(long forbidden, long refusedKeys) {
+    }
+
+    /**
      * One satellite's own figures ({@link SatelliteFigures}), as its supervisor last told the
      * orchester; sent with every status once a supervisor has reported. A handler that keeps no
      * metrics ignores it.

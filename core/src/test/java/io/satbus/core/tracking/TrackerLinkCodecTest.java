@@ -46,6 +46,9 @@ class TrackerLinkCodecTest {
         @Override public void onServiceStatus(final String s, final int q, final int w, final long b) {
             seen.add("service " + s + " " + q + " " + w + " " + b);
         }
+        @Override public void onSecurity(final long forbidden, final long refusedKeys) {
+            seen.add("security " + forbidden + " " + refusedKeys);
+        }
         @Override public void onRun(final long g, final long d, final long r, final long x, final long l) {
             seen.add("run " + g + " " + d + " " + r + " " + x + " " + l);
         }
@@ -86,6 +89,17 @@ class TrackerLinkCodecTest {
     }
 
     @Test
+    void roundTripsTheSecurityCountersAndRefusesThemShort() throws Exception {
+        final Recorder r = new Recorder();
+        assertEquals(1, TrackerEventCodec.decode(new TrackerEventCodec().security(11, 3).drain(), r));
+        assertEquals(List.of("security 11 3"), r.seen);
+
+        final MalformedFrameException ex = assertThrows(MalformedFrameException.class,
+            () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(14).packLong(1)), r));
+        assertEquals("tracker event SECURITY : 2 elements (expected: 3)", ex.getMessage());
+    }
+
+    @Test
     void roundTripsTheRunsAccountingAndRefusesItWithoutAllFiveFigures() throws Exception {
         final Recorder r = new Recorder();
         assertEquals(1, TrackerEventCodec.decode(new TrackerEventCodec().run(200_000, 199_990, 12, 10, 0).drain(), r));
@@ -111,7 +125,7 @@ class TrackerLinkCodecTest {
         final Recorder r = new Recorder();
         MalformedFrameException ex = assertThrows(MalformedFrameException.class,
             () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(42).packInt(1)), r));
-        assertEquals("tracker event kind : 42 (expected: 1..13)", ex.getMessage());
+        assertEquals("tracker event kind : 42 (expected: 1..14)", ex.getMessage());
         ex = assertThrows(MalformedFrameException.class,
             () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(5).packLong(1)), r));
         assertEquals("tracker event REPLIED : 2 elements (expected: 3)", ex.getMessage());

@@ -91,6 +91,9 @@ public final class DashboardGenerator {
             alias(o + ".queued", "queued"), alias(o + ".in_flight", "in flight"), alias(o + ".workers", "workers"))));
         graphs.add(new Graph(t + " · orchester: refused and malformed", "since start", List.of(
             alias(o + ".refused", "refused (bytes bound)"), alias(o + ".malformed", "malformed frames"))));
+        graphs.add(new Graph(t + " · orchester: forbidden and refused keys", "since start", List.of(
+            alias(o + ".forbidden", "forbidden (outside rights)"),
+            alias(o + ".refused_keys", "refused keys (not allowed)"))));
         if (topology.orchester().backup() != null) {
             graphs.add(new Graph(t + " · orchester pair: state and failovers", "state (1 passive, 2 active), failovers",
                 List.of(alias(o + ".primary.state", "primary state"), alias(o + ".backup.state", "backup state"),
@@ -214,6 +217,10 @@ public final class DashboardGenerator {
     }
 
     private static String alias(final String series, final String name) {
+        if (name.indexOf('\'') >= 0) {
+            throw new IllegalArgumentException("dashboard alias of " + series + " : \"" + name
+                + "\" (expected: no single quote, which ends graphite's quoted name)");
+        }
         return "alias(" + series + ",'" + name + "')";
     }
 }
