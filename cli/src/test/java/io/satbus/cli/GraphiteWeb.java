@@ -1,15 +1,11 @@
 package io.satbus.cli;
 
-import static org.junit.jupiter.api.Assertions.fail;
-
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.satbus.testing.Eventually;
+import io.satbus.testing.CarbonCache;
+import io.satbus.testing.ExternalProcesses;
 import io.satbus.testing.Ports;
-import java.io.File;
 import java.io.IOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.net.URI;
 import java.net.URLEncoder;
 import java.net.http.HttpClient;
@@ -19,11 +15,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -45,25 +38,22 @@ final class GraphiteWeb implements AutoCloseable {
     private static final Duration START = Duration.ofSeconds(90);
 
     private final Path dir;
-    private final int carbonPort;
     private final int webPort;
-    private final List<Process> processes = new ArrayList<>();
+    private CarbonCache carbon;
+    private Process web;
     private final HttpClient http = HttpClient.newBuilder().connectTimeout(Duration.ofSeconds(10)).build();
 
-    private GraphiteWeb(final Path dir, final int carbonPort, final int webPort) {
+    private GraphiteWeb(final Path dir, final int webPort) {
         this.dir = dir;
-        this.carbonPort = carbonPort;
         this.webPort = webPort;
     }
 
     /** Starts carbon-cache and graphite-web in {@code dir}, returning once both accept connections. */
     static GraphiteWeb start(final Path dir) throws IOException, InterruptedException {
-        final Path carbon = executable("carbon-cache");
-        final Path manage = executable("graphite-manage");
-        final int[] ports = Ports.freePorts(2);
-        final GraphiteWeb g = new GraphiteWeb(dir, ports[0], ports[1]);
+        final Path manage = ExternalProcesses.executable(INSTALL, List.of("/usr/bin"), "graphite-manage");
+        final GraphiteWeb g = new GraphiteWeb(dir, Ports.freePort());
         try {
-            g.startCarbon(carbon);
+            g.carbon = CarbonCache.start(dir);
             g.startWeb(manage);
             return g;
         } catch (IOException | InterruptedException | RuntimeException | AssertionError ex) {
@@ -74,7 +64,7 @@ final class GraphiteWeb implements AutoCloseable {
 
     /** carbon's plaintext port, for the topology's {@code tracker.metrics.graphite}. */
     int carbonPort() {
-        return carbonPort;
+        return carbon.linePort();
     }
 
     /** graphite-web's base URL, ending with a slash. */
@@ -107,59 +97,18 @@ final class GraphiteWeb implements AutoCloseable {
 
     /** The end of graphite-web's and carbon's output, for failure messages. */
     String log() {
-        return tail("graphite-web.out") + "\n" + tail("carbon.out");
+        return ExternalProcesses.tail(dir.resolve("graphite-web.out"), 30) + "\n"
+            + (carbon == null ? "" : carbon.log());
     }
 
     @Override
     public void close() {
-        for (final Process process : processes) {
-            final List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-            tree.add(process.toHandle());
-            tree.forEach(ProcessHandle::destroy);
-            for (final ProcessHandle p : tree) {
-                try {
-                    p.onExit().get(10, TimeUnit.SECONDS);
-                } catch (Exception notYet) {
-                    p.destroyForcibly();
-                }
-            }
+        if (web != null) {
+            ExternalProcesses.stopTree(web);
         }
-    }
-
-    private void startCarbon(final Path carbon) throws IOException {
-        Files.createDirectories(dir.resolve("storage/whisper"));
-        Files.createDirectories(dir.resolve("log/carbon"));
-        Files.writeString(dir.resolve("carbon.conf"), String.join("\n",
-            "[cache]",
-            "STORAGE_DIR = " + dir.resolve("storage"),
-            "LOCAL_DATA_DIR = " + dir.resolve("storage/whisper"),
-            "WHITELISTS_DIR = " + dir.resolve("storage/lists"),
-            "CONF_DIR = " + dir,
-            "LOG_DIR = " + dir.resolve("log/carbon"),
-            "PID_DIR = " + dir,
-            "USER =",
-            "DATABASE = whisper",
-            "MAX_CACHE_SIZE = inf",
-            "MAX_UPDATES_PER_SECOND = 10000",
-            "MAX_CREATES_PER_MINUTE = inf",
-            "LINE_RECEIVER_INTERFACE = 127.0.0.1",
-            "LINE_RECEIVER_PORT = " + carbonPort,
-            "ENABLE_UDP_LISTENER = False",
-            "PICKLE_RECEIVER_INTERFACE = 127.0.0.1",
-            "PICKLE_RECEIVER_PORT = 0",
-            "CACHE_QUERY_INTERFACE = 127.0.0.1",
-            "CACHE_QUERY_PORT = 0",
-            "LOG_UPDATES = False",
-            "WHISPER_AUTOFLUSH = True",
-            "WHISPER_FALLOCATE_CREATE = False",
-            ""), StandardCharsets.UTF_8);
-        Files.writeString(dir.resolve("storage-schemas.conf"), "[everything]\npattern = .*\nretentions = 1s:1h\n",
-            StandardCharsets.UTF_8);
-        final Process process = new ProcessBuilder(carbon.toString(), "--config=" + dir.resolve("carbon.conf"),
-            "--nodaemon", "start").directory(dir.toFile()).redirectErrorStream(true)
-            .redirectOutput(dir.resolve("carbon.out").toFile()).start();
-        processes.add(process);
-        awaitPort("carbon-cache", process, carbonPort);
+        if (carbon != null) {
+            carbon.close();
+        }
     }
 
     private void startWeb(final Path manage) throws IOException, InterruptedException {
@@ -194,53 +143,13 @@ final class GraphiteWeb implements AutoCloseable {
         final Process m = migrate.start();
         if (!m.waitFor(START.toSeconds(), TimeUnit.SECONDS) || m.exitValue() != 0) {
             m.destroyForcibly();
-            throw new AssertionError("graphite-manage migrate failed: " + tail("migrate.out"));
+            throw new AssertionError("graphite-manage migrate failed: " + ExternalProcesses.tail(dir.resolve("migrate.out"), 30));
         }
-        final ProcessBuilder web = new ProcessBuilder(manage.toString(), "runserver", "--noreload", "--insecure",
+        final ProcessBuilder runserver = new ProcessBuilder(manage.toString(), "runserver", "--noreload", "--insecure",
             "127.0.0.1:" + webPort).directory(dir.toFile()).redirectErrorStream(true)
             .redirectOutput(dir.resolve("graphite-web.out").toFile());
-        web.environment().putAll(env);
-        final Process process = web.start();
-        processes.add(process);
-        awaitPort("graphite-web", process, webPort);
-    }
-
-    private void awaitPort(final String what, final Process process, final int port) {
-        Eventually.waitUntil(what + " listening on 127.0.0.1:" + port, START.toMillis(), () -> {
-            if (!process.isAlive()) {
-                throw new AssertionError(what + " exited with " + process.exitValue() + " at start\n" + log());
-            }
-            try (Socket probe = new Socket()) {
-                probe.connect(new InetSocketAddress("127.0.0.1", port), 500);
-                return true;
-            } catch (IOException notYet) {
-                return false;
-            }
-        }, () -> "\n" + log());
-    }
-
-    private String tail(final String file) {
-        try {
-            final List<String> lines = Files.readAllLines(dir.resolve(file), StandardCharsets.UTF_8);
-            return file + " (last 30 lines):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 30),
-                lines.size()));
-        } catch (IOException ex) {
-            return "no " + file + " (" + ex + ")";
-        }
-    }
-
-    private static Path executable(final String name) {
-        final Set<Path> tried = new LinkedHashSet<>();
-        for (final String folder : (System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin")
-            .split(File.pathSeparator)) {
-            if (folder.isEmpty()) {
-                continue;
-            }
-            tried.add(Path.of(folder));
-            if (Files.isExecutable(Path.of(folder, name))) {
-                return Path.of(folder, name);
-            }
-        }
-        return fail(name + " : not found in " + tried + " (expected: " + INSTALL + ")");
+        runserver.environment().putAll(env);
+        web = runserver.start();
+        ExternalProcesses.awaitPort("graphite-web", web, webPort, START.toMillis(), this::log);
     }
 }

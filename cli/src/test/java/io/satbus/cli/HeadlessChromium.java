@@ -1,12 +1,11 @@
 package io.satbus.cli;
 
-import static org.junit.jupiter.api.Assertions.fail;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import io.satbus.testing.Eventually;
-import java.io.File;
+import io.satbus.testing.ExternalProcesses;
 import java.io.IOException;
 import java.io.UncheckedIOException;
 import java.net.URI;
@@ -18,7 +17,6 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.Base64;
 import java.util.List;
 import java.util.Map;
@@ -60,7 +58,7 @@ final class HeadlessChromium implements AutoCloseable {
     /** Starts Chromium on {@code url} with a window of {@code width} x {@code height}, its files under {@code dir}. */
     static HeadlessChromium open(final Path dir, final String url, final int width, final int height)
         throws IOException, InterruptedException {
-        final Path chromium = executable();
+        final Path chromium = ExternalProcesses.executable(INSTALL, List.of("/usr/bin"), "chromium", "chromium-browser");
         Files.createDirectories(dir);
         final Path log = dir.resolve("chromium.log");
         final Process process = new ProcessBuilder(chromium.toString(), "--headless", "--no-sandbox", "--disable-gpu",
@@ -91,10 +89,10 @@ final class HeadlessChromium implements AutoCloseable {
             listener.owner = browserOnPage;
             return browserOnPage;
         } catch (IOException | InterruptedException | RuntimeException | AssertionError ex) {
-            destroy(process);
+            ExternalProcesses.stopTree(process);
             throw ex;
         } catch (Exception ex) {
-            destroy(process);
+            ExternalProcesses.stopTree(process);
             throw new AssertionError("chromium's DevTools could not be reached; " + tail(log), ex);
         }
     }
@@ -155,7 +153,7 @@ final class HeadlessChromium implements AutoCloseable {
     @Override
     public void close() {
         socket.abort();
-        destroy(process);
+        ExternalProcesses.stopTree(process);
     }
 
     private JsonNode call(final String method, final ObjectNode params) {
@@ -216,38 +214,7 @@ final class HeadlessChromium implements AutoCloseable {
     }
 
     private static String tail(final Path log) {
-        try {
-            final List<String> lines = Files.readAllLines(log, StandardCharsets.UTF_8);
-            return "chromium's output (last 20 lines):\n" + String.join("\n", lines.subList(Math.max(0, lines.size() - 20),
-                lines.size()));
-        } catch (IOException ex) {
-            return "no chromium output (" + ex + ")";
-        }
-    }
-
-    private static void destroy(final Process process) {
-        final List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        for (final ProcessHandle p : tree) {
-            try {
-                p.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception notYet) {
-                p.destroyForcibly();
-            }
-        }
-    }
-
-    private static Path executable() {
-        final String path = System.getenv().getOrDefault("PATH", "") + File.pathSeparator + "/usr/bin";
-        for (final String folder : path.split(File.pathSeparator)) {
-            for (final String name : new String[] {"chromium", "chromium-browser"}) {
-                if (!folder.isEmpty() && Files.isExecutable(Path.of(folder, name))) {
-                    return Path.of(folder, name);
-                }
-            }
-        }
-        return fail("chromium : not found on PATH or in /usr/bin (expected: " + INSTALL + ")");
+        return ExternalProcesses.tail(log, 20);
     }
 
     /** Gathers a message's fragments, then completes the call it answers; events are ignored. */

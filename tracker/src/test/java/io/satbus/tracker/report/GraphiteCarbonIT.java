@@ -3,6 +3,7 @@ package io.satbus.tracker.report;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import com.codahale.metrics.MetricRegistry;
+import io.satbus.testing.CarbonCache;
 import io.satbus.testing.Eventually;
 import io.satbus.testing.Ports;
 import io.satbus.tracker.testing.SampleMetrics;

@@ -1,24 +1,15 @@
-package io.satbus.tracker.report;
-
-import static org.junit.jupiter.api.Assertions.fail;
+package io.satbus.testing;
 
 import com.fasterxml.jackson.databind.JsonNode;
 import com.fasterxml.jackson.databind.ObjectMapper;
-import io.satbus.testing.Eventually;
-import io.satbus.testing.Ports;
 import java.io.File;
 import java.io.IOException;
 import java.io.UncheckedIOException;
-import java.net.InetSocketAddress;
-import java.net.Socket;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.util.ArrayList;
-import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.OptionalDouble;
-import java.util.Set;
 import java.util.concurrent.TimeUnit;
 
 /**
@@ -34,8 +25,8 @@ import java.util.concurrent.TimeUnit;
  * Values are read back from the whisper files with {@code whisper-fetch --json} (package
  * python3-whisper). A missing binary fails the test saying what to install.
  */
-final class CarbonCache implements AutoCloseable {
-    static final String INSTALL = "install the Debian packages graphite-carbon and python3-whisper"
+public final class CarbonCache implements AutoCloseable {
+    public static final String INSTALL = "install the Debian packages graphite-carbon and python3-whisper"
         + " (apt-get install -y graphite-carbon python3-whisper; .ci/run does)";
     private static final ObjectMapper JSON = new ObjectMapper();
     private static final long START_TIMEOUT_MS = 60_000;
@@ -53,7 +44,7 @@ final class CarbonCache implements AutoCloseable {
     }
 
     /** Starts carbon-cache in {@code dir} and waits until its plaintext port accepts connections. */
-    static CarbonCache start(final Path dir) throws IOException {
+    public static CarbonCache start(final Path dir) throws IOException {
         final Path carbon = executable("carbon-cache");
         final Path whisperFetch = executable("whisper-fetch");
         final int linePort = Ports.freePort();
@@ -96,11 +87,7 @@ final class CarbonCache implements AutoCloseable {
             .start();
         final CarbonCache cache = new CarbonCache(dir, linePort, process, whisperFetch);
         try {
-            Eventually.waitUntil("carbon-cache listening on 127.0.0.1:" + linePort, START_TIMEOUT_MS,
-                () -> !process.isAlive() || cache.accepts(), cache::log);
-            if (!process.isAlive()) {
-                fail("carbon-cache exited with " + process.exitValue() + " at start; " + cache.log());
-            }
+            ExternalProcesses.awaitPort("carbon-cache", process, linePort, START_TIMEOUT_MS, cache::log);
         } catch (RuntimeException | AssertionError ex) {
             cache.close();
             throw ex;
@@ -108,17 +95,17 @@ final class CarbonCache implements AutoCloseable {
         return cache;
     }
 
-    int linePort() {
+    public int linePort() {
         return linePort;
     }
 
     /** The whisper file of a metric path, where carbon puts it. */
-    Path whisperFile(final String metricPath) {
+    public Path whisperFile(final String metricPath) {
         return dir.resolve("storage/whisper").resolve(metricPath.replace('.', File.separatorChar) + ".wsp");
     }
 
     /** The newest value stored for {@code metricPath} in the last ten minutes, or empty. */
-    OptionalDouble lastValue(final String metricPath) {
+    public OptionalDouble lastValue(final String metricPath) {
         final Path file = whisperFile(metricPath);
         if (!Files.exists(file)) {
             return OptionalDouble.empty();
@@ -149,54 +136,17 @@ final class CarbonCache implements AutoCloseable {
     }
 
     /** The end of carbon's own output, for failure messages. */
-    String log() {
-        try {
-            final List<String> lines = Files.readAllLines(dir.resolve("carbon.out"), StandardCharsets.UTF_8);
-            return "carbon-cache output (last 30 lines):\n"
-                + String.join("\n", lines.subList(Math.max(0, lines.size() - 30), lines.size()));
-        } catch (IOException ex) {
-            return "no carbon-cache output (" + ex + ")";
-        }
+    public String log() {
+        return ExternalProcesses.tail(dir.resolve("carbon.out"), 30);
     }
 
     /** Stops carbon-cache and anything it started, forcibly after 10 s. */
     @Override
     public void close() {
-        final List<ProcessHandle> tree = new ArrayList<>(process.descendants().toList());
-        tree.add(process.toHandle());
-        tree.forEach(ProcessHandle::destroy);
-        for (final ProcessHandle p : tree) {
-            try {
-                p.onExit().get(10, TimeUnit.SECONDS);
-            } catch (Exception notYet) {
-                p.destroyForcibly();
-            }
-        }
-    }
-
-    private boolean accepts() {
-        try (Socket probe = new Socket()) {
-            probe.connect(new InetSocketAddress(Ports.HOST, linePort), 500);
-            return true;
-        } catch (IOException notYet) {
-            return false;
-        }
+        ExternalProcesses.stopTree(process);
     }
 
     private static Path executable(final String name) {
-        final Set<Path> tried = new LinkedHashSet<>();
-        final String path = System.getenv().getOrDefault("PATH", "");
-        for (final String folder : (path + File.pathSeparator + "/usr/bin" + File.pathSeparator + "/opt/graphite/bin")
-            .split(File.pathSeparator)) {
-            if (folder.isEmpty()) {
-                continue;
-            }
-            final Path candidate = Path.of(folder, name);
-            tried.add(Path.of(folder));
-            if (Files.isExecutable(candidate)) {
-                return candidate;
-            }
-        }
-        return fail(name + " : not found in " + tried + " (expected: " + INSTALL + ")");
+        return ExternalProcesses.executable(INSTALL, List.of("/usr/bin", "/opt/graphite/bin"), name);
     }
 }
