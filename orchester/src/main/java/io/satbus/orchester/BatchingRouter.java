@@ -1,7 +1,7 @@
 package io.satbus.orchester;
 
+import io.satbus.core.collections.BytesKey;
 import io.satbus.core.protocol.Batch;
-import java.nio.ByteBuffer;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,12 +26,13 @@ final class BatchingRouter implements FrameSink {
 
     private final ZMQ.Socket router;
     private final int limitBytes;
-    private final Map<ByteBuffer, Peer> peers = new LinkedHashMap<>(64, 0.75f, true) {
+    private final Map<BytesKey, Peer> peers = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
-        protected boolean removeEldestEntry(final Map.Entry<ByteBuffer, Peer> eldest) {
+        protected boolean removeEldestEntry(final Map.Entry<BytesKey, Peer> eldest) {
             return size() > MAX_PEERS;
         }
     };
+    private final BytesKey.Probe probe = new BytesKey.Probe();
     /** Peers with a batch to send this round, in the order their first message was added. */
     private final List<Peer> pending = new ArrayList<>();
     private long batchesSent;
@@ -46,19 +47,19 @@ final class BatchingRouter implements FrameSink {
 
     /** {@code identity} sent a batch: from now on it is sent batches too. */
     void batching(final byte[] identity) {
-        final ByteBuffer key = ByteBuffer.wrap(identity);
-        if (peers.get(key) == null) {
-            peers.put(ByteBuffer.wrap(identity.clone()), new Peer(identity.clone(), limitBytes));
+        if (peers.get(probe.of(identity)) == null) {
+            final BytesKey key = BytesKey.copyOf(identity);
+            peers.put(key, new Peer(key.bytes(), limitBytes));
         }
     }
 
     boolean isBatching(final byte[] identity) {
-        return peers.containsKey(ByteBuffer.wrap(identity));
+        return peers.containsKey(probe.of(identity));
     }
 
     @Override
     public void send(final List<byte[]> frames) {
-        final Peer p = peers.isEmpty() ? null : peers.get(ByteBuffer.wrap(frames.get(0)));
+        final Peer p = peers.isEmpty() ? null : peers.get(probe.of(frames.get(0)));
         if (p == null) {
             sendPlain(frames);
             return;

@@ -1,6 +1,6 @@
 package io.satbus.orchester;
 
-import java.nio.ByteBuffer;
+import io.satbus.core.collections.BytesKey;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -23,16 +23,17 @@ final class ByteBudget {
 
     /** One client's share. */
     static final class Peer {
-        private final ByteBuffer key;
+        private final BytesKey key;
         long heldBytes;
 
-        private Peer(final ByteBuffer key) {
+        private Peer(final BytesKey key) {
             this.key = key;
         }
     }
 
     private final ByteBounds bounds;
-    private final Map<ByteBuffer, Peer> peers = new HashMap<>();
+    private final Map<BytesKey, Peer> peers = new HashMap<>();
+    private final BytesKey.Probe probe = new BytesKey.Probe();
     private long heldBytes;
 
     ByteBudget(final ByteBounds bounds) {
@@ -55,7 +56,7 @@ final class ByteBudget {
 
     /** {@code client}'s share, or null when it holds nothing. */
     Peer peer(final byte[] client) {
-        return peers.isEmpty() ? null : peers.get(ByteBuffer.wrap(client));
+        return peers.isEmpty() ? null : peers.get(probe.of(client));
     }
 
     /**
@@ -84,7 +85,7 @@ final class ByteBudget {
     void hold(final Dispatch d, final ByteBudget.Peer peer) {
         Peer p = peer;
         if (p == null) {
-            final ByteBuffer key = ByteBuffer.wrap(d.client.clone());
+            final BytesKey key = BytesKey.copyOf(d.client);
             p = new Peer(key);
             peers.put(key, p);
         }

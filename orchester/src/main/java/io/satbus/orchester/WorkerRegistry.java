@@ -1,6 +1,6 @@
 package io.satbus.orchester;
 
-import java.nio.ByteBuffer;
+import io.satbus.core.collections.BytesKey;
 import java.util.Collection;
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -9,18 +9,19 @@ import java.util.Map;
  * Registered workers by ROUTER identity. Owned by the orchester thread. NOT thread safe.
  */
 final class WorkerRegistry {
-    private final Map<ByteBuffer, Worker> byIdentity = new LinkedHashMap<>();
+    private final Map<BytesKey, Worker> byIdentity = new LinkedHashMap<>();
+    private final BytesKey.Probe probe = new BytesKey.Probe();
 
     Worker get(final byte[] identity) {
-        return byIdentity.get(ByteBuffer.wrap(identity));
+        return byIdentity.get(probe.of(identity));
     }
 
     void add(final Worker w) {
-        byIdentity.put(ByteBuffer.wrap(w.identity), w);
+        byIdentity.put(BytesKey.over(w.identity), w);
     }
 
     void remove(final Worker w) {
-        byIdentity.remove(ByteBuffer.wrap(w.identity));
+        byIdentity.remove(probe.of(w.identity));
     }
 
     Collection<Worker> all() {
