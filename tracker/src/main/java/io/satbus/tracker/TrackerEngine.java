@@ -36,12 +36,15 @@ final class TrackerEngine implements TrackerEventHandler {
     private long nowNanos;
     /** An orchester has said HELLO to this tracker. */
     private boolean greeted;
+    /** The clock of the timers: the round's time. */
+    private final RoundClock metricsClock;
 
     TrackerEngine(final TrackerConfig config, final MetricRegistry registry, final Clock clock,
                   final TrackerDecisionHandler decisions, final int initialCapacity) {
         this.config = config;
-        this.services = new Services(config, registry, clock);
-        this.workers = new Workers(config.topologyName(), registry, clock);
+        this.metricsClock = new RoundClock(clock);
+        this.services = new Services(config, registry, metricsClock);
+        this.workers = new Workers(config.topologyName(), registry, metricsClock);
         this.failures = new FailureLog(config.recentDead());
         this.role = new RoleMetrics(registry, config.topologyName());
         this.registry = registry;
@@ -56,6 +59,7 @@ final class TrackerEngine implements TrackerEventHandler {
      */
     int apply(final byte[] frame, final long nowNanos) throws MalformedFrameException {
         this.nowNanos = nowNanos;
+        metricsClock.advance(nowNanos);
         try {
             return TrackerEventCodec.decode(frame, this);
         } catch (MalformedFrameException ex) {
@@ -66,6 +70,7 @@ final class TrackerEngine implements TrackerEventHandler {
 
     /** Fires due deadlines and backoffs; returns how many. */
     int poll(final long nowNanos) {
+        metricsClock.advance(nowNanos);
         return fsm.poll(nowNanos);
     }
 
