@@ -90,6 +90,18 @@ public final class LongIntHashMap {
         size = 0;
     }
 
+    /** The keys, in no particular order: a copy. */
+    public long[] keys() {
+        final long[] out = new long[size];
+        int n = 0;
+        for (int i = 0; i < values.length; i++) {
+            if (values[i] != MISSING) {
+                out[n++] = keys[i];
+            }
+        }
+        return out;
+    }
+
     /** Bytes held by the arrays, for the memory figures. */
     public long footprintBytes() {
         return 12L * keys.length;

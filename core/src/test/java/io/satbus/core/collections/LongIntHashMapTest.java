@@ -2,6 +2,7 @@ package io.satbus.core.collections;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
@@ -28,5 +29,9 @@ class LongIntHashMapTest {
         for (final Map.Entry<Long, Integer> e : ref.entrySet()) {
             assertEquals(e.getValue(), m.get(e.getKey()));
         }
+        final long[] keys = m.keys();
+        Arrays.sort(keys);
+        assertEquals(Arrays.toString(ref.keySet().stream().mapToLong(Long::longValue).sorted().toArray()),
+            Arrays.toString(keys));
     }
 }

@@ -1,8 +1,7 @@
 package io.satbus.satellites.runtime;
 
+import io.satbus.core.collections.LongIntHashMap;
 import java.util.Arrays;
-import java.util.HashSet;
-import java.util.Set;
 
 /**
  * The messages one instance slot created, by position: the k-th message it ever created has
@@ -21,7 +20,8 @@ final class Positions {
     /** One past the last position sent (kept): positions created and never sent are nobody's loss. */
     private long keptNext;
     private long prefix;
-    private final Set<Long> passedBeyondPrefix = new HashSet<>();
+    /** Positions beyond the prefix whose custody has passed (a set: the values are unused). */
+    private final LongIntHashMap passedBeyondPrefix = new LongIntHashMap(16);
 
     Positions(final long idBase, final long next, final long keptNext, final long prefix,
               final long[] passedBeyondPrefix) {
@@ -37,7 +37,7 @@ final class Positions {
         this.restartNext = keptNext;
         this.prefix = prefix;
         for (long p : passedBeyondPrefix) {
-            this.passedBeyondPrefix.add(p);
+            this.passedBeyondPrefix.put(p, 0);
         }
     }
 
@@ -80,7 +80,7 @@ final class Positions {
 
     /** True when the custody of the message at {@code position} has passed. */
     boolean passed(final long position) {
-        return position < prefix || passedBeyondPrefix.contains(position);
+        return position < prefix || passedBeyondPrefix.get(position) != LongIntHashMap.MISSING;
     }
 
     /** Records that the custody of the message at {@code position} has passed. */
@@ -89,11 +89,11 @@ final class Positions {
             return;
         }
         if (position != prefix) {
-            passedBeyondPrefix.add(position);
+            passedBeyondPrefix.put(position, 0);
             return;
         }
         prefix++;
-        while (passedBeyondPrefix.remove(prefix)) {
+        while (passedBeyondPrefix.size() > 0 && passedBeyondPrefix.remove(prefix) != LongIntHashMap.MISSING) {
             prefix++;
         }
     }
@@ -111,18 +111,24 @@ final class Positions {
      * produce them again); returns how many.
      */
     long writeOffUnpassed() {
-        final long unpassed = restartNext - prefix - passedBeyondPrefix.stream().filter(p -> p < restartNext).count();
+        final long[] beyond = passedBeyondPrefix.keys();
+        long unpassed = restartNext - prefix;
+        for (final long p : beyond) {
+            if (p < restartNext) {
+                unpassed--;
+            }
+        }
         prefix = Math.max(prefix, restartNext);
-        passedBeyondPrefix.removeIf(p -> p < prefix);
+        for (final long p : beyond) {
+            if (p < prefix) {
+                passedBeyondPrefix.remove(p);
+            }
+        }
         return Math.max(0, unpassed);
     }
 
     long[] passedBeyondPrefix() {
-        final long[] a = new long[passedBeyondPrefix.size()];
-        int i = 0;
-        for (long p : passedBeyondPrefix) {
-            a[i++] = p;
-        }
+        final long[] a = passedBeyondPrefix.keys();
         Arrays.sort(a);
         return a;
     }
