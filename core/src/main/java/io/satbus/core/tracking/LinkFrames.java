@@ -32,7 +32,12 @@ final class LinkFrames {
         if (n < 1) {
             throw new MalformedFrameException(what + " : empty array (expected: [kind, ...])");
         }
-        final long kind = integer(u, what + " kind");
+        final ValueType kt = u.getNextFormat().getValueType();
+        if (kt != ValueType.INTEGER) {
+            // The label is made only for the error: this runs for every event.
+            throw new MalformedFrameException(what + " kind : " + kt + " (expected: INTEGER)");
+        }
+        final long kind = u.unpackLong();
         if (kind < 1 || kind >= arity.length) {
             throw new MalformedFrameException(what + " kind : " + kind + " (expected: 1.." + (arity.length - 1) + ")");
         }

@@ -127,6 +127,9 @@ class TrackerLinkCodecTest {
             () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(42).packInt(1)), r));
         assertEquals("tracker event kind : 42 (expected: 1..14)", ex.getMessage());
         ex = assertThrows(MalformedFrameException.class,
+            () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packString("REPLIED").packInt(1)), r));
+        assertEquals("tracker event kind : STRING (expected: INTEGER)", ex.getMessage());
+        ex = assertThrows(MalformedFrameException.class,
             () -> TrackerEventCodec.decode(pack(p -> p.packArrayHeader(2).packInt(5).packLong(1)), r));
         assertEquals("tracker event REPLIED : 2 elements (expected: 3)", ex.getMessage());
         ex = assertThrows(MalformedFrameException.class,
