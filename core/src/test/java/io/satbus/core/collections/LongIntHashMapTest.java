@@ -6,12 +6,14 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.Map;
 import java.util.SplittableRandom;
-import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class LongIntHashMapTest {
-    @Test
-    void behavesLikeAHashMapUnderRandomPutsAndRemoves() {
-        final LongIntHashMap m = new LongIntHashMap(0);
+    @ParameterizedTest
+    @ValueSource(booleans = {false, true})
+    void behavesLikeAHashMapUnderRandomPutsAndRemoves(final boolean runs) {
+        final LongIntHashMap m = runs ? LongIntHashMap.forRuns(0) : new LongIntHashMap(0);
         final Map<Long, Integer> ref = new HashMap<>();
         final SplittableRandom r = new SplittableRandom(42);
         for (int i = 0; i < 200_000; i++) {

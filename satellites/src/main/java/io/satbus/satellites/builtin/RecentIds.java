@@ -33,7 +33,7 @@ public final class RecentIds {
         }
         this.capacity = capacity;
         final int room = Math.min(capacity, MIN_ROOM);
-        this.index = new LongIntHashMap(room);
+        this.index = LongIntHashMap.forRuns(room);
         this.ids = new long[room];
         this.older = new int[room];
         this.newer = new int[room];
