@@ -91,28 +91,83 @@ public final class EnvelopeCodec {
      * when its strings are those of the previous header decoded on this thread.
      */
     public static Envelope decode(final byte[] header, final byte[] payload) throws MalformedFrameException {
+        checkSize(header);
+        final CodecBuffers b = CodecBuffers.get();
+        try {
+            return decodeMap(b, b.unpacker(header), payload);
+        } catch (MessageInsufficientBufferException truncated) {
+            throw truncated(truncated);
+        } catch (MessagePackException | IOException | ClassCastException | IllegalStateException ex) {
+            throw invalid(ex);
+        }
+    }
+
+    /**
+     * The id of the message a reply answers, read from the reply's header frame: a MessagePack map
+     * whose {@code id} is an integer. Its other keys are skipped unread, since an acknowledgement
+     * tells its sender nothing else it uses; a sender reads an acknowledgement for every message
+     * it sends, and building the whole envelope for it was about 4% of a flat-out bench's CPU.
+     */
+    public static long decodeId(final byte[] header) throws MalformedFrameException {
+        checkSize(header);
+        final CodecBuffers b = CodecBuffers.get();
+        try {
+            final MessageUnpacker u = b.unpacker(header);
+            final int n = mapHeader(u);
+            long id = 0;
+            boolean seen = false;
+            for (int i = 0; i < n; i++) {
+                b.readRaw(u, "key");
+                if (b.is(K_ID)) {
+                    id = unpackLong(u, "id");
+                    seen = true;
+                } else {
+                    u.skipValue();
+                }
+            }
+            checkEnd(u);
+            require(seen, "id");
+            return id;
+        } catch (MessageInsufficientBufferException truncated) {
+            throw truncated(truncated);
+        } catch (MessagePackException | IOException | ClassCastException | IllegalStateException ex) {
+            throw invalid(ex);
+        }
+    }
+
+    private static void checkSize(final byte[] header) throws MalformedFrameException {
         if (header == null || header.length == 0) {
             throw new MalformedFrameException("header frame : empty (expected: MessagePack map)");
         }
         if (header.length > MAX_HEADER_BYTES) {
             throw new MalformedFrameException("header frame : " + header.length + " bytes (expected: <= " + MAX_HEADER_BYTES + ")");
         }
-        final CodecBuffers b = CodecBuffers.get();
-        try {
-            return decodeMap(b, b.unpacker(header), payload);
-        } catch (MessageInsufficientBufferException truncated) {
-            throw new MalformedFrameException("header frame : truncated (expected: a complete MessagePack map)", truncated);
-        } catch (MessagePackException | IOException | ClassCastException | IllegalStateException ex) {
-            throw new MalformedFrameException("header frame : not a valid MessagePack map (" + ex.getMessage() + ")", ex);
+    }
+
+    private static MalformedFrameException truncated(final MessageInsufficientBufferException ex) {
+        return new MalformedFrameException("header frame : truncated (expected: a complete MessagePack map)", ex);
+    }
+
+    private static MalformedFrameException invalid(final Exception ex) {
+        return new MalformedFrameException("header frame : not a valid MessagePack map (" + ex.getMessage() + ")", ex);
+    }
+
+    private static int mapHeader(final MessageUnpacker u) throws IOException, MalformedFrameException {
+        if (u.getNextFormat().getValueType() != ValueType.MAP) {
+            throw new MalformedFrameException("header frame : " + u.getNextFormat().getValueType() + " (expected: MAP)");
+        }
+        return u.unpackMapHeader();
+    }
+
+    private static void checkEnd(final MessageUnpacker u) throws IOException, MalformedFrameException {
+        if (u.hasNext()) {
+            throw new MalformedFrameException("header frame : trailing bytes after the map (expected: one map)");
         }
     }
 
     private static Envelope decodeMap(final CodecBuffers b, final MessageUnpacker u, final byte[] payload)
         throws IOException, MalformedFrameException {
-        if (u.getNextFormat().getValueType() != ValueType.MAP) {
-            throw new MalformedFrameException("header frame : " + u.getNextFormat().getValueType() + " (expected: MAP)");
-        }
-        final int n = u.unpackMapHeader();
+        final int n = mapHeader(u);
         int seen = 0;
         long id = 0;
         String topology = null;
@@ -151,9 +206,7 @@ public final class EnvelopeCodec {
                 u.skipValue();
             }
         }
-        if (u.hasNext()) {
-            throw new MalformedFrameException("header frame : trailing bytes after the map (expected: one map)");
-        }
+        checkEnd(u);
         require((seen & 1) != 0, "id");
         require(topology != null, "topology");
         require(origin != null, "origin");

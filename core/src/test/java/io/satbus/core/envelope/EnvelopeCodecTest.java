@@ -141,6 +141,28 @@ class EnvelopeCodecTest {
         assertMalformed("header frame : trailing bytes after the map (expected: one map)", longer);
     }
 
+    @Test
+    void anAcknowledgementsIdIsReadAloneAndStillChecked() throws Exception {
+        assertEquals(WITH_HEADERS.id(), EnvelopeCodec.decodeId(EnvelopeCodec.encodeHeader(WITH_HEADERS)));
+        assertEquals(-7, EnvelopeCodec.decodeId(map(p -> p.packMapHeader(2).packString("future").packArrayHeader(1)
+            .packInt(1).packString("id").packLong(-7))), "other keys are skipped, whatever they hold");
+        final byte[] full = EnvelopeCodec.encodeHeader(WITH_HEADERS);
+        assertIdMalformed("header frame : empty (expected: MessagePack map)", new byte[0]);
+        assertIdMalformed("header frame : ARRAY (expected: MAP)", map(p -> p.packArrayHeader(0)));
+        assertIdMalformed("header frame : no \"id\" (expected: every required key)",
+            map(p -> p.packMapHeader(1).packString("topology").packString("t")));
+        assertIdMalformed("header \"id\" : STRING (expected: INTEGER)", map(p -> p.packMapHeader(1).packString("id")
+            .packString("7")));
+        assertIdMalformed("header frame : truncated (expected: a complete MessagePack map)",
+            Arrays.copyOf(full, full.length - 3));
+        assertIdMalformed("header frame : trailing bytes after the map (expected: one map)",
+            Arrays.copyOf(full, full.length + 1));
+    }
+
+    private static void assertIdMalformed(final String message, final byte[] header) {
+        assertEquals(message, assertThrows(MalformedFrameException.class, () -> EnvelopeCodec.decodeId(header)).getMessage());
+    }
+
     private static void assertMalformed(final String message, final byte[] header) {
         final MalformedFrameException e = assertThrows(MalformedFrameException.class,
             () -> EnvelopeCodec.decode(header, PAYLOAD));

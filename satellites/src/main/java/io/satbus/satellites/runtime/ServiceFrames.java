@@ -78,7 +78,7 @@ final class ServiceFrames {
                 + "[envelope header][payload], or a dead notice of 6, [\"\"][MDPC01][service][envelope header][\"\"][info])");
         }
         final String service = new String(f.get(2), StandardCharsets.UTF_8);
-        final long id = EnvelopeCodec.decode(f.get(3), f.get(4)).id();
+        final long id = EnvelopeCodec.decodeId(f.get(3));
         if (dead) {
             h.onNotice(service, id, Notice.parse(f.get(5)));
         } else {
