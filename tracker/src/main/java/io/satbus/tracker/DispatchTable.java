@@ -29,7 +29,7 @@ final class DispatchTable {
 
     DispatchTable(final int initialCapacity) {
         final int capacity = Math.max(16, initialCapacity);
-        index = new LongIntHashMap(capacity);
+        index = LongIntHashMap.forRuns(capacity);
         ids = new long[capacity];
         sentAtNanos = new long[capacity];
         workers = new int[capacity];
