@@ -108,11 +108,14 @@ final class FaultRun implements AutoCloseable {
         return sink.path();
     }
 
-    /** The run's output, the kills made and the last lines of every log of its run folder. */
+    /**
+     * The run's output, the kills made, the last lines of every log of its run folder, and where
+     * the bus's own threads of every child stand (a stalled run says which loop is stuck where).
+     */
     String describe() {
         try {
             return "kills: " + kills + "\nstdout (tail):\n" + tail(process.out(), 30) + "\nstderr (tail):\n"
-                + tail(process.err(), 60) + "\n" + RunFolder.logs(dir);
+                + tail(process.err(), 60) + "\n" + RunFolder.logs(dir) + "\n" + process.childThreads();
         } catch (IOException ex) {
             return "kills: " + kills + " (output unreadable: " + ex + ")";
         }

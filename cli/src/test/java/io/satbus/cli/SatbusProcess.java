@@ -21,6 +21,9 @@ final class SatbusProcess implements AutoCloseable {
      */
     private static final List<String> DEFAULT_SIGNALS = defaultSignals();
 
+    /** How long a thread dump of a stalled child may take. */
+    private static final Duration JCMD_PATIENCE = Duration.ofSeconds(20);
+
     private final Process process;
     private final Path out;
     private final Path err;
@@ -90,11 +93,50 @@ final class SatbusProcess implements AutoCloseable {
         }
     }
 
+    /** The satbus and JeroMQ threads of every child JVM, from {@code jcmd PID Thread.print}, a few frames each. */
+    String childThreads() {
+        final StringBuilder s = new StringBuilder();
+        process.toHandle().descendants().filter(p -> p.info().command().orElse("").endsWith("java"))
+            .forEach(p -> s.append("threads of pid ").append(p.pid()).append(' ')
+                .append(p.info().arguments().map(a -> String.join(" ", a)).orElse("").replaceFirst(".* io\\.satbus\\.cli\\.Satbus ", ""))
+                .append(":\n").append(busThreads(p.pid())).append('\n'));
+        return s.toString();
+    }
+
+    private String busThreads(final long pid) {
+        try {
+            final Path dump = Files.createTempFile(out.getParent(), "threads-" + pid + "-", ".txt");
+            final Process jcmd = new ProcessBuilder(Path.of(System.getProperty("java.home"), "bin", "jcmd").toString(), Long.toString(pid), "Thread.print").redirectErrorStream(true)
+                .redirectOutput(dump.toFile()).start();
+            if (!jcmd.waitFor(JCMD_PATIENCE.toMillis(), TimeUnit.MILLISECONDS)) {
+                jcmd.destroyForcibly();
+                return "  (jcmd did not answer within " + JCMD_PATIENCE + ")";
+            }
+            final StringBuilder kept = new StringBuilder();
+            for (String block : Files.readString(dump).split("\n\\s*\n")) {
+                final String b = block.strip();
+                if (b.startsWith("\"satbus") || b.startsWith("\"iothread") || b.startsWith("\"reaper")
+                    || b.startsWith("\"main\"") || b.startsWith("\"orchester")) {
+                    final List<String> lines = b.lines().toList();
+                    kept.append(String.join("\n", lines.subList(0, Math.min(lines.size(), 14)))).append('\n');
+                }
+            }
+            return kept.toString();
+        } catch (IOException ex) {
+            return "  (no thread dump: " + ex + ")";
+        } catch (InterruptedException ex) {
+            Thread.currentThread().interrupt();
+            return "  (no thread dump: interrupted)";
+        }
+    }
+
     /** Waits for the exit code; throws when the process outlives {@code timeout}. */
     int waitFor(final Duration timeout) throws InterruptedException, IOException {
         if (!process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS)) {
+            final String threads = childThreads();
             process.destroyForcibly();
-            throw new IllegalStateException("satbus did not exit within " + timeout + "; stdout:\n" + out() + "\nstderr:\n" + err());
+            throw new IllegalStateException("satbus did not exit within " + timeout + "; stdout:\n" + out() + "\nstderr:\n" + err()
+                + "\n" + threads);
         }
         return process.exitValue();
     }
