@@ -1,6 +1,7 @@
 package io.satbus.core.collections;
 
 import java.util.Arrays;
+import java.util.HexFormat;
 
 /**
  * A byte string (a ZeroMQ identity, a client address) as a hash map key, its hash computed once.
@@ -50,11 +51,7 @@ public class BytesKey {
 
     @Override
     public final String toString() {
-        final StringBuilder s = new StringBuilder(2 * bytes.length);
-        for (final byte b : bytes) {
-            s.append(Character.forDigit((b >>> 4) & 0xf, 16)).append(Character.forDigit(b & 0xf, 16));
-        }
-        return s.toString();
+        return HexFormat.of().formatHex(bytes);
     }
 
     /**

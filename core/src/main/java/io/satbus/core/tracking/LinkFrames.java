@@ -32,12 +32,8 @@ final class LinkFrames {
         if (n < 1) {
             throw new MalformedFrameException(what + " : empty array (expected: [kind, ...])");
         }
-        final ValueType kt = u.getNextFormat().getValueType();
-        if (kt != ValueType.INTEGER) {
-            // The label is made only for the error: this runs for every event.
-            throw new MalformedFrameException(what + " kind : " + kt + " (expected: INTEGER)");
-        }
-        final long kind = u.unpackLong();
+        // The label's two parts are joined only for an error: this runs for every event.
+        final long kind = integer(u, what, " kind");
         if (kind < 1 || kind >= arity.length) {
             throw new MalformedFrameException(what + " kind : " + kind + " (expected: 1.." + (arity.length - 1) + ")");
         }
@@ -49,9 +45,15 @@ final class LinkFrames {
     }
 
     static long integer(final MessageUnpacker u, final String field) throws IOException, MalformedFrameException {
+        return integer(u, field, "");
+    }
+
+    /** {@link #integer(MessageUnpacker, String)} of the field named {@code prefix + suffix}, joined only for an error. */
+    private static long integer(final MessageUnpacker u, final String prefix, final String suffix)
+        throws IOException, MalformedFrameException {
         final ValueType t = u.getNextFormat().getValueType();
         if (t != ValueType.INTEGER) {
-            throw new MalformedFrameException(field + " : " + t + " (expected: INTEGER)");
+            throw new MalformedFrameException(prefix + suffix + " : " + t + " (expected: INTEGER)");
         }
         return u.unpackLong();
     }
