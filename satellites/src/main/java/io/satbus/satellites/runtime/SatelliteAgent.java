@@ -457,6 +457,11 @@ final class SatelliteAgent implements Outbound, Agent {
         } else if (link.heartbeatDue(nowMs)) {
             link.sendHeartbeat(nowMs);
         }
+        final long waitedMs = link.notUpWarningDue(nowMs);
+        if (waitedMs >= 0) {
+            LOG.warn("{} not connected to {} after {} ms; ZeroMQ keeps trying ({} sends kept to send once connected)",
+                context.label(), link.endpoint(), waitedMs, custody.size());
+        }
         return work;
     }
 

@@ -4,11 +4,11 @@ import io.satbus.core.Endpoints;
 import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
+import io.satbus.core.zmq.SocketMonitor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.ThreadLocalRandom;
-import java.util.concurrent.atomic.AtomicLong;
 import java.util.function.Consumer;
 import org.zeromq.SocketType;
 import org.zeromq.ZContext;
@@ -66,7 +66,6 @@ final class ServiceLink {
     /** The handshake deadline every satbus socket uses; see {@link Endpoints#HANDSHAKE_TIMEOUT_MS}. */
     static final int HANDSHAKE_IVL_MS = Endpoints.HANDSHAKE_TIMEOUT_MS;
 
-    private static final AtomicLong MONITOR_SEQ = new AtomicLong();
 
     private final ZContext zmq;
     /** The orchester's service endpoint, then its backup's when paired. */
@@ -74,6 +73,8 @@ final class ServiceLink {
     /** Index in {@link #endpoints} of the one this link connects to. */
     private int current = -1;
     private long connectedAtMs;
+    /** How long the current connection may wait to come up before {@link #notUpWarningDue} answers again. */
+    private long nextNotUpWarningMs;
     private final String identityPrefix;
     private final byte[] service;
     private final byte[] workerInfo;
@@ -93,7 +94,7 @@ final class ServiceLink {
     private boolean readingBatch;
     private long pendingSinceMs;
     private ZMQ.Socket socket;
-    private ZMQ.Socket monitor;
+    private SocketMonitor monitor;
     private boolean up;
     private int generation;
     private long lastHeardMs;
@@ -150,6 +151,7 @@ final class ServiceLink {
         generation++;
         current = (current + 1) % endpoints.size();
         connectedAtMs = nowMs;
+        nextNotUpWarningMs = expiryMs;
         socket = zmq.createSocket(SocketType.DEALER);
         socket.setIdentity((identityPrefix + "." + Integer.toHexString(generation) + "."
             + Integer.toHexString(ThreadLocalRandom.current().nextInt())).getBytes(StandardCharsets.UTF_8));
@@ -161,11 +163,7 @@ final class ServiceLink {
             socket.setHeartbeatTimeout((int) Math.min(Integer.MAX_VALUE, expiryMs));
         }
         secure.accept(socket);
-        // Unique in the process: satellites may share one context, where inproc names are shared too.
-        final String monitorEndpoint = "inproc://satbus-link-" + MONITOR_SEQ.incrementAndGet();
-        socket.monitor(monitorEndpoint, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
-        monitor = zmq.createSocket(SocketType.PAIR);
-        monitor.connect(monitorEndpoint);
+        monitor = new SocketMonitor(zmq, socket, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
         socket.connect(endpoints.get(current));
         up = false;
         lastHeardMs = nowMs;
@@ -179,7 +177,7 @@ final class ServiceLink {
      */
     boolean pollEvents(final long nowMs) {
         ZEvent event;
-        while ((event = ZEvent.recv(monitor, ZMQ.DONTWAIT)) != null) {
+        while ((event = monitor.next()) != null) {
             if (event.getEvent() == ZMonitor.Event.HANDSHAKE_PROTOCOL && !up) {
                 up = true;
                 lastHeardMs = nowMs;
@@ -209,6 +207,20 @@ final class ServiceLink {
         return paired() && !up && socket != null && nowMs - connectedAtMs >= expiryMs;
     }
 
+    /**
+     * Without a pair (where {@link #connectTimedOut} turns to the other orchester instead): how
+     * long the current connection has waited to come up, when a warning is due (once the wait
+     * reaches the expiry, then each time it doubles), else -1. ZeroMQ keeps trying meanwhile.
+     */
+    long notUpWarningDue(final long nowMs) {
+        if (paired() || up || socket == null || nowMs - connectedAtMs < nextNotUpWarningMs) {
+            return -1;
+        }
+        final long waited = nowMs - connectedAtMs;
+        nextNotUpWarningMs = 2 * waited;
+        return waited;
+    }
+
     /** True once the connection is up: sends are accepted. */
     boolean up() {
         return up;
@@ -231,7 +243,7 @@ final class ServiceLink {
 
     /** The socket monitor's receiving end, to poll alongside {@link #socket()}. */
     ZMQ.Socket monitor() {
-        return monitor;
+        return monitor.reader();
     }
 
     /** Increases with every {@link #connect}: a request is answered only on the connection it came by. */
@@ -414,6 +426,12 @@ final class ServiceLink {
 
     /** Closes the socket; with a linger the pending batch is flushed first, without one it is dropped. */
     void close(final int lingerMs) {
+        // The monitor first: an event of the closing socket sent to no reader would block
+        // JeroMQ's I/O thread, and with it every other socket of the context (SocketMonitor).
+        if (monitor != null) {
+            monitor.close();
+            monitor = null;
+        }
         if (socket != null) {
             if (lingerMs > 0) {
                 flush();
@@ -421,11 +439,6 @@ final class ServiceLink {
             socket.setLinger(lingerMs);
             socket.close();
             socket = null;
-        }
-        if (monitor != null) {
-            monitor.setLinger(0);
-            monitor.close();
-            monitor = null;
         }
         pending.clear();
         outgoing.clear();
