@@ -24,6 +24,8 @@ import org.zeromq.ZContext;
  */
 class OrchesterPairTest {
     private static final long EXPIRY_MS = 1_000;
+    /** A probe's waits: one state message per look. */
+    private static final Eventually.Polling PROBING = Eventually.every(java.time.Duration.ofMillis(100));
 
     private static Topology pair() throws Exception {
         return pair(4);
@@ -150,6 +152,71 @@ class OrchesterPairTest {
             Eventually.waitUntil("each orchester hearing the other over CURVE", 20_000,
                 () -> "active".equals(backup.status().pair().peerState())
                     && "passive".equals(primary.status().pair().peerState()));
+        }
+    }
+
+    /**
+     * A secured primary's peer port admits the orchester's own key alone: a stranger's CURVE
+     * client that says ACTIVE there is refused in the handshake and counted, and the primary's
+     * view of its peer does not move; the same probe with the orchester's key (the control) is
+     * heard at once.
+     */
+    @Test
+    @Timeout(value = 60, unit = TimeUnit.SECONDS)
+    void aSecuredPeerPortRefusesAStrangerWhoClaimsToBeActive(
+        @org.junit.jupiter.api.io.TempDir final java.nio.file.Path dir) throws Exception {
+        final io.satbus.core.security.CurveKey key = io.satbus.core.security.KeyFiles.create(dir.resolve("keys"), "orchester");
+        final io.satbus.core.security.CurveKey stranger = io.satbus.core.security.KeyFiles.create(dir.resolve("other"), "stranger");
+        // An expiry of 10 s: the primary stays undecided (no peer heard) while the probes run.
+        final Topology t = pair(40).withSecurity(new io.satbus.core.security.SecuritySpec(key,
+            java.util.Map.of("orchester", key.publicOnly(), "stranger", stranger.publicOnly()), java.util.Map.of(),
+            dir.resolve("keys"), null, dir.resolve("keys")));
+        final String peer = OrchesterConfig.from(t, PairRole.PRIMARY).pair().peerEndpoint();
+        try (ZContext ctx = new ZContext(1);
+             Orchester primary = Orchester.start(OrchesterConfig.from(t, PairRole.PRIMARY))) {
+            try (PeerProbe probe = new PeerProbe(ctx, peer, stranger, key)) {
+                // Refused in the handshake (ZeroMQ does not connect it again after that), with its
+                // state messages queued to go as soon as a connection was up.
+                PROBING.waitUntil("the stranger refused and counted", 20_000, () -> {
+                    probe.sayActive();
+                    return primary.status().totals().refusedKeys() >= 1;
+                }, () -> "refused keys " + primary.status().totals().refusedKeys() + ", " + primary.status().pair());
+                assertNull(primary.status().pair().peerState(), "the primary heard the stranger");
+                assertEquals("primary", state(primary));
+            }
+            try (PeerProbe control = new PeerProbe(ctx, peer, key, key)) {
+                PROBING.waitUntil("the orchester's own key heard on the peer port", 20_000, () -> {
+                    control.sayActive();
+                    return "active".equals(primary.status().pair().peerState());
+                }, () -> primary.status().pair().toString());
+            }
+        }
+    }
+
+    /** A DEALER on a primary's peer port that tells it, as a backup would, that it is ACTIVE. */
+    private static final class PeerProbe implements AutoCloseable {
+        private final ZContext ctx;
+        private final org.zeromq.ZMQ.Socket socket;
+
+        PeerProbe(final ZContext ctx, final String endpoint, final io.satbus.core.security.CurveKey own,
+                  final io.satbus.core.security.CurveKey server) {
+            this.ctx = ctx;
+            this.socket = ctx.createSocket(org.zeromq.SocketType.DEALER);
+            io.satbus.core.zmq.Curve.client(socket, own, server);
+            socket.setLinger(0);
+            socket.connect(endpoint);
+        }
+
+        /** One state message, queued until the connection is up. */
+        void sayActive() {
+            if (socket.send(PeerLink.PROTOCOL, org.zeromq.ZMQ.SNDMORE | org.zeromq.ZMQ.DONTWAIT)) {
+                socket.send(new byte[] {(byte) PairState.State.ACTIVE.ordinal()}, org.zeromq.ZMQ.DONTWAIT);
+            }
+        }
+
+        @Override
+        public void close() {
+            ctx.destroySocket(socket);
         }
     }
 }
