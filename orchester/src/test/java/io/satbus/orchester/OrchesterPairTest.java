@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.topology.Topology;
 import io.satbus.core.topology.TopologyLoader;
@@ -152,6 +153,101 @@ class OrchesterPairTest {
             Eventually.waitUntil("each orchester hearing the other over CURVE", 20_000,
                 () -> "active".equals(backup.status().pair().peerState())
                     && "passive".equals(primary.status().pair().peerState()));
+        }
+    }
+
+    /**
+     * Topics across a failover, with plain sockets as docs/protocol.md 2.8 tells: a PUB connected
+     * to both orchesters' pub ports and a SUB to both sub ports, subscribed once. While the pair
+     * stands, the SUB gets each message once (the passive orchester forwards none); once the
+     * backup has taken over, what is published then reaches the SUB, once, without subscribing
+     * again.
+     */
+    @Test
+    @Timeout(value = 90, unit = TimeUnit.SECONDS)
+    void aSubscriberToBothGetsEachTopicMessageOnceBeforeAndAfterAFailover() throws Exception {
+        final Topology t = pair();
+        try (ZContext ctx = new ZContext(1);
+             Orchester backup = Orchester.start(OrchesterConfig.from(t, PairRole.BACKUP))) {
+            final org.zeromq.ZMQ.Socket pub = ctx.createSocket(org.zeromq.SocketType.PUB);
+            final org.zeromq.ZMQ.Socket sub = ctx.createSocket(org.zeromq.SocketType.SUB);
+            for (String e : t.orchester().pubEndpoints()) {
+                pub.connect(e);
+            }
+            for (String e : t.orchester().subEndpoints()) {
+                sub.connect(e);
+            }
+            sub.subscribe("events".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+            final Orchester primary = Orchester.start(OrchesterConfig.from(t, PairRole.PRIMARY));
+            try {
+                Eventually.waitUntil("the primary active and the backup passive", 20_000,
+                    () -> "active".equals(state(primary)) && "passive".equals(state(backup)));
+                awaitTopicFlowing(pub, sub, "before");
+                assertEachOnce(pub, sub, "before", 200);
+            } finally {
+                primary.close();
+            }
+            Eventually.waitUntil("the primary silent past the expiry", 20_000,
+                () -> backup.status().pair().peerSilentMs() >= EXPIRY_MS);
+            try (RawMdp.Worker w = new RawMdp.Worker(ctx, t.orchester().serviceEndpoints().get(1), "echo", 250)) {
+                Eventually.waitUntil("the backup active", 20_000, () -> "active".equals(state(backup)));
+                awaitTopicFlowing(pub, sub, "after");
+                assertEachOnce(pub, sub, "after", 200);
+            }
+        }
+    }
+
+    /** Publishes probes until one comes through: the subscription has reached the publisher by the active one. */
+    private static void awaitTopicFlowing(final org.zeromq.ZMQ.Socket pub, final org.zeromq.ZMQ.Socket sub,
+                                          final String phase) {
+        final String probe = "events probe " + phase;
+        PROBING.waitUntil("a topic message through the active orchester (" + phase + ")", 20_000, () -> {
+            pub.send(probe);
+            String got;
+            while ((got = sub.recvStr(org.zeromq.ZMQ.DONTWAIT)) != null) {
+                if (got.equals(probe)) {
+                    return true;
+                }
+            }
+            return false;
+        }, () -> "");
+    }
+
+    /** Publishes {@code n} numbered messages; the SUB gets each of them exactly once (probes aside). */
+    private static void assertEachOnce(final org.zeromq.ZMQ.Socket pub, final org.zeromq.ZMQ.Socket sub,
+                                       final String phase, final int n) {
+        for (int i = 0; i < n; i++) {
+            pub.send("events " + phase + " " + i);
+        }
+        pub.send("events " + phase + " end");
+        final java.util.Map<String, Integer> seen = new java.util.HashMap<>();
+        sub.setReceiveTimeOut(20_000);
+        while (true) {
+            final String got = sub.recvStr();
+            assertNotNull(got, () -> "the end marker of " + phase + " never came; seen " + seen.size());
+            if (got.equals("events " + phase + " end")) {
+                seen.merge(got, 1, Integer::sum);
+                break;
+            }
+            if (!got.startsWith("events probe")) {
+                seen.merge(got, 1, Integer::sum);
+            }
+        }
+        // The end marker comes once, after the others (one PUB, one path): a second copy of any
+        // message would have come by the other orchester, so wait for its end marker a moment too.
+        sub.setReceiveTimeOut(1_000);
+        for (String got = sub.recvStr(); got != null; got = sub.recvStr()) {
+            if (!got.startsWith("events probe")) {
+                seen.merge(got, 1, Integer::sum);
+            }
+        }
+        final List<String> twice = seen.entrySet().stream().filter(e -> e.getValue() > 1).map(java.util.Map.Entry::getKey)
+            .sorted().toList();
+        assertEquals(List.of(), twice, phase + ": received more than once (by both orchesters?)");
+        assertTrue(seen.keySet().stream().allMatch(m -> m.startsWith("events " + phase + " ")), seen::toString);
+        assertEquals(n + 1, seen.size(), () -> phase + ": " + seen.size() + " distinct of " + (n + 1));
+        for (int i = 0; i < n; i++) {
+            assertEquals(1, seen.getOrDefault("events " + phase + " " + i, 0), "events " + phase + " " + i);
         }
     }
 
