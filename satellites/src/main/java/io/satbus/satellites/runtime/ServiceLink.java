@@ -66,7 +66,6 @@ final class ServiceLink {
     /** The handshake deadline every satbus socket uses; see {@link Endpoints#HANDSHAKE_TIMEOUT_MS}. */
     static final int HANDSHAKE_IVL_MS = Endpoints.HANDSHAKE_TIMEOUT_MS;
 
-
     private final ZContext zmq;
     /** The orchester's service endpoint, then its backup's when paired. */
     private final List<String> endpoints;
