@@ -6,6 +6,7 @@ import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.WorkerInfo;
 import io.satbus.core.security.Rights;
+import io.satbus.core.zmq.ReceiveBuffers;
 import io.satbus.core.zmq.SocketPoller;
 import java.util.ArrayList;
 import java.util.List;
@@ -40,6 +41,8 @@ final class OrchesterLoop implements AutoCloseable {
     static final long EXPIRY_CHECK_INTERVAL_MS = 100;
     /** Per-peer send queue of the ROUTER: room for a full credit of requests to a satbus worker, twice. */
     static final int ROUTER_SEND_HWM = 2 * WorkerInfo.MAX_CREDIT + 1000;
+    /** Most bytes of receive buffers the router keeps for its next batches. */
+    static final long ROUTER_POOLED_BYTES = 4L * 1024 * 1024;
     /**
      * ZMTP heartbeat of the three listening sockets: every peer connection that finished its
      * handshake is sent a PING this often, which the peer's ZeroMQ answers by itself (however
@@ -62,6 +65,8 @@ final class OrchesterLoop implements AutoCloseable {
 
     private final ZContext context;
     private final ZMQ.Socket router;
+    /** What the router reads batches into; null on a secured port. */
+    private final ReceiveBuffers buffers;
     private final ZMQ.Socket xsub;
     private final ZMQ.Socket xpub;
     /** Null without security. */
@@ -70,7 +75,10 @@ final class OrchesterLoop implements AutoCloseable {
     private final int gateIndex;
     private final SocketPoller poller;
     private final long pollTimeoutMs;
+    /** Reads the topic sockets. */
     private final FrameReader reader;
+    /** Reads the router, its batches left in {@link #buffers}. */
+    private final FrameReader routerReader;
     private final TopicProxy topics;
     private final ServiceRouter services;
     private final BatchingRouter out;
@@ -97,19 +105,25 @@ final class OrchesterLoop implements AutoCloseable {
     private long nextDescriptorsReadMs = Long.MIN_VALUE;
 
     private OrchesterLoop(final ZContext context, final OrchesterConfig config, final RetryPolicy retryPolicy,
-                          final ZMQ.Socket router, final ZMQ.Socket xsub, final ZMQ.Socket xpub,
+                          final ZMQ.Socket router, final ReceiveBuffers buffers, final ZMQ.Socket xsub,
+                          final ZMQ.Socket xpub,
                           final ZMQ.Socket link, final String trackerEndpoint, final OrchesterPair pair,
                           final long pollTimeoutMs, final KeyGate gate) {
         this.context = context;
         this.pair = pair;
         this.gate = gate;
         this.router = router;
+        this.buffers = buffers;
         this.xsub = xsub;
         this.xpub = xpub;
         this.pollTimeoutMs = pollTimeoutMs;
         this.retryPolicy = retryPolicy;
         this.decisionDeadlineMs = config.decisionDeadlineMs();
         this.reader = new FrameReader(config.maxMessageBytes(), config.maxFrames(), gate != null);
+        this.routerReader = new FrameReader(config.maxMessageBytes(), config.maxFrames(), gate != null);
+        if (buffers != null) {
+            routerReader.readsInto(buffers);
+        }
         this.topics = new TopicProxy(xsub, xpub, reader, new BusNames(config.deadLetterTopic()), gate);
         this.tracker = link == null ? null : new TrackerLinkClient(link, trackerEndpoint, config.topologyName(),
             DEFAULT_TRACKER_STATUS_INTERVAL_MS, warn);
@@ -163,6 +177,12 @@ final class OrchesterLoop implements AutoCloseable {
                     WarnLimiter.DEFAULT_WINDOW_MS), opened);
             final ZMQ.Socket router = open(context, SocketType.ROUTER, config, opened);
             router.setSndHWM(ROUTER_SEND_HWM);
+            // CURVE decrypts each message into a new one, so a secured port's buffers would never come back.
+            final ReceiveBuffers buffers = gate != null ? null
+                : new ReceiveBuffers(Batch.DEFAULT_LIMIT_BYTES, ROUTER_POOLED_BYTES);
+            if (buffers != null) {
+                router.setMsgAllocator(buffers);
+            }
             secure(gate, router, KeyGate.SERVICE_DOMAIN);
             bind(router, "service_port", config.host(), config.servicePort());
             final ZMQ.Socket xsub = open(context, SocketType.XSUB, config, opened);
@@ -183,8 +203,8 @@ final class OrchesterLoop implements AutoCloseable {
             final OrchesterPair pair = peer == null ? null : new OrchesterPair(config.pair(), new PairState(
                 config.pair().role(), config.pair().expiryMs(), "orchester " + config.topologyName() + " ("
                 + config.pair().role().label() + ")", System.currentTimeMillis()), peer);
-            return new OrchesterLoop(context, config, retryPolicy, router, xsub, xpub, link, trackerEndpoint, pair,
-                pollTimeoutMs, gate);
+            return new OrchesterLoop(context, config, retryPolicy, router, buffers, xsub, xpub, link, trackerEndpoint,
+                pair, pollTimeoutMs, gate);
         } catch (RuntimeException ex) {
             opened.forEach(context::destroySocket);
             if (peer != null) {
@@ -336,11 +356,11 @@ final class OrchesterLoop implements AutoCloseable {
         int n = 0;
         for (; n < BATCH; n++) {
             try {
-                if (!reader.read(router, frames)) {
+                if (!routerReader.read(router, frames)) {
                     break;
                 }
                 if (gate != null) {
-                    keyName = reader.userId();
+                    keyName = routerReader.userId();
                     rights = gate.rightsOf(keyName);
                 }
                 if (pair != null && !pair.active() && !pair.admits(frames, nowMs)) {
@@ -368,8 +388,26 @@ final class OrchesterLoop implements AutoCloseable {
      */
     private void onBatch(final long nowMs) throws MalformedFrameException {
         final byte[] identity = frames.get(0);
-        batchReader.reset(frames.get(3));
-        out.batching(identity);
+        final zmq.Msg pooled = routerReader.takeBatch();
+        try {
+            if (pooled != null) {
+                batchReader.reset(pooled.buf().array(), pooled.size());
+            } else {
+                batchReader.reset(frames.get(3));
+            }
+            out.batching(identity);
+            onBatchMessages(nowMs);
+        } finally {
+            // Every frame handed out was a copy: the buffer is free for the next message.
+            batchReader.clear();
+            if (pooled != null) {
+                buffers.release(pooled);
+            }
+        }
+    }
+
+    private void onBatchMessages(final long nowMs) throws MalformedFrameException {
+        final byte[] identity = frames.get(0);
         while (true) {
             unpacked.clear();
             unpacked.add(identity);

@@ -58,10 +58,21 @@ final class TrackerEngine implements TrackerEventHandler {
      * @throws MalformedFrameException after applying the events before the bad one
      */
     int apply(final byte[] frame, final long nowNanos) throws MalformedFrameException {
+        if (frame == null) {
+            return apply(new byte[0], 0, nowNanos);
+        }
+        return apply(frame, frame.length, nowNanos);
+    }
+
+    /**
+     * As {@link #apply(byte[], long)}, of a frame held in {@code array} from 0 to {@code length};
+     * nothing reads {@code array} once this returns.
+     */
+    int apply(final byte[] array, final int length, final long nowNanos) throws MalformedFrameException {
         this.nowNanos = nowNanos;
         metricsClock.advance(nowNanos);
         try {
-            return TrackerEventCodec.decode(frame, this);
+            return TrackerEventCodec.decode(array, length, this);
         } catch (MalformedFrameException ex) {
             role.malformed.inc();
             throw ex;

@@ -4,9 +4,11 @@ import com.codahale.metrics.Clock;
 import com.codahale.metrics.MetricRegistry;
 import io.satbus.core.Agent;
 import io.satbus.core.Endpoints;
+import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.tracking.TrackerDecisionCodec;
 import io.satbus.core.tracking.TrackerDecisionHandler;
+import io.satbus.core.zmq.ReceiveBuffers;
 import io.satbus.core.zmq.SocketPoller;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -33,12 +35,16 @@ final class TrackerLoop implements AutoCloseable, Agent {
     static final int BATCH = 256;
     /** Least time between two RESYNC decisions to an orchester that has not said HELLO yet. */
     static final long RESYNC_INTERVAL_NANOS = 1_000_000_000L;
+    /** Most bytes of receive buffers the link keeps for its next event frames. */
+    static final long POOLED_BYTES = 1024 * 1024;
     private static final Logger LOG = LoggerFactory.getLogger(TrackerLoop.class);
 
     private final ZContext context;
     private final ZMQ.Socket socket;
     /** Null unless the link is TCP with security on. */
     private final TrackerGate gate;
+    /** What the link reads event frames into, given back once decoded; null with security on. */
+    private final ReceiveBuffers buffers;
     private final SocketPoller poller;
     private final String endpoint;
     private final long pollTimeoutMs;
@@ -52,10 +58,11 @@ final class TrackerLoop implements AutoCloseable, Agent {
 
     private TrackerLoop(final ZContext context, final ZMQ.Socket socket, final String endpoint,
                         final TrackerConfig config, final MetricRegistry registry, final Clock clock,
-                        final long pollTimeoutMs, final TrackerGate gate) {
+                        final long pollTimeoutMs, final TrackerGate gate, final ReceiveBuffers buffers) {
         this.context = context;
         this.socket = socket;
         this.gate = gate;
+        this.buffers = buffers;
         this.endpoint = endpoint;
         this.pollTimeoutMs = pollTimeoutMs;
         this.topology = config.topologyName();
@@ -76,6 +83,7 @@ final class TrackerLoop implements AutoCloseable, Agent {
                             final MetricRegistry registry, final Clock clock, final long pollTimeoutMs) {
         final ZMQ.Socket s = context.createSocket(SocketType.ROUTER);
         TrackerGate gate = null;
+        ReceiveBuffers buffers = null;
         try {
             s.setLinger(0);
             s.setRcvHWM(0);
@@ -83,12 +91,17 @@ final class TrackerLoop implements AutoCloseable, Agent {
             s.setHandshakeIvl(Endpoints.HANDSHAKE_TIMEOUT_MS);
             if (config.security() != null && endpoint.startsWith("tcp://")) {
                 gate = TrackerGate.secure(context, s, config.security().orchesterKey());
+            } else {
+                // CURVE decrypts each frame into a new one: buffers only pay off on a plain link.
+                buffers = new ReceiveBuffers(Batch.DEFAULT_LIMIT_BYTES, POOLED_BYTES);
+                s.setMsgAllocator(buffers);
             }
             if (!s.bind(endpoint)) {
                 throw new TrackerBindException("tracker endpoint : " + endpoint + " could not be bound (expected: a "
                     + "free tcp://HOST:PORT or an unused inproc://NAME)", null);
             }
-            return new TrackerLoop(context, s, s.getLastEndpoint(), config, registry, clock, pollTimeoutMs, gate);
+            return new TrackerLoop(context, s, s.getLastEndpoint(), config, registry, clock, pollTimeoutMs, gate,
+                buffers);
         } catch (ZMQException | IllegalArgumentException ex) {
             context.destroySocket(s);
             if (gate != null) {
@@ -142,13 +155,24 @@ final class TrackerLoop implements AutoCloseable, Agent {
             if (identity == null) {
                 break;
             }
-            final byte[] frame = socket.hasReceiveMore() ? socket.recv(0) : null;
+            final zmq.Msg frame = socket.hasReceiveMore() ? socket.recvMsg(0) : null;
             while (socket.hasReceiveMore()) {
                 socket.recv(0);
             }
             peer = identity;
             try {
-                engine.apply(frame, nowNanos);
+                if (frame == null) {
+                    engine.apply(null, nowNanos);
+                } else if (buffers != null && ReceiveBuffers.pooled(frame)) {
+                    try {
+                        engine.apply(frame.buf().array(), frame.size(), nowNanos);
+                    } finally {
+                        // Decoding copies what it keeps: the buffer is free for the next frame.
+                        buffers.release(frame);
+                    }
+                } else {
+                    engine.apply(frame.data(), nowNanos);
+                }
             } catch (MalformedFrameException ex) {
                 if (malformedLogged++ < 10) {
                     LOG.warn("tracker {} : malformed event frame on {} dropped from its bad event on: {}", topology,

@@ -45,8 +45,19 @@ public final class Batch {
 
     /** True when {@code frames} (after the identity, if any) is {@code [""]["SATB01"][batch]}. */
     public static boolean isBatch(final List<byte[]> frames, final int from) {
-        return frames.size() == from + 3 && frames.get(from).length == 0
-            && Arrays.equals(frames.get(from + 1), PROTOCOL_BYTES);
+        return frames.size() == from + 3 && leads(frames, from);
+    }
+
+    /**
+     * True when {@code frames} (after the identity, if any) is {@code [""]["SATB01"]}: the frame
+     * to come, if it is the last, is a batch.
+     */
+    public static boolean leadsABatch(final List<byte[]> frames, final int from) {
+        return frames.size() == from + 2 && leads(frames, from);
+    }
+
+    private static boolean leads(final List<byte[]> frames, final int from) {
+        return frames.get(from).length == 0 && Arrays.equals(frames.get(from + 1), PROTOCOL_BYTES);
     }
 
     /**
@@ -159,6 +170,7 @@ public final class Batch {
         private final byte[][] shared = new byte[SHARED_SLOTS][];
         private final int maxFrames;
         private byte[] batch;
+        private int end;
         private int pos;
         private int index;
 
@@ -169,17 +181,36 @@ public final class Batch {
 
         /** Starts on a batch frame; an empty one is malformed. */
         public void reset(final byte[] batchFrame) throws MalformedFrameException {
-            if (batchFrame.length == 0) {
+            reset(batchFrame, batchFrame.length);
+        }
+
+        /**
+         * Starts on a batch frame held in {@code array} from 0 to {@code length} (a receive buffer
+         * longer than the frame). Every frame returned is a copy or a shared array, never a view of
+         * {@code array}: once the batch is done (or dropped), {@code array} may be used again.
+         */
+        public void reset(final byte[] array, final int length) throws MalformedFrameException {
+            if (length < 0 || length > array.length) {
+                throw new IllegalArgumentException("batch : " + length + " bytes of an array of " + array.length);
+            }
+            if (length == 0) {
+                batch = null;
                 throw new MalformedFrameException("batch : empty frame (expected: at least one message)");
             }
-            this.batch = batchFrame;
+            this.batch = array;
+            this.end = length;
             this.pos = 0;
             this.index = 0;
         }
 
         /** True while messages are left. */
         public boolean hasNext() {
-            return batch != null && pos < batch.length;
+            return batch != null && pos < end;
+        }
+
+        /** Forgets the batch (its array is no longer read): {@link #hasNext} is false until the next reset. */
+        public void clear() {
+            batch = null;
         }
 
         /**
@@ -195,8 +226,8 @@ public final class Batch {
             }
             index++;
             final int start = into.size();
-            if (batch.length - pos < COUNT_BYTES) {
-                return fail(into, start, "message " + index + " : " + (batch.length - pos)
+            if (end - pos < COUNT_BYTES) {
+                return fail(into, start, "message " + index + " : " + (end - pos)
                     + " bytes left (expected: a 2-byte frame count)");
             }
             final int n = ((batch[pos] & 0xff) << 8) | (batch[pos + 1] & 0xff);
@@ -205,16 +236,16 @@ public final class Batch {
                 return fail(into, start, "message " + index + " : " + n + " frames (expected: 1.." + maxFrames + ")");
             }
             for (int i = 0; i < n; i++) {
-                if (batch.length - pos < LENGTH_BYTES) {
-                    return fail(into, start, "message " + index + " frame " + (i + 1) + " : " + (batch.length - pos)
+                if (end - pos < LENGTH_BYTES) {
+                    return fail(into, start, "message " + index + " frame " + (i + 1) + " : " + (end - pos)
                         + " bytes left (expected: a 4-byte length)");
                 }
                 final long len = ((long) (batch[pos] & 0xff) << 24) | ((batch[pos + 1] & 0xff) << 16)
                     | ((batch[pos + 2] & 0xff) << 8) | (batch[pos + 3] & 0xff);
                 pos += LENGTH_BYTES;
-                if (len > batch.length - pos) {
+                if (len > end - pos) {
                     return fail(into, start, "message " + index + " frame " + (i + 1) + " : length " + len + " with "
-                        + (batch.length - pos) + " bytes left (expected: at most what is left)");
+                        + (end - pos) + " bytes left (expected: at most what is left)");
                 }
                 into.add(frame(pos, (int) len));
                 pos += (int) len;

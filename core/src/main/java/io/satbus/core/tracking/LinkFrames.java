@@ -15,8 +15,12 @@ final class LinkFrames {
     }
 
     static void checkFrame(final String what, final byte[] frame) throws MalformedFrameException {
-        if (frame == null || frame.length == 0 || frame.length > MAX_FRAME_BYTES) {
-            throw new MalformedFrameException(what + " frame : " + (frame == null ? 0 : frame.length)
+        checkLength(what, frame == null ? 0 : frame.length);
+    }
+
+    static void checkLength(final String what, final int length) throws MalformedFrameException {
+        if (length <= 0 || length > MAX_FRAME_BYTES) {
+            throw new MalformedFrameException(what + " frame : " + length
                 + " bytes (expected: 1.." + MAX_FRAME_BYTES + " bytes of MessagePack arrays)");
         }
     }

@@ -254,8 +254,19 @@ public final class TrackerEventCodec {
      */
     public static int decode(final byte[] frame, final TrackerEventHandler handler) throws MalformedFrameException {
         LinkFrames.checkFrame("tracker event", frame);
+        return decode(frame, frame.length, handler);
+    }
+
+    /**
+     * As {@link #decode(byte[], TrackerEventHandler)}, of a frame held in {@code array} from 0 to
+     * {@code length} (a receive buffer longer than the frame). Nothing handed to {@code handler}
+     * reads {@code array}: once this returns, it may be used again.
+     */
+    public static int decode(final byte[] array, final int length, final TrackerEventHandler handler)
+        throws MalformedFrameException {
+        LinkFrames.checkLength("tracker event", length);
         int n = 0;
-        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(frame)) {
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(array, 0, length)) {
             while (u.hasNext()) {
                 one(u, handler);
                 n++;

@@ -3,6 +3,7 @@ package io.satbus.core.protocol;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -90,6 +91,30 @@ class BatchTest {
         assertTrue(ex.getMessage().contains("message 2 frame 2 : length 2 with 1 bytes left"), ex.getMessage());
         assertTrue(into.isEmpty(), "no partial message is left behind");
         assertFalse(r.hasNext(), "the rest of the batch is dropped");
+    }
+
+    /** A batch read into a receive buffer longer than itself: the reader stops at its length. */
+    @Test
+    void aBatchHeldAtTheStartOfALongerBufferEndsAtItsLength() throws Exception {
+        final Batch.Writer w = new Batch.Writer(4096);
+        w.add(List.of(b("MDPC01"), b("upper"), new byte[40]), 0);
+        w.add(List.of(b("MDPW01"), new byte[] {2}), 0);
+        final byte[] buffer = Arrays.copyOf(w.array(), w.size() + 64);
+        Arrays.fill(buffer, w.size(), buffer.length, (byte) 0x7f);
+        final Batch.Reader r = new Batch.Reader(4096);
+        r.reset(buffer, w.size());
+        final List<byte[]> into = new ArrayList<>();
+        assertTrue(r.next(into));
+        assertTrue(r.next(into));
+        assertFalse(r.hasNext());
+        assertFalse(r.next(into));
+        assertEquals(5, into.size());
+        assertArrayEquals(new byte[40], into.get(2));
+        assertNotSame(buffer, into.get(2));
+        r.reset(buffer, w.size());
+        r.clear();
+        assertFalse(r.hasNext(), "a cleared reader reads nothing more of its buffer");
+        assertThrows(MalformedFrameException.class, () -> r.reset(buffer, 0));
     }
 
     @Test

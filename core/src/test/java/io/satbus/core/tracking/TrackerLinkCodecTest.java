@@ -80,6 +80,23 @@ class TrackerLinkCodecTest {
         assertNull(e.drain(), "drained");
     }
 
+    /** A frame read into a receive buffer longer than itself: what follows it in the buffer is not read. */
+    @Test
+    void decodesAFrameHeldAtTheStartOfALongerBuffer() throws MalformedFrameException {
+        final byte[] frame = new TrackerEventCodec().dispatched(42, 1, 7).replied(42, 1).drain();
+        final byte[] next = new TrackerEventCodec().workerDown(7).drain();
+        final byte[] buffer = new byte[frame.length + next.length + 16];
+        System.arraycopy(frame, 0, buffer, 0, frame.length);
+        System.arraycopy(next, 0, buffer, frame.length, next.length);
+        final Recorder r = new Recorder();
+        assertEquals(2, TrackerEventCodec.decode(buffer, frame.length, r));
+        assertEquals(List.of("dispatched 42 1 7", "replied 42 1"), r.seen);
+        final MalformedFrameException empty = assertThrows(MalformedFrameException.class,
+            () -> TrackerEventCodec.decode(buffer, 0, r));
+        assertEquals("tracker event frame : 0 bytes (expected: 1.." + (16 * 1024 * 1024)
+            + " bytes of MessagePack arrays)", empty.getMessage());
+    }
+
     @Test
     void roundTripsASatellitesOwnFigures() throws MalformedFrameException {
         final SatelliteFigures gen = new SatelliteFigures("gen", 1000, 3, 1, 0, 2, 0, 1, 64L << 20);

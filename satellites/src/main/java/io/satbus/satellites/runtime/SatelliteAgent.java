@@ -168,7 +168,10 @@ final class SatelliteAgent implements Outbound, Agent {
         link = new ServiceLink(zmq, o.serviceEndpoints(), context.label(),
             service, info, o.heartbeatIntervalMs(), o.heartbeatLiveness(), o.maxMessageBytes(), () -> custody.save());
         final Consumer<ZMQ.Socket> secure = curve();
-        link.secure(secure);
+        if (topology.security() != null) {
+            // A plain link reads into receive buffers; a secured one cannot (ServiceLink.secure).
+            link.secure(secure);
+        }
         link.connect(nowMs);
         requests = new Requests(context, satellite, output, stats, link, custody, clockMs, epochMicros, this::countError,
             RECEIVE_LIMIT);

@@ -4,6 +4,7 @@ import io.satbus.core.Endpoints;
 import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
+import io.satbus.core.zmq.ReceiveBuffers;
 import io.satbus.core.zmq.SocketMonitor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -61,6 +62,8 @@ final class ServiceLink {
     private static final byte[] REPLY = {Mdp.REPLY};
     private static final byte[] PROGRESS = {Mdp.PROGRESS};
     private static final int MAX_IDENTITY_PREFIX = 200;
+    /** Most bytes of receive buffers a link keeps for its next batches. */
+    static final long POOLED_BYTES = 1024 * 1024;
     /** The smallest limit {@link Batch.Writer} takes: one message of one empty frame. */
     private static final int MIN_BATCH_LIMIT_BYTES = 6;
     /** The handshake deadline every satbus socket uses; see {@link Endpoints#HANDSHAKE_TIMEOUT_MS}. */
@@ -89,6 +92,10 @@ final class ServiceLink {
     /** Runs before anything is written to the socket: the instance's state reaches its files first. */
     private final Runnable beforeSend;
     private final Batch.Reader batchReader = new Batch.Reader(Mdp.MAX_FRAMES);
+    /** What the socket reads batches into (not when secured: CURVE decrypts into messages of its own). */
+    private final ReceiveBuffers buffers = new ReceiveBuffers(Batch.DEFAULT_LIMIT_BYTES, POOLED_BYTES);
+    /** The batch {@link #batchReader} reads when it was received into {@link #buffers}; given back once read. */
+    private zmq.Msg pooledBatch;
     /** True while {@link #batchReader} reads a batch of the current socket. */
     private boolean readingBatch;
     private long pendingSinceMs;
@@ -101,6 +108,7 @@ final class ServiceLink {
     private boolean disconnected;
     /** Applied to every new socket before it connects: CURVE keys when security is on. */
     private Consumer<ZMQ.Socket> secure = s -> { };
+    private boolean secured;
 
     /**
      * @param endpoints  the orchester's service endpoint, and its backup's when paired
@@ -139,6 +147,7 @@ final class ServiceLink {
     /** Every socket opened from now on speaks CURVE as {@code secure} sets it up (docs/security.md). */
     void secure(final Consumer<ZMQ.Socket> setup) {
         this.secure = setup;
+        this.secured = true;
     }
 
     /**
@@ -160,6 +169,9 @@ final class ServiceLink {
         if (paired()) {
             socket.setHeartbeatIvl((int) Math.min(Integer.MAX_VALUE, heartbeatIntervalMs));
             socket.setHeartbeatTimeout((int) Math.min(Integer.MAX_VALUE, expiryMs));
+        }
+        if (!secured) {
+            socket.setMsgAllocator(buffers);
         }
         secure.accept(socket);
         monitor = new SocketMonitor(zmq, socket, ZMQ.EVENT_HANDSHAKE_PROTOCOL | ZMQ.EVENT_DISCONNECTED);
@@ -265,21 +277,35 @@ final class ServiceLink {
      */
     List<byte[]> receive(final long nowMs) throws MalformedFrameException {
         if (!readingBatch || !batchReader.hasNext()) {
-            readingBatch = false;
-            final byte[] frame = socket.recv(ZMQ.DONTWAIT);
+            endBatch();
+            zmq.Msg frame = socket.recvMsg(ZMQ.DONTWAIT);
             if (frame == null) {
                 return null;
             }
             frames.clear();
-            frames.add(frame);
-            while (socket.hasReceiveMore()) {
-                frames.add(socket.recv(0));
+            while (true) {
+                final boolean more = socket.hasReceiveMore();
+                if (!ReceiveBuffers.pooled(frame)) {
+                    frames.add(frame.data());
+                } else if (!more && Batch.leadsABatch(frames, 0)) {
+                    pooledBatch = frame;
+                } else {
+                    frames.add(frame.data());
+                    buffers.release(frame);
+                }
+                if (!more) {
+                    break;
+                }
+                frame = socket.recvMsg(0);
             }
             lastHeardMs = nowMs;
-            if (!Batch.isBatch(frames, 0)) {
+            if (pooledBatch != null) {
+                batchReader.reset(pooledBatch.buf().array(), pooledBatch.size());
+            } else if (Batch.isBatch(frames, 0)) {
+                batchReader.reset(frames.get(2));
+            } else {
                 return frames;
             }
-            batchReader.reset(frames.get(2));
             readingBatch = true;
         }
         unpacked.clear();
@@ -441,7 +467,20 @@ final class ServiceLink {
         }
         pending.clear();
         outgoing.clear();
-        readingBatch = false;
+        endBatch();
         up = false;
+    }
+
+    /**
+     * Done with the batch being read (or dropping it): every frame handed out was a copy, so its
+     * receive buffer is free for the next message.
+     */
+    private void endBatch() {
+        readingBatch = false;
+        batchReader.clear();
+        if (pooledBatch != null) {
+            buffers.release(pooledBatch);
+            pooledBatch = null;
+        }
     }
 }
