@@ -33,6 +33,9 @@ import org.msgpack.value.ValueType;
  * to the next ({@link CodecBuffers}), so the codec allocates only what it returns.
  */
 public final class EnvelopeCodec {
+    /** Bytes of {@link #encodeAckHeader}: a one-entry map, the key "id", an int 64. */
+    public static final int ACK_HEADER_BYTES = 13;
+
     /** Longest header frame accepted, in bytes: headers are small, payloads travel apart. */
     public static final int MAX_HEADER_BYTES = 64 * 1024;
 
@@ -51,6 +54,25 @@ public final class EnvelopeCodec {
 
     private static byte[] key(final String k) {
         return k.getBytes(java.nio.charset.StandardCharsets.UTF_8);
+    }
+
+    /**
+     * The header of an acknowledgement of message {@code id} (docs/protocol.md section 2.3): a
+     * MessagePack map of {@code id} alone, {@code {"id": int 64}}, 13 bytes. What a sender reads of
+     * an acknowledgement is its id ({@link #decodeId}); a whole envelope header was 120 bytes or
+     * so, carried twice per hop (worker to orchester, orchester to sender).
+     */
+    public static byte[] encodeAckHeader(final long id) {
+        final byte[] h = new byte[ACK_HEADER_BYTES];
+        h[0] = (byte) 0x81;
+        h[1] = (byte) 0xa2;
+        h[2] = 'i';
+        h[3] = 'd';
+        h[4] = (byte) 0xd3;
+        for (int i = 0; i < Long.BYTES; i++) {
+            h[5 + i] = (byte) (id >>> (56 - 8 * i));
+        }
+        return h;
     }
 
     /** The header frame of {@code e}. Allocates the returned frame only (the packer is the thread's). */

@@ -1,6 +1,7 @@
 package io.satbus.core.envelope;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
@@ -139,6 +140,22 @@ class EnvelopeCodecTest {
         final byte[] longer = Arrays.copyOf(header, header.length + 1);
 
         assertMalformed("header frame : trailing bytes after the map (expected: one map)", longer);
+    }
+
+    /** The acknowledgement's own header is a plain MessagePack map of the id, all 64 bits of it. */
+    @Test
+    void anAcknowledgementHeaderIsAMapOfTheIdAlone() throws Exception {
+        for (long id : new long[] {0, 1, -1, Long.MIN_VALUE, Long.MAX_VALUE, 0x8000_0000_1234_5678L}) {
+            final byte[] header = EnvelopeCodec.encodeAckHeader(id);
+            assertEquals(EnvelopeCodec.ACK_HEADER_BYTES, header.length);
+            assertEquals(id, EnvelopeCodec.decodeId(header));
+            try (org.msgpack.core.MessageUnpacker u = org.msgpack.core.MessagePack.newDefaultUnpacker(header)) {
+                assertEquals(1, u.unpackMapHeader());
+                assertEquals("id", u.unpackString());
+                assertEquals(id, u.unpackLong());
+                assertFalse(u.hasNext(), "nothing after the map");
+            }
+        }
     }
 
     @Test

@@ -34,6 +34,7 @@ final class Requests {
     static final long MAX_HANDLING_MS = 50;
     private static final int MAX_ERROR_TEXT = 1000;
     private static final byte[] OK = Reply.OK.encode();
+    private static final byte[] EMPTY = new byte[0];
 
     private final RuntimeContext context;
     private final Satellite satellite;
@@ -173,6 +174,9 @@ final class Requests {
         }
         if (r.plain()) {
             held.reply(null, output.replyPayload());
+        } else if (!output.replied()) {
+            // An acknowledgement: its sender reads the id alone (docs/protocol.md 2.3).
+            held.reply(EnvelopeCodec.encodeAckHeader(m.id()), EMPTY);
         } else {
             final Envelope reply = new Envelope(m.id(), context.topology(), context.name(), context.instance(),
                 m.attempt(), epochMicros.getAsLong(), output.replyContentType(), Map.of(), output.replyPayload());
@@ -193,9 +197,7 @@ final class Requests {
         if (custody.completed(id)) {
             stats.countDuplicate();
             if (current(asker)) {
-                final Envelope ack = new Envelope(id, context.topology(), context.name(), context.instance(), 1,
-                    epochMicros.getAsLong(), Envelope.DEFAULT_CONTENT_TYPE, Map.of(), new byte[0]);
-                link.sendReply(asker.token(), OK, EnvelopeCodec.encodeHeader(ack), ack.payload(), clockMs.getAsLong());
+                link.sendReply(asker.token(), OK, EnvelopeCodec.encodeAckHeader(id), EMPTY, clockMs.getAsLong());
             }
             return true;
         }

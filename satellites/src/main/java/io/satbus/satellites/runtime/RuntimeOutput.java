@@ -28,6 +28,7 @@ final class RuntimeOutput implements Output {
     private boolean inRequest;
     private Runnable progress = () -> { };
     private String replyContentType;
+    private boolean replied;
     private byte[] replyPayload;
 
     RuntimeOutput(final RuntimeContext context, final Outbound outbound, final LongSupplier ids, final LongSupplier epochMicros) {
@@ -118,6 +119,7 @@ final class RuntimeOutput implements Output {
         }
         replyContentType = Objects.requireNonNull(contentType, "contentType");
         replyPayload = Objects.requireNonNull(payload, "payload");
+        replied = true;
     }
 
     @Override
@@ -139,6 +141,7 @@ final class RuntimeOutput implements Output {
         inRequest = true;
         replyContentType = Envelope.DEFAULT_CONTENT_TYPE;
         replyPayload = EMPTY;
+        replied = false;
     }
 
     void endRequest() {
@@ -151,6 +154,11 @@ final class RuntimeOutput implements Output {
 
     byte[] replyPayload() {
         return replyPayload;
+    }
+
+    /** True when the request being handled was given a reply ({@link #reply}); else it is acknowledged. */
+    boolean replied() {
+        return replied;
     }
 
     private Envelope create(final String contentType, final byte[] payload) {

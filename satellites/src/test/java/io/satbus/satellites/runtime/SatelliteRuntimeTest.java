@@ -123,8 +123,25 @@ class SatelliteRuntimeTest {
 
         final List<byte[]> reply = orchester.nextNonHeartbeat();
         assertEquals(Reply.OK, Reply.decode(reply.get(6)));
+        assertArrayEquals(EnvelopeCodec.encodeAckHeader(43), reply.get(7), "a map of the id alone");
+        assertEquals(43, EnvelopeCodec.decodeId(reply.get(7)));
+        assertEquals(0, reply.get(8).length);
+    }
+
+    /** A reply given on purpose is an envelope even when its payload is empty: only no reply at all is an acknowledgement. */
+    @Test
+    @Timeout(20)
+    void anEmptyReplyGivenOnPurposeIsAWholeEnvelope() throws Exception {
+        startWorker(1000, (message, out) -> out.reply("application/x-none", new byte[0]));
+        final byte[] worker = orchester.awaitReady();
+        final Envelope request = envelope(44, "data");
+        orchester.request(worker, 10, EnvelopeCodec.encodeHeader(request), request.payload());
+
+        final List<byte[]> reply = orchester.nextNonHeartbeat();
+        assertEquals(Reply.OK, Reply.decode(reply.get(6)));
         final Envelope body = EnvelopeCodec.decode(reply.get(7), reply.get(8));
-        assertEquals(43, body.id());
+        assertEquals(44, body.id());
+        assertEquals("application/x-none", body.contentType());
         assertEquals(0, body.payload().length);
     }
 
