@@ -34,4 +34,19 @@ class ProtocolDocTest {
         assertTrue(doc.contains("\"id\":            int64    message id"), "protocol.md: the id is int64");
         assertTrue(!doc.contains("uint64"), "protocol.md names no uint64: every 64-bit id is signed on the wire");
     }
+
+    /** docs/protocol.md 2.3 says what an acknowledgement's header is: a map of the id alone, 13 bytes. */
+    @Test
+    void theAcknowledgementHeaderIsDocumentedAsTheMapItIs() throws Exception {
+        final byte[] ack = EnvelopeCodec.encodeAckHeader(-42L);
+        try (MessageUnpacker u = MessagePack.newDefaultUnpacker(ack)) {
+            assertEquals(1, u.unpackMapHeader());
+            assertEquals("id", u.unpackString());
+            assertEquals(MessageFormat.INT64, u.getNextFormat());
+            assertEquals(-42L, u.unpackLong());
+        }
+        final String doc = Files.readString(TestTopologies.repoRoot().resolve("docs/protocol.md"), StandardCharsets.UTF_8);
+        assertTrue(doc.contains("ack header = MessagePack map { \"id\": int64 }"), "protocol.md 2.3: the ack header");
+        assertTrue(doc.contains("(" + ack.length + " bytes)"), "protocol.md 2.3: its size, " + ack.length + " bytes");
+    }
 }
