@@ -82,14 +82,13 @@ final class FrameReader {
 
     /** Adds {@code msg}'s bytes to {@code into}, or keeps it as the batch when it is one left in a buffer. */
     private void add(final zmq.Msg msg, final boolean last, final List<byte[]> into) {
-        if (buffers == null || !ReceiveBuffers.pooled(msg)) {
+        if (buffers == null) {
             into.add(msg.data());
-        } else if (last && Batch.leadsABatch(into, 1)) {
+        } else if (last && Batch.leadsABatch(into, 1) && ReceiveBuffers.pooled(msg)) {
             batch = msg;
             into.add(POOLED_BATCH);
         } else {
-            into.add(msg.data());
-            buffers.release(msg);
+            into.add(buffers.copyOut(msg));
         }
     }
 

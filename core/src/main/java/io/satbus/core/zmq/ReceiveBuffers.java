@@ -107,6 +107,13 @@ public final class ReceiveBuffers implements MsgAllocator {
         }
     }
 
+    /** {@code msg}'s bytes as an array of its own; a pooled buffer is copied out and given back at once. */
+    public byte[] copyOut(final Msg msg) {
+        final byte[] bytes = msg.data();
+        release(msg);
+        return bytes;
+    }
+
     /** Pooled messages received so far. */
     public synchronized long taken() {
         return taken;

@@ -62,6 +62,11 @@ class ReceiveBuffersTest {
         final Msg msg = buffers.allocate(1024);
         assertNotSame(msg.buf().array(), msg.data());
         assertEquals(1024, msg.data().length);
+        final byte[] array = msg.buf().array();
+        final byte[] copied = buffers.copyOut(msg);
+        assertNotSame(array, copied);
+        assertEquals(1024, copied.length);
+        assertSame(array, buffers.allocate(1024).buf().array(), "copied out, the buffer went back at once");
     }
 
     @Test

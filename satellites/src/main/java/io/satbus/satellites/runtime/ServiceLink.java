@@ -285,13 +285,10 @@ final class ServiceLink {
             frames.clear();
             while (true) {
                 final boolean more = socket.hasReceiveMore();
-                if (!ReceiveBuffers.pooled(frame)) {
-                    frames.add(frame.data());
-                } else if (!more && Batch.leadsABatch(frames, 0)) {
+                if (!more && Batch.leadsABatch(frames, 0) && ReceiveBuffers.pooled(frame)) {
                     pooledBatch = frame;
                 } else {
-                    frames.add(frame.data());
-                    buffers.release(frame);
+                    frames.add(buffers.copyOut(frame));
                 }
                 if (!more) {
                     break;
