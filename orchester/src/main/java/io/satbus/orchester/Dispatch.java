@@ -16,7 +16,8 @@ final class Dispatch {
     final long acceptedAtMs;
     /** What holding it counts against the byte bounds: body and bookkeeping ({@link ByteBudget#charge}). */
     final long chargedBytes;
-    final List<FailedAttempt> history = new ArrayList<>(2);
+    /** Every failed attempt, oldest first: empty (and shared) until the first one ({@link #failedAs}). */
+    List<FailedAttempt> history = List.of();
     /** 1 for the first attempt; the number sent in the dispatch token. Grows only with a charged failure. */
     int attempt = 1;
     /** When it was last sent to a worker, in the dispatcher's sequence: the order a worker's dispatches went in. */
@@ -43,6 +44,14 @@ final class Dispatch {
         this.body = body;
         this.acceptedAtMs = acceptedAtMs;
         this.chargedBytes = chargedBytes;
+    }
+
+    /** Adds {@code f} to {@link #history}; most requests never fail, so the list is made at the first. */
+    void failedAs(final FailedAttempt f) {
+        if (history.isEmpty()) {
+            history = new ArrayList<>(2);
+        }
+        history.add(f);
     }
 
     boolean triedBy(final Worker w) {

@@ -206,7 +206,7 @@ final class Dispatcher {
 
     /** The orchester's own end of {@code d}: dead after {@code attempts}, its client answered, the tracker told. */
     private void giveUp(final Dispatch d, final int attempts, final String outcome, final long nowMs) {
-        d.history.add(Dispatch.FailedAttempt.noWorker(nowMs, outcome));
+        d.failedAs(Dispatch.FailedAttempt.noWorker(nowMs, outcome));
         tracking.gaveUp(d, attempts, nowMs, outcome);
         bury(d, attempts, outcome);
     }
@@ -275,8 +275,8 @@ final class Dispatcher {
         return d != null && d.attempt == DispatchToken.attempt(token) ? d : null;
     }
 
-    /** Forwards {@code body} to the client and frees the worker's slot. */
-    void complete(final Dispatch d, final List<byte[]> body, final long nowMs) {
+    /** Forwards {@code frames} from {@code from} on (the reply's body) to the client and frees the worker's slot. */
+    void complete(final Dispatch d, final List<byte[]> frames, final int from, final long nowMs) {
         release(d);
         budget.release(d);
         count(d.service, Counter.DONE);
@@ -286,7 +286,7 @@ final class Dispatcher {
         out.add(EMPTY);
         out.add(Mdp.CLIENT_BYTES);
         out.add(d.service.nameBytes);
-        out.addAll(body);
+        addFrom(frames, from);
         router.send(out);
         pump(d.service, nowMs);
     }
@@ -381,7 +381,7 @@ final class Dispatcher {
     /** Records the failure and acts on the verdict of the {@link Tracking}. */
     private void failed(final Dispatch d, final Worker w, final String outcome, final long nowMs) {
         final Dispatch.FailedAttempt f = new Dispatch.FailedAttempt(w.hex, w.satellite(), w.instance(), nowMs, outcome);
-        d.history.add(f);
+        d.failedAs(f);
         switch (tracking.failed(d, f)) {
             case RETRY -> requeue(d, nowMs);
             case DEAD -> bury(d, d.attempt, null);
@@ -479,8 +479,15 @@ final class Dispatcher {
         out.add(REQUEST);
         out.add(DispatchToken.encode(d.id, d.attempt));
         out.add(EMPTY);
-        out.addAll(d.body);
+        addFrom(d.body, 0);
         router.send(out);
+    }
+
+    /** Appends {@code frames} from {@code from} to {@link #out}, one by one: {@code addAll} would copy them into an array first. */
+    private void addFrom(final List<byte[]> frames, final int from) {
+        for (int i = from; i < frames.size(); i++) {
+            out.add(frames.get(i));
+        }
     }
 
     /** Counts a malformed message that no service can be blamed for. */

@@ -10,7 +10,6 @@ import java.nio.ByteBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.StandardCharsets;
-import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.function.UnaryOperator;
@@ -165,13 +164,13 @@ final class ServiceRouter {
                     + " (expected: a key with admin: true)\"}").getBytes(StandardCharsets.UTF_8));
             } else if (!service.startsWith(MMI_PREFIX)) {
                 // dead at entry, so that a satbus sender accounts for it rather than keeping it forever
-                dispatcher.forbidden(client, service, new ArrayList<>(frames.subList(4, frames.size())),
+                dispatcher.forbidden(client, service, bodyOf(frames),
                     "forbidden: key " + keyName + " may not send to " + service + " (expected: " + service
                     + " in its send_to rights)", nowMs);
             }
             return;
         }
-        final List<byte[]> body = new ArrayList<>(frames.subList(4, frames.size()));
+        final List<byte[]> body = bodyOf(frames);
         if (service.equals(Mdp.ADMIN_SERVICE)) {
             replyDirect(client, frames.get(3), AdminService.handle(body, () -> adminStatus.apply(status(nowMs)),
                 runFigures));
@@ -183,6 +182,19 @@ final class ServiceRouter {
         } else {
             dispatcher.submit(client, service, body, nowMs);
         }
+    }
+
+    /**
+     * The body of a client request, frames 4.. of {@code frames}, as a list of its own that no one
+     * changes: the two frames of an envelope (header, payload) in the smallest list there is,
+     * since a request is held until it is answered.
+     */
+    private static List<byte[]> bodyOf(final List<byte[]> frames) {
+        return switch (frames.size()) {
+            case 5 -> List.of(frames.get(4));
+            case 6 -> List.of(frames.get(4), frames.get(5));
+            default -> List.copyOf(frames.subList(4, frames.size()));
+        };
     }
 
     /** Whether the current key may send to {@code service}: admin and control need admin, mmi.* is anyone's. */
@@ -305,22 +317,21 @@ final class ServiceRouter {
             dispatcher.lateReply(w, token);
             return;
         }
-        // A view: complete() and fail() are done with it before the caller reuses the frames.
-        final List<byte[]> body = frames.subList(6, frames.size());
-        if (body.isEmpty()) {
+        // The body is frames 6..: complete() and fail() are done with them before the caller reuses the list.
+        if (frames.size() == 6) {
             malformedReply(d, "REPLY : no body (expected: >= 1 body frame)", nowMs);
         } else if (!w.satbus()) {
-            dispatcher.complete(d, body, nowMs);
+            dispatcher.complete(d, frames, 6, nowMs);
         } else {
             final Reply reply;
             try {
-                reply = Reply.decode(body.get(0));
+                reply = Reply.decode(frames.get(6));
             } catch (MalformedFrameException ex) {
                 malformedReply(d, ex.getMessage(), nowMs);
                 return;
             }
             if (reply.ok()) {
-                dispatcher.complete(d, body.subList(1, body.size()), nowMs);
+                dispatcher.complete(d, frames, 7, nowMs);
             } else {
                 dispatcher.fail(d, "error: " + reply.error(), nowMs);
             }

@@ -10,7 +10,8 @@ import java.util.Arrays;
 import org.msgpack.core.MessagePack;
 import org.msgpack.core.MessagePacker;
 import org.msgpack.core.MessageUnpacker;
-import org.msgpack.core.buffer.ArrayBufferInput;
+import org.msgpack.core.buffer.MessageBuffer;
+import org.msgpack.core.buffer.MessageBufferInput;
 import org.msgpack.value.ValueType;
 
 /**
@@ -34,7 +35,7 @@ final class CodecBuffers {
         .newPacker(output);
     private final String[] lastEncoded = new String[Field.values().length];
     private final byte[][] lastEncodedBytes = new byte[Field.values().length][];
-    private final ArrayBufferInput input = new ArrayBufferInput(new byte[0]);
+    private final FrameInput input = new FrameInput();
     private final MessageUnpacker unpacker = MessagePack.newDefaultUnpacker(input);
     private byte[] scratch = new byte[64];
     private int scratchLength;
@@ -78,7 +79,7 @@ final class CodecBuffers {
 
     /** The unpacker, reading {@code frame} from its start. */
     MessageUnpacker unpacker(final byte[] frame) throws IOException {
-        input.reset(frame);
+        input.reset(frame, 0, frame.length);
         unpacker.reset(input);
         return unpacker;
     }
@@ -114,6 +115,45 @@ final class CodecBuffers {
         lastBytes[f] = Arrays.copyOf(scratch, scratchLength);
         lastStrings[f] = s;
         return s;
+    }
+
+    /**
+     * The unpacker's input: one frame, handed over once. msgpack-core wraps each array it is given
+     * in a new {@link MessageBuffer}; a frame of at most {@link #COPIED_MAX_BYTES} (every header
+     * but those with many extra headers) is copied instead into an array of this thread's, whose
+     * wrapper for that length is made once and kept.
+     */
+    private static final class FrameInput implements MessageBufferInput {
+        static final int COPIED_MAX_BYTES = 512;
+        private final byte[] copy = new byte[COPIED_MAX_BYTES];
+        private final MessageBuffer[] byLength = new MessageBuffer[COPIED_MAX_BYTES + 1];
+        private MessageBuffer next;
+
+        void reset(final byte[] frame, final int offset, final int length) {
+            if (length > COPIED_MAX_BYTES) {
+                next = MessageBuffer.wrap(frame, offset, length);
+                return;
+            }
+            System.arraycopy(frame, offset, copy, 0, length);
+            MessageBuffer b = byLength[length];
+            if (b == null) {
+                b = MessageBuffer.wrap(copy, 0, length);
+                byLength[length] = b;
+            }
+            next = b;
+        }
+
+        @Override
+        public MessageBuffer next() {
+            final MessageBuffer b = next;
+            next = null;
+            return b;
+        }
+
+        @Override
+        public void close() {
+            next = null;
+        }
     }
 
     private static String decodeUtf8(final byte[] b, final int n, final Field field) throws MalformedFrameException {

@@ -152,7 +152,7 @@ final class Custody {
 
     /**
      * An acknowledgement ({@code dead} false) or dead notice of {@code id}: releases the send
-     * and returns the held replies that may now go, or null when nothing was kept under that id.
+     * and returns the held replies that may now go (not to be changed), or null when nothing was kept under that id.
      */
     List<HeldReply> passed(final long id, final boolean dead) {
         final Kept k = window.release(id);
@@ -175,8 +175,13 @@ final class Custody {
             store.positions().pass(k.position());
         }
         stats.outstanding(window.size());
+        final List<HeldReply> waiting = k.waiting();
+        if (waiting.size() == 1) {
+            return waiting.get(0).passed() ? waiting : List.of();
+        }
         List<HeldReply> ready = List.of();
-        for (HeldReply h : k.waiting()) {
+        for (int i = 0; i < waiting.size(); i++) {
+            final HeldReply h = waiting.get(i);
             if (h.passed()) {
                 if (ready.isEmpty()) {
                     ready = new ArrayList<>(1);

@@ -85,6 +85,9 @@ final class SatelliteAgent implements Outbound, Agent {
     private boolean stopping;
     private boolean sourceDone;
     private boolean heardSinceConnect;
+    private final ServiceHandler serviceHandler = new ServiceHandler();
+    /** The time of the turn whose message {@link #serviceHandler} is acting on. */
+    private long serviceNowMs;
 
     SatelliteAgent(final Topology topology, final SatelliteSpec spec, final int instance, final Satellite satellite,
                    final Path baseDir, final RuntimeSettings settings, final SatelliteStats stats,
@@ -317,41 +320,48 @@ final class SatelliteAgent implements Outbound, Agent {
 
     /** What the orchester said, decoded by {@link ServiceFrames}, acted on. */
     private void onServiceMessage(final List<byte[]> f, final long nowMs) throws MalformedFrameException {
-        ServiceFrames.decode(f, new ServiceFrames.Handler() {
-            @Override
-            public void onRequest(final List<byte[]> frames) throws MalformedFrameException {
-                if (!stopping) {
-                    requests.onRequest(frames);
-                }
-            }
+        serviceNowMs = nowMs;
+        ServiceFrames.decode(f, serviceHandler);
+    }
 
-            @Override
-            public void onHeartbeat() {
-                // Heard: the link's liveness was updated when it was received.
+    /**
+     * Acts on each message {@link ServiceFrames} decodes, at {@link #serviceNowMs}: one handler for
+     * the life of the agent, not one per message.
+     */
+    private final class ServiceHandler implements ServiceFrames.Handler {
+        @Override
+        public void onRequest(final List<byte[]> frames) throws MalformedFrameException {
+            if (!stopping) {
+                requests.onRequest(frames);
             }
+        }
 
-            @Override
-            public void onDisconnect() {
-                // A passive orchester of a pair refuses clients too: they turn to the other one.
-                if ((link.isWorker() || link.paired()) && !stopping) {
-                    reconnect(nowMs, "the orchester sent DISCONNECT");
-                }
-            }
+        @Override
+        public void onHeartbeat() {
+            // Heard: the link's liveness was updated when it was received.
+        }
 
-            @Override
-            public void onAcknowledged(final String service, final long messageId) {
-                passed(service, messageId, null, nowMs);
+        @Override
+        public void onDisconnect() {
+            // A passive orchester of a pair refuses clients too: they turn to the other one.
+            if ((link.isWorker() || link.paired()) && !stopping) {
+                reconnect(serviceNowMs, "the orchester sent DISCONNECT");
             }
+        }
 
-            @Override
-            public void onNotice(final String service, final long messageId, final Notice notice) {
-                if (notice.refused()) {
-                    refused(service, messageId, notice, nowMs);
-                } else {
-                    passed(service, messageId, notice, nowMs);
-                }
+        @Override
+        public void onAcknowledged(final byte[] service, final long messageId) {
+            passed(null, messageId, null, serviceNowMs);
+        }
+
+        @Override
+        public void onNotice(final String service, final long messageId, final Notice notice) {
+            if (notice.refused()) {
+                refused(service, messageId, notice, serviceNowMs);
+            } else {
+                passed(service, messageId, notice, serviceNowMs);
             }
-        });
+        }
     }
 
     /** A send refused for now: kept, sent again after the wait the orchester asked. */
@@ -364,7 +374,10 @@ final class SatelliteAgent implements Outbound, Agent {
         }
     }
 
-    /** A send acknowledged ({@code dead} null) or gone dead: custody passes, and the replies held for it may go. */
+    /**
+     * A send acknowledged ({@code dead} null) or gone dead to {@code service} (read only for the
+     * log of a dead one): custody passes, and the replies held for it may go.
+     */
     private void passed(final String service, final long id, final Notice dead, final long nowMs) {
         final List<HeldReply> ready = custody.passed(id, dead != null);
         if (ready == null) {
@@ -374,8 +387,8 @@ final class SatelliteAgent implements Outbound, Agent {
         if (dead != null) {
             logDead(id, service, dead);
         }
-        for (HeldReply h : ready) {
-            requests.reply(h, nowMs);
+        for (int i = 0; i < ready.size(); i++) {
+            requests.reply(ready.get(i), nowMs);
         }
     }
 

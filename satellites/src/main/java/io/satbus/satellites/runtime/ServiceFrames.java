@@ -32,8 +32,11 @@ final class ServiceFrames {
 
         void onDisconnect();
 
-        /** The send of message {@code messageId} to {@code service} was acknowledged: done. */
-        void onAcknowledged(String service, long messageId);
+        /**
+         * The send of message {@code messageId} to {@code service} (the frame's UTF-8 bytes, not
+         * decoded: nothing reads it on this path, taken once per message sent) was acknowledged: done.
+         */
+        void onAcknowledged(byte[] service, long messageId);
 
         /** The send of {@code messageId} went dead, or was refused for now ({@link Notice#refused()}). */
         void onNotice(String service, long messageId, Notice notice);
@@ -77,12 +80,11 @@ final class ServiceFrames {
             throw new MalformedFrameException("reply : " + f.size() + " frames (expected: 5, [\"\"][MDPC01][service]"
                 + "[envelope header][payload], or a dead notice of 6, [\"\"][MDPC01][service][envelope header][\"\"][info])");
         }
-        final String service = new String(f.get(2), StandardCharsets.UTF_8);
         final long id = EnvelopeCodec.decodeId(f.get(3));
         if (dead) {
-            h.onNotice(service, id, Notice.parse(f.get(5)));
+            h.onNotice(new String(f.get(2), StandardCharsets.UTF_8), id, Notice.parse(f.get(5)));
         } else {
-            h.onAcknowledged(service, id);
+            h.onAcknowledged(f.get(2), id);
         }
     }
 }

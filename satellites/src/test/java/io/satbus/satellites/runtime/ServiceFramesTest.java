@@ -39,8 +39,8 @@ class ServiceFramesTest {
         }
 
         @Override
-        public void onAcknowledged(final String service, final long messageId) {
-            seen.add("ack " + service + " " + messageId);
+        public void onAcknowledged(final byte[] service, final long messageId) {
+            seen.add("ack " + new String(service, StandardCharsets.UTF_8) + " " + messageId);
         }
 
         @Override
