@@ -57,6 +57,29 @@ class EnvelopeCodecTest {
     }
 
     @Test
+    void framesOfTheSameLengthDecodedInTurnOnAThreadEachGiveTheirOwnFields() throws MalformedFrameException {
+        // The decoder copies a short frame into its thread's array and reads it through a wrapper
+        // kept per length: each decode must read the frame it was given, not the one before it.
+        final Envelope a = new Envelope(11, "tA", "genA", 1, 1, 100, "text/plainA", null, PAYLOAD);
+        final Envelope b = new Envelope(22, "tB", "genB", 2, 2, 120, "text/plainB", null, PAYLOAD);
+        final Envelope big = new Envelope(33, "t", "g", 3, 3, 300, "text/plain", Map.of("k", "y".repeat(900)), PAYLOAD);
+        final byte[] ha = EnvelopeCodec.encodeHeader(a);
+        final byte[] hb = EnvelopeCodec.encodeHeader(b);
+        final byte[] hbig = EnvelopeCodec.encodeHeader(big);
+        assertEquals(ha.length, hb.length);
+
+        for (int round = 0; round < 3; round++) {
+            assertEquals(a, EnvelopeCodec.decode(ha, PAYLOAD));
+            assertEquals(22L, EnvelopeCodec.decodeId(hb));
+            assertEquals(b, EnvelopeCodec.decode(hb, PAYLOAD));
+            assertEquals(big, EnvelopeCodec.decode(hbig, PAYLOAD), "a frame longer than the thread's array");
+            assertEquals(11L, EnvelopeCodec.decodeId(ha));
+        }
+        final byte[] cut = Arrays.copyOf(ha, ha.length - 1);
+        assertThrows(MalformedFrameException.class, () -> EnvelopeCodec.decode(cut, PAYLOAD), "ends where the frame ends");
+    }
+
+    @Test
     void roundTripWithoutHeadersGivesEmptyHeaders() throws MalformedFrameException {
         final Envelope e = new Envelope(1, "t", "o", 0, 1, 0, Envelope.DEFAULT_CONTENT_TYPE, null, null);
 
