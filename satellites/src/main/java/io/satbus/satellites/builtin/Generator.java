@@ -38,6 +38,8 @@ public final class Generator implements Source, Configurable {
     private double rate;
     private int payloadSize;
     private String prefix;
+    /** {@code prefix + " "} in UTF-8. */
+    private byte[] prefixBytes;
     private String contentType;
     private SatelliteContext context;
     private long startNanos;
@@ -76,6 +78,7 @@ public final class Generator implements Source, Configurable {
             throw config.invalid("payload_size", payloadSize, "bytes >= 0");
         }
         prefix = config.string("payload", DEFAULT_PAYLOAD);
+        prefixBytes = (prefix + " ").getBytes(StandardCharsets.UTF_8);
         contentType = config.string("content_type", DEFAULT_CONTENT_TYPE);
         if (!context.wiring().wired()) {
             throw new IllegalArgumentException("satellites." + context.name()
@@ -113,13 +116,39 @@ public final class Generator implements Source, Configurable {
 
     /** The payload of message {@code seq}: {@code "<payload> <seq>"} padded with dots to payload_size bytes. */
     byte[] payload(final long seq) {
-        final byte[] text = (prefix + " " + seq).getBytes(StandardCharsets.UTF_8);
+        if (seq < 0) {
+            return padded((prefix + " " + seq).getBytes(StandardCharsets.UTF_8));
+        }
+        // Written in place: one array per message, where the text and its copy were three.
+        final int digits = digits(seq);
+        final int textLength = prefixBytes.length + digits;
+        final byte[] out = new byte[Math.max(textLength, payloadSize)];
+        System.arraycopy(prefixBytes, 0, out, 0, prefixBytes.length);
+        long rest = seq;
+        for (int i = textLength - 1; i >= prefixBytes.length; i--) {
+            out[i] = (byte) ('0' + rest % 10);
+            rest /= 10;
+        }
+        Arrays.fill(out, textLength, out.length, PAD);
+        return out;
+    }
+
+    private byte[] padded(final byte[] text) {
         if (text.length >= payloadSize) {
             return text;
         }
         final byte[] padded = Arrays.copyOf(text, payloadSize);
         Arrays.fill(padded, text.length, payloadSize, PAD);
         return padded;
+    }
+
+    /** Decimal digits of {@code n >= 0}. */
+    private static int digits(final long n) {
+        int d = 1;
+        for (long v = n; v >= 10; v /= 10) {
+            d++;
+        }
+        return d;
     }
 
     /** Messages generated so far; any thread. */

@@ -25,6 +25,9 @@ enum TransformOp {
         if (this == IDENTITY) {
             return payload;
         }
+        if (isAscii(payload)) {
+            return applyAscii(payload);
+        }
         final String text = new String(payload, StandardCharsets.UTF_8);
         final String result = switch (this) {
             case UPPER -> text.toUpperCase(Locale.ROOT);
@@ -32,5 +35,31 @@ enum TransformOp {
             default -> new StringBuilder(text).reverse().toString();
         };
         return result.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static boolean isAscii(final byte[] b) {
+        for (final byte x : b) {
+            if (x < 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * The op on ASCII text, byte by byte into one new array: what the UTF-8 round trip through a
+     * String gives for ASCII (Locale.ROOT cases only a-z and A-Z there), without its three arrays.
+     */
+    private byte[] applyAscii(final byte[] in) {
+        final byte[] out = new byte[in.length];
+        for (int i = 0; i < in.length; i++) {
+            final byte c = in[i];
+            out[i] = switch (this) {
+                case UPPER -> c >= 'a' && c <= 'z' ? (byte) (c - 32) : c;
+                case LOWER -> c >= 'A' && c <= 'Z' ? (byte) (c + 32) : c;
+                default -> in[in.length - 1 - i];
+            };
+        }
+        return out;
     }
 }

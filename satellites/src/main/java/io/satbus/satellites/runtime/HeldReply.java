@@ -20,7 +20,8 @@ final class HeldReply {
     private final boolean envelope;
     private byte[] replyHeader;
     private byte[] replyPayload;
-    private final List<Asker> askers = new ArrayList<>(1);
+    /** The first asker alone (nearly always), a list of its own once a repeat adds one. */
+    private List<Asker> askers;
     private int waiting;
     private boolean cancelled;
 
@@ -32,7 +33,7 @@ final class HeldReply {
     HeldReply(final long messageId, final boolean envelope, final Asker first) {
         this.messageId = messageId;
         this.envelope = envelope;
-        askers.add(first);
+        this.askers = List.of(first);
     }
 
     /** The reply, once the handler returned: its envelope header (null for a plain request) and payload. */
@@ -62,6 +63,9 @@ final class HeldReply {
     }
 
     void ask(final Asker a) {
+        if (!(askers instanceof ArrayList)) {
+            askers = new ArrayList<>(askers);
+        }
         askers.add(a);
     }
 

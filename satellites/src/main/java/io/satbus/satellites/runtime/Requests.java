@@ -212,7 +212,9 @@ final class Requests {
 
     /** Sends a finished request's reply to every asker whose connection is the current one. */
     void reply(final HeldReply h, final long nowMs) {
-        for (HeldReply.Asker a : h.askers()) {
+        final List<HeldReply.Asker> askers = h.askers();
+        for (int i = 0; i < askers.size(); i++) {
+            final HeldReply.Asker a = askers.get(i);
             if (current(a) && h.replyHeader() == null) {
                 link.sendReply(a.token(), OK, h.replyPayload(), null, nowMs);
             } else if (current(a)) {

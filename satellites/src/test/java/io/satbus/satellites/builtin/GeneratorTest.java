@@ -52,6 +52,19 @@ class GeneratorTest {
 
     @Test
     @Timeout(5)
+    void payloadIsItsTextPaddedForEverySequenceWidthAndAnyPrefix() {
+        // The payload is written digit by digit into one array: it must read as the text would.
+        final Generator g = open(Map.of("count", 1, "payload", "pïng", "payload_size", 16));
+        for (final long seq : new long[] {0, 9, 10, 99, 100, 999_999, 1_000_000, Long.MAX_VALUE, -1, -42}) {
+            final String text = "pïng " + seq;
+            final int bytes = text.getBytes(StandardCharsets.UTF_8).length;
+            final String expected = bytes >= 16 ? text : text + ".".repeat(16 - bytes);
+            assertEquals(expected, new String(g.payload(seq), StandardCharsets.UTF_8), "seq " + seq);
+        }
+    }
+
+    @Test
+    @Timeout(5)
     void defaultPayloadIsHelloPaddedTo64Bytes() {
         final Generator g = open(Map.of());
         assertEquals(64, g.payload(0).length);

@@ -36,6 +36,30 @@ class TransformerTest {
         assertEquals(1, t.transformed());
     }
 
+    @ParameterizedTest
+    @CsvSource({"upper", "lower", "reverse"})
+    @Timeout(5)
+    void asciiTextGivesWhatTheTextOpGives(final String op) {
+        // ASCII payloads are changed byte by byte: every ASCII character, then text with one
+        // non-ASCII character (the text path), must come out as String's own op says.
+        final StringBuilder all = new StringBuilder();
+        for (char c = 0; c < 128; c++) {
+            all.append(c);
+        }
+        for (final String in : new String[] {all.toString(), "Hello, World! 0-9 [a-z] {A-Z}", "", "ascii then é"}) {
+            final String expected = switch (op) {
+                case "upper" -> in.toUpperCase(java.util.Locale.ROOT);
+                case "lower" -> in.toLowerCase(java.util.Locale.ROOT);
+                default -> new StringBuilder(in).reverse().toString();
+            };
+            final Transformer t = new Transformer();
+            t.open(TestContext.of("tr", "sink", List.of(), Map.of("op", op), Path.of(".")));
+            final RecordingOutput out = new RecordingOutput();
+            t.onMessage(message(1, in), out);
+            assertEquals(expected, new String(out.forwarded.get(0).payload(), StandardCharsets.UTF_8), op + " of " + in);
+        }
+    }
+
     @Test
     @Timeout(5)
     void upperIsTheDefault() {
