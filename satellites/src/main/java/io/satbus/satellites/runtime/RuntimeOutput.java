@@ -100,8 +100,8 @@ final class RuntimeOutput implements Output {
         if (sendTo != null) {
             send(sendTo, e);
         }
-        for (String topic : publishTopics) {
-            publish(topic, e);
+        for (int i = 0; i < publishTopics.size(); i++) {
+            publish(publishTopics.get(i), e);
         }
     }
 
@@ -185,6 +185,9 @@ final class RuntimeOutput implements Output {
 
     private static void checkService(final String service) {
         Objects.requireNonNull(service, "service");
+        if (!service.isEmpty() && service.length() * 3 <= Mdp.MAX_SERVICE_NAME_BYTES) {
+            return; // at most 3 UTF-8 bytes per char: within bounds without encoding it on every send
+        }
         final int n = service.getBytes(StandardCharsets.UTF_8).length;
         if (n == 0 || n > Mdp.MAX_SERVICE_NAME_BYTES) {
             throw new IllegalArgumentException("service : \"" + service + "\" is " + n
