@@ -215,6 +215,12 @@ final class SatelliteAgent implements Outbound, Agent {
         (stopping ? pollService : pollAll).poll(timeoutMs);
     }
 
+    /** Batches its link has received into receive buffers (for tests: a plain link must use them). */
+    long linkBuffersTaken() {
+        final ServiceLink l = link;
+        return l == null ? 0 : l.receiveBuffersTaken();
+    }
+
     /** True when no send waits for its acknowledgement. */
     boolean sendsSettled() {
         return custody.size() == 0;

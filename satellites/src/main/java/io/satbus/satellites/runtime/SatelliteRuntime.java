@@ -102,6 +102,11 @@ public final class SatelliteRuntime implements AutoCloseable {
     }
 
     /** Counters of this instance; thread-safe. */
+    /** Batches its link received into receive buffers; read after a stat that counts their messages. */
+    long linkBuffersTaken() {
+        return agent.linkBuffersTaken();
+    }
+
     public SatelliteStats stats() {
         return stats;
     }

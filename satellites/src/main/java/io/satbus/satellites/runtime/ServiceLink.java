@@ -144,6 +144,11 @@ final class ServiceLink {
         return (int) Math.max(MIN_BATCH_LIMIT_BYTES, limit);
     }
 
+    /** Batches received into {@link #buffers} so far: none on a secured link, which cannot use them. */
+    long receiveBuffersTaken() {
+        return buffers.taken();
+    }
+
     /** Every socket opened from now on speaks CURVE as {@code secure} sets it up (docs/security.md). */
     void secure(final Consumer<ZMQ.Socket> setup) {
         this.secure = setup;

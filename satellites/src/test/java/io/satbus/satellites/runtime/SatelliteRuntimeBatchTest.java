@@ -158,6 +158,28 @@ class SatelliteRuntimeBatchTest {
 
     @Test
     @Timeout(20)
+    void aPlainLinkReadsBatchesIntoItsReceiveBuffers() throws Exception {
+        // Without security the link gives its socket the receive buffers (docs/operations.md):
+        // a batch of a few KiB is received into one of them and its requests are all handled.
+        startWorker(null, echo);
+        final byte[] worker = orchester.awaitReady();
+        final Batch.Writer w = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        for (int i = 0; i < 4; i++) {
+            addRequest(w, 300 + i, envelope(400 + i, "x".repeat(1_000) + i));
+        }
+        assertTrue(w.size() > 4 * 1_000, "a batch past the smallest buffer");
+        orchester.sendBatch(worker, Arrays.copyOf(w.array(), w.size()));
+
+        Eventually.waitUntil("4 handled", 10_000, () -> runtime.stats().handled() == 4, () -> runtime.stats().toString());
+        assertTrue(runtime.linkBuffersTaken() >= 1, "batches received into buffers: " + runtime.linkBuffersTaken());
+        for (int i = 0; i < 4; i++) {
+            final List<byte[]> reply = orchester.nextNonHeartbeat();
+            assertEquals("re: " + "x".repeat(1_000) + i, text(EnvelopeCodec.decode(reply.get(7), reply.get(8)).payload()));
+        }
+    }
+
+    @Test
+    @Timeout(20)
     void countsABatchCutShortAsMalformedAndHandlesTheMessagesBeforeTheCut() throws Exception {
         startWorker(null, echo);
         final byte[] worker = orchester.awaitReady();
