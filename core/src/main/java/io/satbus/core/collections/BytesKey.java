@@ -63,9 +63,15 @@ public class BytesKey {
             super(new byte[0]);
         }
 
-        /** This probe, now over {@code bytes}. */
+        /**
+         * This probe, now over {@code bytes}. The same array as the look-up before keeps its hash:
+         * frames are never written once received, and a peer's identity comes again and again as
+         * one array (a worker's, or the batch reader's shared copy of a short frame).
+         */
         public BytesKey of(final byte[] bytes) {
-            set(bytes);
+            if (bytes != bytes()) {
+                set(bytes);
+            }
             return this;
         }
     }

@@ -97,12 +97,13 @@ public final class Batch {
         /** Appends frames {@code from..} of {@code frames} as one message; the caller checked {@link #fits}. */
         public void add(final List<byte[]> frames, final int from) {
             final int n = frames.size() - from;
-            if (n < 1 || !fits(frames, from)) {
-                throw new IllegalArgumentException("batch message : " + n + " frames, " + encodedSize(frames, from)
+            final long encoded = encodedSize(frames, from);
+            if (n < 1 || n > MAX_FRAMES || size + encoded > limitBytes) {
+                throw new IllegalArgumentException("batch message : " + n + " frames, " + encoded
                     + " bytes with " + size + " bytes held (expected: 1.." + MAX_FRAMES + " frames within "
                     + limitBytes + " bytes)");
             }
-            ensure(size + (int) encodedSize(frames, from));
+            ensure(size + (int) encoded);
             buf[size++] = (byte) (n >>> 8);
             buf[size++] = (byte) n;
             for (int i = from; i < frames.size(); i++) {

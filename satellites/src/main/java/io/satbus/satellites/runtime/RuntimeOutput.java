@@ -94,9 +94,15 @@ final class RuntimeOutput implements Output {
             throw new IllegalStateException("satellites." + context.name()
                 + " : neither send_to nor publish (expected: at least one, to forward messages along)");
         }
-        final Envelope e = new Envelope(message.id(), context.topology(), context.name(), context.instance(), 1,
-            message.createdAtUs(), Objects.requireNonNull(contentType, "contentType"), message.headers(),
-            Objects.requireNonNull(payload, "payload"));
+        Objects.requireNonNull(contentType, "contentType");
+        Objects.requireNonNull(payload, "payload");
+        // A message this satellite made ({@link #message}) forwarded as it is, a source's usual
+        // step, is already what would be built: the same object goes.
+        final boolean asMade = message.topology() == context.topology() && message.origin() == context.name()
+            && message.instance() == context.instance() && message.attempt() == 1
+            && message.contentType() == contentType && message.payload() == payload;
+        final Envelope e = asMade ? message : new Envelope(message.id(), context.topology(), context.name(),
+            context.instance(), 1, message.createdAtUs(), contentType, message.headers(), payload);
         if (sendTo != null) {
             send(sendTo, e);
         }
