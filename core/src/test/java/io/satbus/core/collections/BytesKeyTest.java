@@ -34,4 +34,24 @@ class BytesKeyTest {
         assertSame(a, BytesKey.over(a).bytes());
         assertEquals("070707", BytesKey.over(a).toString());
     }
+
+    @Test
+    void aProbeGivenArraysInTurnFindsEachOnesKey() {
+        // The probe keeps the hash of the array it was last given: each new array, equal in bytes
+        // or not, and the same array again, must find its own key.
+        final Map<BytesKey, String> m = new HashMap<>();
+        final byte[] a = {1, 2, 3};
+        final byte[] b = {4, 5, 6};
+        m.put(BytesKey.over(a), "a");
+        m.put(BytesKey.over(b), "b");
+        final BytesKey.Probe probe = new BytesKey.Probe();
+        for (int i = 0; i < 3; i++) {
+            assertEquals("a", m.get(probe.of(a)));
+            assertEquals("a", m.get(probe.of(a)));
+            assertEquals("b", m.get(probe.of(b)));
+            assertEquals("a", m.get(probe.of(a.clone())));
+            assertNull(m.get(probe.of(new byte[] {1, 2, 4})));
+            assertEquals("b", m.get(probe.of(b.clone())));
+        }
+    }
 }
