@@ -2,7 +2,6 @@ package io.satbus.tracker;
 
 import com.codahale.metrics.Clock;
 import com.codahale.metrics.Counter;
-import com.codahale.metrics.LockFreeExponentiallyDecayingReservoir;
 import com.codahale.metrics.MetricRegistry;
 import com.codahale.metrics.Timer;
 import io.satbus.core.tracking.Outcomes;
@@ -12,19 +11,12 @@ import java.util.concurrent.TimeUnit;
  * The metrics of one satellite ({@code satbus.<topology>.<satellite>.*}) or of one of its
  * instances ({@code satbus.<topology>.<satellite>.<instance>.*}): LongAdder-backed counters,
  * an {@code in_flight} gauge and a {@code latency} timer (dispatch of an attempt to its reply,
- * on the tracker's injected clock). See docs/metrics.md for what each counts.
+ * on the tracker's injected clock, with the percentiles of about the last five minutes: see
+ * {@link LatencyWindow}). See docs/metrics.md for what each counts.
  *
  * <p>Updated by the tracker thread; read by any thread through the registry.
  */
 final class StageMetrics {
-    /**
-     * Dropwizard's defaults for an exponentially decaying reservoir (about the last five minutes),
-     * in its lock-free form: the tracker updates two timers per reply, and the classic one takes
-     * a lock and rescales under it on every update.
-     */
-    static final int RESERVOIR_SIZE = 1028;
-    static final double RESERVOIR_ALPHA = 0.015;
-
     final Counter dispatched;
     final Counter done;
     final Counter errors;
@@ -61,8 +53,7 @@ final class StageMetrics {
         progress = registry.counter(prefix + ".progress");
         inFlight = gauge(registry, prefix + ".in_flight");
         latency = registry.timer(prefix + ".latency",
-            () -> new Timer(LockFreeExponentiallyDecayingReservoir.builder().size(RESERVOIR_SIZE).alpha(RESERVOIR_ALPHA)
-                .clock(clock).build(), clock));
+            () -> new Timer(new LatencyWindow(clock), clock));
     }
 
     /** A failed attempt, counted by its outcome. */
