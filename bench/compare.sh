@@ -61,6 +61,28 @@ stop_server() {
   fi
 }
 trap 'stop_server; rm -rf "$work"' EXIT
+# Waits (at most 30 s) until the machine is quiet: less than 15% of its CPU busy over a second,
+# after a sync. A system stopped just before can leave work behind it (the kernel writing back a
+# file store's dirty pages, a server's threads winding down) that the next one would pay for.
+settle() {
+  sync
+  local t
+  for t in $(seq 1 30); do
+    if python3 - <<'PY'
+import sys, time
+def sample():
+    f = [int(x) for x in open('/proc/stat').readline().split()[1:]]
+    return sum(f), f[3] + f[4]
+t0, i0 = sample(); time.sleep(1); t1, i1 = sample()
+sys.exit(0 if t1 > t0 and 1 - (i1 - i0) / (t1 - t0) < 0.15 else 1)
+PY
+    then
+      [ "$t" -eq 1 ] || echo "compare.sh: the machine settled after ${t} s" >&2
+      return 0
+    fi
+  done
+  echo "compare.sh: the machine was still busy after 30 s; going on" >&2
+}
 free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1", 0)); print(s.getsockname()[1])'; }
 wait_port() {
   for _ in $(seq 1 600); do
@@ -101,6 +123,7 @@ peer() {  # SYSTEM ROUND ARGS...
 
 for r in $(seq 1 "$rounds"); do
   echo "compare.sh: round $r of $rounds" >&2
+  settle
   ./satbus bench topologies/bench.yaml --vary tracker=on,off --warmup "${warmup}s" --duration "${seconds}s" \
     --baseline 0s --out "$work/satbus-$r" > "$work/satbus-$r.log" 2>&1
   # the same with JeroMQ's own zmq.Signaler ahead of the one satbus builds (docs/performance.md)
@@ -119,16 +142,19 @@ for row in csv.DictReader(open(sys.argv[1])):
         sys.argv[2], system, rate, int(row['p50_us']) / 1000, int(row['p99_us']) / 1000, cpu))
 PY
   done
+  settle
   start_nats "$r"
   for s in nats-request nats-publish jetstream; do
     peer "$s" "$r" --url "nats://127.0.0.1:$nats_port"
   done
   stop_server
+  settle
   start_rabbit "$r"
   peer rabbitmq "$r" --port "$rabbit_port"
   stop_server
 done
 
+sed 's/^RESULT /compare.sh: /' "$work/results.txt" >&2   # every round, for its spread
 python3 - "$work/results.txt" <<'PY'
 import re, statistics, sys
 rows = {}
