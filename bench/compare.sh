@@ -2,7 +2,8 @@
 # satbus beside NATS and RabbitMQ on this machine: the same pipeline (generator -> worker ->
 # sink, 100-byte payloads, at most 1,000 messages on their way) on each system, in interleaved
 # rounds, each server started on loopback ports of its own for its turn only and stopped after.
-# Prints the table of docs/performance.md with satbus's ratio to each. Not a test.
+# Prints the table of docs/performance.md with satbus's ratio to each (and every round's figures on
+# standard error). Before each round and each server it waits for a quiet machine. Not a test.
 #
 #   bench/compare.sh [--rounds N] [--seconds S] [--warmup S]      (defaults: 5, 10, 10)
 #
