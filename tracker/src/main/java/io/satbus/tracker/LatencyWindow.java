@@ -57,7 +57,7 @@ final class LatencyWindow implements Reservoir {
 
     @Override
     public int size() {
-        return (int) Math.min(Integer.MAX_VALUE, merged().getTotalCount());
+        return getSnapshot().size();
     }
 
     /** Records {@code nanos}; the tracker thread only. */
@@ -97,7 +97,7 @@ final class LatencyWindow implements Reservoir {
         sliceStartNanos = start + passed * SLICE_NANOS;
     }
 
-    /** A snapshot: its own copy of the window's counts. */
+    /** A snapshot: its own copy of the window's counts (HdrHistogram reads an empty one as 0). */
     static final class Window extends Snapshot {
         private final Histogram h;
 
@@ -110,7 +110,7 @@ final class LatencyWindow implements Reservoir {
             if (quantile < 0.0 || quantile > 1.0 || Double.isNaN(quantile)) {
                 throw new IllegalArgumentException("quantile : " + quantile + " (expected: 0..1)");
             }
-            return h.getTotalCount() == 0 ? 0.0 : h.getValueAtPercentile(quantile * 100.0);
+            return h.getValueAtPercentile(quantile * 100.0);
         }
 
         /** {@link #SAMPLE_VALUES} values at evenly spaced quantiles (none when the window is empty). */
@@ -133,22 +133,22 @@ final class LatencyWindow implements Reservoir {
 
         @Override
         public long getMax() {
-            return h.getTotalCount() == 0 ? 0 : h.getMaxValue();
+            return h.getMaxValue();
         }
 
         @Override
         public double getMean() {
-            return h.getTotalCount() == 0 ? 0.0 : h.getMean();
+            return h.getMean();
         }
 
         @Override
         public long getMin() {
-            return h.getTotalCount() == 0 ? 0 : h.getMinValue();
+            return h.getMinValue();
         }
 
         @Override
         public double getStdDev() {
-            return h.getTotalCount() == 0 ? 0.0 : h.getStdDeviation();
+            return h.getStdDeviation();
         }
 
         @Override

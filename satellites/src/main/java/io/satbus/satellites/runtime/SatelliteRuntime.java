@@ -101,12 +101,12 @@ public final class SatelliteRuntime implements AutoCloseable {
         return runtime;
     }
 
-    /** Counters of this instance; thread-safe. */
     /** Batches its link received into receive buffers; read after a stat that counts their messages. */
     long linkBuffersTaken() {
         return agent.linkBuffersTaken();
     }
 
+    /** Counters of this instance; thread-safe. */
     public SatelliteStats stats() {
         return stats;
     }
