@@ -1,6 +1,8 @@
 package io.satbus.bench;
 
+import io.satbus.core.envelope.EnvelopeCodec;
 import io.satbus.core.protocol.Batch;
+import io.satbus.core.protocol.DispatchToken;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
 import java.nio.charset.StandardCharsets;
@@ -25,7 +27,11 @@ import org.openjdk.jmh.infra.Blackhole;
 /**
  * SATB01 batches (docs/protocol.md section 2.6) as the satellites and the orchester pack and
  * unpack them: {@value #MESSAGES} client requests {@code ["MDPC01"][service][header][payload]}
- * per batch. Scores are per message. Run with {@code -prof gc} for bytes allocated per message.
+ * per batch; and what the orchester reads from a worker that forwards what it handles, an
+ * acknowledgement {@code ["MDPW01"][REPLY][token][""][ack header]} (its token and header unique
+ * to the message, as they are on the wire) then a request on to the next service, {@value
+ * #MESSAGES} of each per batch. Scores are per message. Run with {@code -prof gc} for bytes
+ * allocated per message.
  */
 @State(Scope.Thread)
 @BenchmarkMode(Mode.AverageTime)
@@ -43,6 +49,7 @@ public class BatchBenchmark {
     private Batch.Writer writer;
     private Batch.Reader reader;
     private byte[] batch;
+    private byte[] fromWorker;
     private final List<byte[]> into = new ArrayList<>(8);
 
     @Setup
@@ -55,6 +62,16 @@ public class BatchBenchmark {
             writer.add(request, 0);
         }
         batch = Arrays.copyOf(writer.array(), writer.size());
+        writer.clear();
+        final byte[] reply = {Mdp.REPLY};
+        final List<byte[]> forward = List.of(Mdp.CLIENT_BYTES, "out".getBytes(StandardCharsets.UTF_8),
+            new byte[120], new byte[payloadSize]);
+        for (int i = 0; i < MESSAGES; i++) {
+            writer.add(List.of(Mdp.WORKER_BYTES, reply, DispatchToken.encode(1_000_000 + i, 1), new byte[0],
+                EnvelopeCodec.encodeAckHeader(7_000_000_000L + i)), 0);
+            writer.add(forward, 0);
+        }
+        fromWorker = Arrays.copyOf(writer.array(), writer.size());
     }
 
     @Benchmark
@@ -71,6 +88,18 @@ public class BatchBenchmark {
     @OperationsPerInvocation(MESSAGES)
     public void unpack(final Blackhole bh) throws MalformedFrameException {
         reader.reset(batch);
+        into.clear();
+        while (reader.next(into)) {
+            bh.consume(into);
+            into.clear();
+        }
+    }
+
+    /** Per acknowledgement and request on: {@code 2 x MESSAGES} messages read. */
+    @Benchmark
+    @OperationsPerInvocation(MESSAGES)
+    public void unpackFromWorker(final Blackhole bh) throws MalformedFrameException {
+        reader.reset(fromWorker);
         into.clear();
         while (reader.next(into)) {
             bh.consume(into);

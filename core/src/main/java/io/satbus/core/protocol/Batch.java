@@ -1,5 +1,8 @@
 package io.satbus.core.protocol;
 
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
 import java.util.List;
@@ -159,16 +162,27 @@ public final class Batch {
      *
      * <p>Short frames repeat from message to message (the protocol and command frames, service
      * names, client addresses, the empty delimiter): one of at most {@link #SHARED_MAX_BYTES}
-     * equal to one the reader returned before is that same array, not a new copy. Frames handed
-     * out are therefore never to be written into.
+     * that the reader has met twice before is, from then on, one shared array, not a new copy.
+     * Frames handed out are therefore never to be written into.
      */
     public static final class Reader {
         /** Longest frame the reader returns as a shared array when it has the same bytes. */
         public static final int SHARED_MAX_BYTES = 32;
-        private static final int SHARED_SLOTS = 64;
+        private static final int SHARED_WORDS = SHARED_MAX_BYTES / Long.BYTES;
+        private static final int SHARED_SLOT_BITS = 7;
+        private static final int SHARED_SLOTS = 1 << SHARED_SLOT_BITS;
+        private static final long MIX = 0x9E3779B97F4A7C15L;
+        private static final VarHandle LONGS = MethodHandles.byteArrayViewVarHandle(long[].class,
+            ByteOrder.LITTLE_ENDIAN);
         private static final byte[] EMPTY = new byte[0];
 
         private final byte[][] shared = new byte[SHARED_SLOTS][];
+        /** The words of each {@link #shared} array, {@link #SHARED_WORDS} per slot (zero past its length). */
+        private final long[] sharedWords = new long[SHARED_SLOTS * SHARED_WORDS];
+        /** Per slot, the hash of the last frame that was not shared there. */
+        private final long[] missed = new long[SHARED_SLOTS];
+        /** The words of the frame being read. */
+        private final long[] words = new long[SHARED_WORDS];
         private final int maxFrames;
         private byte[] batch;
         private int end;
@@ -254,7 +268,15 @@ public final class Batch {
             return true;
         }
 
-        /** Bytes {@code from..from+len} of the batch: a shared array for a short frame seen before, else a copy. */
+        /**
+         * Bytes {@code from..from+len} of the batch: a shared array for a short frame seen before,
+         * else a copy. A short frame is read as up to four little-endian words (the last masked
+         * to its length), which are its hash and, kept beside the shared array, what the next
+         * frame is compared with. A frame takes a slot only when the last frame that missed there
+         * had its hash: once seen twice, since most short frames are either the same every time
+         * (protocol, command, service) or never twice (a dispatch token, an acknowledgement's
+         * header), and these should not push the others out.
+         */
         private byte[] frame(final int from, final int len) {
             if (len == 0) {
                 return EMPTY;
@@ -262,18 +284,51 @@ public final class Batch {
             if (len > SHARED_MAX_BYTES) {
                 return Arrays.copyOfRange(batch, from, from + len);
             }
-            int h = len;
-            for (int i = from; i < from + len; i++) {
-                h = 31 * h + batch[i];
+            final int words = (len + 7) >>> 3;
+            long h = len;
+            for (int k = 0; k < words; k++) {
+                final long w = word(from + 8 * k, len - 8 * k);
+                this.words[k] = w;
+                h = (h ^ w) * MIX;
             }
-            final int slot = (h ^ (h >>> 16)) & (SHARED_SLOTS - 1);
+            final int slot = (int) (h >>> (Long.SIZE - SHARED_SLOT_BITS));
             final byte[] seen = shared[slot];
-            if (seen != null && Arrays.equals(seen, 0, seen.length, batch, from, from + len)) {
+            if (seen != null && seen.length == len && sameWords(slot, words)) {
                 return seen;
             }
             final byte[] copy = Arrays.copyOfRange(batch, from, from + len);
-            shared[slot] = copy;
+            if (missed[slot] == h) {
+                shared[slot] = copy;
+                System.arraycopy(this.words, 0, sharedWords, slot * SHARED_WORDS, SHARED_WORDS);
+            } else {
+                missed[slot] = h;
+            }
             return copy;
+        }
+
+        /** The {@code left} (or 8, if more) bytes of the batch from {@code at}, little-endian, zero above them. */
+        private long word(final int at, final int left) {
+            if (left >= Long.BYTES) {
+                return (long) LONGS.get(batch, at);
+            }
+            if (at + Long.BYTES <= batch.length) {
+                return (long) LONGS.get(batch, at) & ((1L << (left << 3)) - 1);
+            }
+            long w = 0;
+            for (int j = 0; j < left; j++) {
+                w |= (batch[at + j] & 0xffL) << (j << 3);
+            }
+            return w;
+        }
+
+        private boolean sameWords(final int slot, final int n) {
+            final int base = slot * SHARED_WORDS;
+            for (int k = 0; k < n; k++) {
+                if (sharedWords[base + k] != words[k]) {
+                    return false;
+                }
+            }
+            return true;
         }
 
         private boolean fail(final List<byte[]> into, final int start, final String problem)

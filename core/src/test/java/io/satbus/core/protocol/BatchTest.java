@@ -167,4 +167,43 @@ class BatchTest {
             + " messages (expected: a few at most, however many other short frames take its place between)");
         assertEquals(300, longArrays.size(), "a frame longer than SHARED_MAX_BYTES is a copy of its own");
     }
+
+    @Test
+    void shortFramesOfEveryLengthKeepTheirBytesWhereverTheyEndInTheArray() throws Exception {
+        // Frames of 1..SHARED_MAX_BYTES + 1 bytes, each twice as often with the same bytes (to be
+        // shared) as with bytes that differ from those in one place only, the last byte or the
+        // first, and the batch read from arrays that end right after it or a little further:
+        // a short frame's words are read past its end where the array allows, masked to its length.
+        final List<List<byte[]>> sent = new ArrayList<>();
+        final Batch.Writer w = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        for (int round = 0; round < 4; round++) {
+            for (int len = 1; len <= Batch.Reader.SHARED_MAX_BYTES + 1; len++) {
+                final byte[] same = new byte[len];
+                Arrays.fill(same, (byte) len);
+                final byte[] lastDiffers = same.clone();
+                lastDiffers[len - 1] = (byte) (round + 100);
+                final byte[] firstDiffers = same.clone();
+                firstDiffers[0] = (byte) (round + 200);
+                for (byte[] f : List.of(same, lastDiffers, same, firstDiffers)) {
+                    final List<byte[]> m = List.of(f.clone());
+                    sent.add(m);
+                    w.add(m, 0);
+                }
+            }
+        }
+        final byte[] exact = pack(w);
+        for (int slack = 0; slack <= 8; slack++) {
+            final Batch.Reader r = new Batch.Reader(4096);
+            r.reset(Arrays.copyOf(exact, exact.length + slack), exact.length);
+            final List<byte[]> got = new ArrayList<>();
+            boolean more = true;
+            while (more) {
+                more = r.next(got);
+            }
+            assertEquals(sent.size(), got.size(), "slack " + slack);
+            for (int i = 0; i < sent.size(); i++) {
+                assertArrayEquals(sent.get(i).get(0), got.get(i), "slack " + slack + ", frame " + i);
+            }
+        }
+    }
 }
