@@ -64,19 +64,20 @@ final class BatchingRouter implements FrameSink {
             sendPlain(frames);
             return;
         }
-        if (!p.batch.fits(frames, BODY_FROM)) {
-            if (!p.batch.isEmpty()) {
-                send(p);
+        if (!p.batch.offer(frames, BODY_FROM)) {
+            if (p.batch.isEmpty()) {
+                sendPlain(frames);
+                return;
             }
-            if (!p.batch.fitsAlone(frames, BODY_FROM)) {
+            send(p);
+            if (!p.batch.offer(frames, BODY_FROM)) {
                 sendPlain(frames);
                 return;
             }
         }
-        if (p.batch.isEmpty()) {
+        if (p.batch.messages() == 1) {
             pending.add(p);
         }
-        p.batch.add(frames, BODY_FROM);
         messagesBatched++;
     }
 

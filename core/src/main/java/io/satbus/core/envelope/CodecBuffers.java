@@ -101,7 +101,8 @@ final class CodecBuffers {
 
     /** True when the last string read is {@code key}, byte for byte. */
     boolean is(final byte[] key) {
-        return Arrays.equals(scratch, 0, scratchLength, key, 0, key.length);
+        // The length first: most keys are told apart by it, without the range checks of a compare.
+        return scratchLength == key.length && Arrays.equals(scratch, 0, scratchLength, key, 0, key.length);
     }
 
     /** The last string read, as a String: the remembered one when the bytes are the same. */

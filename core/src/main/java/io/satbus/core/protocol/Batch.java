@@ -106,7 +106,32 @@ public final class Batch {
                     + " bytes with " + size + " bytes held (expected: 1.." + MAX_FRAMES + " frames within "
                     + limitBytes + " bytes)");
             }
-            ensure(size + (int) encoded);
+            write(frames, from, n, (int) encoded);
+        }
+
+        /**
+         * Appends frames {@code from..} of {@code frames} as one message when they fit after what
+         * the batch holds, and says whether they did: {@link #fits} and {@link #add} in one pass
+         * over the frames. When false the batch is as it was.
+         */
+        public boolean offer(final List<byte[]> frames, final int from) {
+            final int n = frames.size() - from;
+            if (n < 1) {
+                throw new IllegalArgumentException("batch message : " + n + " frames (expected: 1.." + MAX_FRAMES + ")");
+            }
+            if (n > MAX_FRAMES) {
+                return false;
+            }
+            final long encoded = encodedSize(frames, from);
+            if (size + encoded > limitBytes) {
+                return false;
+            }
+            write(frames, from, n, (int) encoded);
+            return true;
+        }
+
+        private void write(final List<byte[]> frames, final int from, final int n, final int encoded) {
+            ensure(size + encoded);
             buf[size++] = (byte) (n >>> 8);
             buf[size++] = (byte) n;
             for (int i = from; i < frames.size(); i++) {

@@ -206,4 +206,32 @@ class BatchTest {
             }
         }
     }
+
+    @Test
+    void offerAddsWhatFitsAndLeavesTheBatchAsItWasWhenNot() throws Exception {
+        final List<byte[]> m = List.of(b("MDPC01"), b("svc"), new byte[20]);
+        final int one = (int) Batch.encodedSize(m, 0);
+        final Batch.Writer offered = new Batch.Writer(2 * one + 1);
+        final Batch.Writer added = new Batch.Writer(2 * one + 1);
+        assertTrue(offered.offer(m, 0));
+        assertTrue(offered.offer(m, 0));
+        added.add(m, 0);
+        added.add(m, 0);
+        assertArrayEquals(pack(added), pack(offered));
+
+        assertFalse(offered.offer(m, 0), "a third does not fit in 2 x " + one + " + 1 bytes");
+        assertEquals(2, offered.messages());
+        assertArrayEquals(pack(added), pack(offered), "a refused offer writes nothing");
+        assertEquals(List.of("MDPC01", "svc"), readAll(pack(offered), 16).get(1).subList(0, 2).stream()
+            .map(f -> new String(f, StandardCharsets.US_ASCII)).toList());
+
+        final List<byte[]> tooMany = new ArrayList<>();
+        for (int i = 0; i <= Batch.MAX_FRAMES; i++) {
+            tooMany.add(new byte[0]);
+        }
+        final Batch.Writer roomy = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        assertFalse(roomy.offer(tooMany, 0), "more than MAX_FRAMES frames never fit");
+        assertTrue(roomy.isEmpty());
+        assertThrows(IllegalArgumentException.class, () -> roomy.offer(m, 3));
+    }
 }

@@ -401,18 +401,17 @@ final class ServiceLink {
      * large for any batch follows the flushed one on its own.
      */
     private void enqueue(final long nowMs) {
-        if (!pending.fits(outgoing, 0)) {
+        if (!pending.offer(outgoing, 0)) {
             flush();
-            if (!pending.fits(outgoing, 0)) {
+            if (!pending.offer(outgoing, 0)) {
                 sendPlain();
                 outgoing.clear();
                 return;
             }
         }
-        if (pending.isEmpty()) {
+        if (pending.messages() == 1) {
             pendingSinceMs = nowMs;
         }
-        pending.add(outgoing, 0);
         outgoing.clear();
     }
 
