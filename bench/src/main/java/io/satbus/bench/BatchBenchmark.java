@@ -87,19 +87,18 @@ public class BatchBenchmark {
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public void unpack(final Blackhole bh) throws MalformedFrameException {
-        reader.reset(batch);
-        into.clear();
-        while (reader.next(into)) {
-            bh.consume(into);
-            into.clear();
-        }
+        read(batch, bh);
     }
 
     /** Per acknowledgement and request on: {@code 2 x MESSAGES} messages read. */
     @Benchmark
     @OperationsPerInvocation(MESSAGES)
     public void unpackFromWorker(final Blackhole bh) throws MalformedFrameException {
-        reader.reset(fromWorker);
+        read(fromWorker, bh);
+    }
+
+    private void read(final byte[] batchFrame, final Blackhole bh) throws MalformedFrameException {
+        reader.reset(batchFrame);
         into.clear();
         while (reader.next(into)) {
             bh.consume(into);
