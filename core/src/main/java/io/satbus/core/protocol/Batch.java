@@ -294,8 +294,8 @@ public final class Batch {
         }
 
         /**
-         * Bytes {@code from..from+len} of the batch: a shared array for a short frame seen before,
-         * else a copy. A short frame is read as up to four little-endian words (the last masked
+         * Bytes {@code from..from+len} of the batch: a shared array for a short frame seen twice
+         * before, else a copy. A short frame is read as up to four little-endian words (the last masked
          * to its length), which are its hash and, kept beside the shared array, what the next
          * frame is compared with. A frame takes a slot only when the last frame that missed there
          * had its hash: once seen twice, since most short frames are either the same every time
@@ -309,22 +309,22 @@ public final class Batch {
             if (len > SHARED_MAX_BYTES) {
                 return Arrays.copyOfRange(batch, from, from + len);
             }
-            final int words = (len + 7) >>> 3;
+            final int n = (len + 7) >>> 3;
             long h = len;
-            for (int k = 0; k < words; k++) {
+            for (int k = 0; k < n; k++) {
                 final long w = word(from + 8 * k, len - 8 * k);
-                this.words[k] = w;
+                words[k] = w;
                 h = (h ^ w) * MIX;
             }
             final int slot = (int) (h >>> (Long.SIZE - SHARED_SLOT_BITS));
             final byte[] seen = shared[slot];
-            if (seen != null && seen.length == len && sameWords(slot, words)) {
+            if (seen != null && seen.length == len && sameWords(slot, n)) {
                 return seen;
             }
             final byte[] copy = Arrays.copyOfRange(batch, from, from + len);
             if (missed[slot] == h) {
                 shared[slot] = copy;
-                System.arraycopy(this.words, 0, sharedWords, slot * SHARED_WORDS, SHARED_WORDS);
+                System.arraycopy(words, 0, sharedWords, slot * SHARED_WORDS, SHARED_WORDS);
             } else {
                 missed[slot] = h;
             }
