@@ -83,6 +83,9 @@ class WireIT {
                     () -> sunk.lines() + " so far");
                 assertEquals(COUNT, Files.readAllLines(file).size());
                 assertTrue(Files.readString(file).contains(PAYLOAD), "the sink wrote the payloads");
+                // Closed only once every send is acknowledged, so that the run accounts for all of them.
+                Eventually.waitUntil("the generator's " + COUNT + " sends to be acknowledged", 60_000,
+                    () -> source.stats().acked() >= COUNT, () -> source.stats().acked() + " so far");
             }
             return relay.seen();
         }
