@@ -79,7 +79,12 @@ final class CodecBuffers {
 
     /** The unpacker, reading {@code frame} from its start. */
     MessageUnpacker unpacker(final byte[] frame) throws IOException {
-        input.reset(frame, 0, frame.length);
+        return unpacker(frame, 0, frame.length);
+    }
+
+    /** The unpacker, reading bytes {@code offset..offset + length} of {@code array}. */
+    MessageUnpacker unpacker(final byte[] array, final int offset, final int length) throws IOException {
+        input.reset(array, offset, length);
         unpacker.reset(input);
         return unpacker;
     }

@@ -4,8 +4,11 @@ import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
 import java.nio.ByteOrder;
 import java.nio.charset.StandardCharsets;
+import java.util.AbstractList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Objects;
+import java.util.RandomAccess;
 
 /**
  * satbus batches (docs/protocol.md section 2.6): several service-endpoint messages carried in one
@@ -213,6 +216,10 @@ public final class Batch {
         private int end;
         private int pos;
         private int index;
+        /** Frames of the message read in place, and where each lies in {@link #batch}. */
+        private int frames;
+        private int[] offsets = new int[8];
+        private int[] lengths = new int[8];
 
         /** @param maxFrames most frames one message may have (the receiver's own limit) */
         public Reader(final int maxFrames) {
@@ -235,12 +242,14 @@ public final class Batch {
             }
             if (length == 0) {
                 batch = null;
+                frames = 0;
                 throw new MalformedFrameException("batch : empty frame (expected: at least one message)");
             }
             this.batch = array;
             this.end = length;
             this.pos = 0;
             this.index = 0;
+            this.frames = 0;
         }
 
         /** True while messages are left. */
@@ -251,6 +260,7 @@ public final class Batch {
         /** Forgets the batch (its array is no longer read): {@link #hasNext} is false until the next reset. */
         public void clear() {
             batch = null;
+            frames = 0;
         }
 
         /**
@@ -261,36 +271,80 @@ public final class Batch {
          *                                 the rest of the batch is dropped with it
          */
         public boolean next(final List<byte[]> into) throws MalformedFrameException {
+            final int n = nextInPlace();
+            for (int i = 0; i < n; i++) {
+                into.add(frame(i));
+            }
+            return n > 0;
+        }
+
+        /**
+         * Reads the next message without copying any of it: its frame {@code i} is bytes {@link
+         * #offset}{@code (i)} to {@code offset(i) + }{@link #length}{@code (i)} of {@link #array()},
+         * and {@link #frame}{@code (i)} is that frame as {@link #next} would give it. Valid until the
+         * next read, reset or clear (and only while the array is not used again).
+         *
+         * @return how many frames the message has; 0 when the batch is done
+         * @throws MalformedFrameException when the next message is cut short or breaks a limit;
+         *                                 the rest of the batch is dropped with it
+         */
+        public int nextInPlace() throws MalformedFrameException {
+            frames = 0;
             if (!hasNext()) {
-                return false;
+                return 0;
             }
             index++;
-            final int start = into.size();
             if (end - pos < COUNT_BYTES) {
-                return fail(into, start, "message " + index + " : " + (end - pos)
-                    + " bytes left (expected: a 2-byte frame count)");
+                return fail("message " + index + " : " + (end - pos) + " bytes left (expected: a 2-byte frame count)");
             }
             final int n = ((batch[pos] & 0xff) << 8) | (batch[pos + 1] & 0xff);
             pos += COUNT_BYTES;
             if (n < 1 || n > maxFrames) {
-                return fail(into, start, "message " + index + " : " + n + " frames (expected: 1.." + maxFrames + ")");
+                return fail("message " + index + " : " + n + " frames (expected: 1.." + maxFrames + ")");
+            }
+            if (n > offsets.length) {
+                offsets = Arrays.copyOf(offsets, Math.max(n, 2 * offsets.length));
+                lengths = Arrays.copyOf(lengths, offsets.length);
             }
             for (int i = 0; i < n; i++) {
                 if (end - pos < LENGTH_BYTES) {
-                    return fail(into, start, "message " + index + " frame " + (i + 1) + " : " + (end - pos)
+                    return fail("message " + index + " frame " + (i + 1) + " : " + (end - pos)
                         + " bytes left (expected: a 4-byte length)");
                 }
                 final long len = ((long) (batch[pos] & 0xff) << 24) | ((batch[pos + 1] & 0xff) << 16)
                     | ((batch[pos + 2] & 0xff) << 8) | (batch[pos + 3] & 0xff);
                 pos += LENGTH_BYTES;
                 if (len > end - pos) {
-                    return fail(into, start, "message " + index + " frame " + (i + 1) + " : length " + len + " with "
+                    return fail("message " + index + " frame " + (i + 1) + " : length " + len + " with "
                         + (end - pos) + " bytes left (expected: at most what is left)");
                 }
-                into.add(frame(pos, (int) len));
+                offsets[i] = pos;
+                lengths[i] = (int) len;
                 pos += (int) len;
             }
-            return true;
+            frames = n;
+            return n;
+        }
+
+        /** The array the message read in place lies in. */
+        public byte[] array() {
+            return batch;
+        }
+
+        /** Where frame {@code i} of the message read in place starts in {@link #array()}. */
+        public int offset(final int i) {
+            return offsets[Objects.checkIndex(i, frames)];
+        }
+
+        /** Bytes of frame {@code i} of the message read in place. */
+        public int length(final int i) {
+            return lengths[Objects.checkIndex(i, frames)];
+        }
+
+        /** Frame {@code i} of the message read in place, as {@link #next} gives it: shared or a copy. */
+        public byte[] frame(final int i) {
+            Objects.checkIndex(i, frames);
+            return frame(offsets[i], lengths[i]);
         }
 
         /**
@@ -356,11 +410,87 @@ public final class Batch {
             return true;
         }
 
-        private boolean fail(final List<byte[]> into, final int start, final String problem)
-            throws MalformedFrameException {
+        private int fail(final String problem) throws MalformedFrameException {
             batch = null;
-            into.subList(start, into.size()).clear();
+            frames = 0;
             throw new MalformedFrameException("batch " + problem);
+        }
+    }
+
+    /**
+     * The message a {@link Reader} last read in place, as a list: the frames of {@code prefix}
+     * (what the receiver puts in front, such as the empty delimiter a batch leaves out), then the
+     * message's. A frame of the message becomes an array (shared or a copy, as {@link Reader#next}
+     * gives it) when it is first got; one that is only decoded can be read where it lies, with
+     * {@link #inBatch}, {@link #array}, {@link #offset} and {@link #length}, and is never copied.
+     * Valid until the next {@link #read} (or the reader's next read, reset or clear). NOT thread safe.
+     */
+    public static final class Frames extends AbstractList<byte[]> implements RandomAccess {
+        private final Reader reader;
+        private final byte[][] prefix;
+        private byte[][] got = new byte[8][];
+        private int frames;
+
+        public Frames(final Reader reader, final byte[]... prefix) {
+            this.reader = reader;
+            this.prefix = prefix.clone();
+        }
+
+        /**
+         * Reads the reader's next message in place; false when its batch is done.
+         *
+         * @throws MalformedFrameException as {@link Reader#nextInPlace} does; the list is then empty of the message
+         */
+        public boolean read() throws MalformedFrameException {
+            Arrays.fill(got, 0, frames, null);
+            frames = 0;
+            final int n = reader.nextInPlace();
+            if (n > got.length) {
+                got = new byte[Math.max(n, 2 * got.length)][];
+            }
+            frames = n;
+            return n > 0;
+        }
+
+        @Override
+        public int size() {
+            return prefix.length + frames;
+        }
+
+        @Override
+        public byte[] get(final int i) {
+            Objects.checkIndex(i, size());
+            if (i < prefix.length) {
+                return prefix[i];
+            }
+            final int k = i - prefix.length;
+            byte[] f = got[k];
+            if (f == null) {
+                f = reader.frame(k);
+                got[k] = f;
+            }
+            return f;
+        }
+
+        /** True when frame {@code i} is one of the message's, readable in place; false for the prefix. */
+        public boolean inBatch(final int i) {
+            Objects.checkIndex(i, size());
+            return i >= prefix.length;
+        }
+
+        /** The array the message's frames lie in. */
+        public byte[] array() {
+            return reader.array();
+        }
+
+        /** Where frame {@code i}, one of the message's, starts in {@link #array()}. */
+        public int offset(final int i) {
+            return reader.offset(i - prefix.length);
+        }
+
+        /** Bytes of frame {@code i}, one of the message's. */
+        public int length(final int i) {
+            return reader.length(i - prefix.length);
         }
     }
 }

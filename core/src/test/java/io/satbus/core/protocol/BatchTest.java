@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -233,5 +234,52 @@ class BatchTest {
         assertFalse(roomy.offer(tooMany, 0), "more than MAX_FRAMES frames never fit");
         assertTrue(roomy.isEmpty());
         assertThrows(IllegalArgumentException.class, () -> roomy.offer(m, 3));
+    }
+
+    @Test
+    void aMessageReadInPlaceIsWhereItsFramesLieAndTheListGivesThemAsNextDoes() throws Exception {
+        final byte[] identity = b("peer-1");
+        final Batch.Writer w = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        final List<List<byte[]>> sent = List.of(
+            List.of(b("MDPC01"), b("svc"), new byte[40], b("payload")),
+            List.of(b("MDPW01"), new byte[] {4}),
+            List.of(new byte[0]));
+        for (List<byte[]> m : sent) {
+            w.add(m, 0);
+        }
+        final byte[] batch = pack(w);
+        final Batch.Reader r = new Batch.Reader(16);
+        r.reset(batch);
+        final Batch.Frames frames = new Batch.Frames(r, identity, new byte[0]);
+        for (List<byte[]> m : sent) {
+            assertTrue(frames.read());
+            assertEquals(2 + m.size(), frames.size());
+            assertSame(identity, frames.get(0));
+            assertFalse(frames.inBatch(1));
+            for (int i = 0; i < m.size(); i++) {
+                assertTrue(frames.inBatch(2 + i));
+                assertArrayEquals(m.get(i), Arrays.copyOfRange(frames.array(), frames.offset(2 + i),
+                    frames.offset(2 + i) + frames.length(2 + i)), "frame " + i + " in place");
+                assertArrayEquals(m.get(i), frames.get(2 + i));
+                assertSame(frames.get(2 + i), frames.get(2 + i), "a frame got twice is one array");
+            }
+        }
+        assertFalse(frames.read());
+        assertEquals(2, frames.size(), "a done batch leaves the prefix alone");
+    }
+
+    @Test
+    void aMessageCutShortReadInPlaceThrowsAndLeavesThePrefixAlone() throws Exception {
+        final Batch.Reader r = new Batch.Reader(16);
+        // one whole message of one 1-byte frame, then one whose frame says 9 bytes and has 1
+        r.reset(new byte[] {0, 1, 0, 0, 0, 1, 7, 0, 1, 0, 0, 0, 9, 7});
+        final Batch.Frames frames = new Batch.Frames(r, new byte[0]);
+        assertTrue(frames.read());
+        assertArrayEquals(new byte[] {7}, frames.get(1));
+        final MalformedFrameException cut = assertThrows(MalformedFrameException.class, frames::read);
+        assertTrue(cut.getMessage().contains("message 2 frame 1 : length 9 with 1 bytes left"), cut.getMessage());
+        assertEquals(1, frames.size());
+        assertFalse(frames.read(), "the rest of the batch is dropped with it");
+        assertThrows(IndexOutOfBoundsException.class, () -> r.offset(0));
     }
 }

@@ -105,7 +105,7 @@ final class Requests {
         Envelope message = null;
         if (f.size() == 7) {
             try {
-                message = EnvelopeCodec.decode(f.get(5), f.get(6));
+                message = ServiceFrames.envelope(f, 5, f.get(6));
             } catch (MalformedFrameException notAnEnvelope) {
                 message = null;
             }

@@ -1,6 +1,8 @@
 package io.satbus.satellites.runtime;
 
+import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
+import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
 import java.nio.charset.StandardCharsets;
@@ -80,11 +82,30 @@ final class ServiceFrames {
             throw new MalformedFrameException("reply : " + f.size() + " frames (expected: 5, [\"\"][MDPC01][service]"
                 + "[envelope header][payload], or a dead notice of 6, [\"\"][MDPC01][service][envelope header][\"\"][info])");
         }
-        final long id = EnvelopeCodec.decodeId(f.get(3));
+        final long id = id(f, 3);
         if (dead) {
             h.onNotice(new String(f.get(2), StandardCharsets.UTF_8), id, Notice.parse(f.get(5)));
         } else {
             h.onAcknowledged(f.get(2), id);
         }
+    }
+
+    /**
+     * The envelope of header frame {@code header} of {@code f} and {@code payload}; the header is
+     * read where it lies when {@code f} is a batch's message, not copied out.
+     */
+    static Envelope envelope(final List<byte[]> f, final int header, final byte[] payload) throws MalformedFrameException {
+        if (f instanceof Batch.Frames b && b.inBatch(header)) {
+            return EnvelopeCodec.decode(b.array(), b.offset(header), b.length(header), payload);
+        }
+        return EnvelopeCodec.decode(f.get(header), payload);
+    }
+
+    /** The id in header frame {@code header} of {@code f}, read as {@link #envelope} reads a header. */
+    static long id(final List<byte[]> f, final int header) throws MalformedFrameException {
+        if (f instanceof Batch.Frames b && b.inBatch(header)) {
+            return EnvelopeCodec.decodeId(b.array(), b.offset(header), b.length(header));
+        }
+        return EnvelopeCodec.decodeId(f.get(header));
     }
 }

@@ -86,12 +86,15 @@ final class ServiceLink {
     private final List<byte[]> frames = new ArrayList<>();
     /** The message being sent, without its leading empty frame. */
     private final List<byte[]> outgoing = new ArrayList<>();
-    /** The message of a batch being returned by {@link #receive}, its empty frame re-added. */
-    private final List<byte[]> unpacked = new ArrayList<>();
     private final Batch.Writer pending;
     /** Runs before anything is written to the socket: the instance's state reaches its files first. */
     private final Runnable beforeSend;
     private final Batch.Reader batchReader = new Batch.Reader(Mdp.MAX_FRAMES);
+    /**
+     * The message of a batch being returned by {@link #receive}, its empty frame re-added, read in
+     * place: a header that is only decoded is never copied out of the batch.
+     */
+    private final Batch.Frames unpacked = new Batch.Frames(batchReader, EMPTY);
     /** What the socket reads batches into (not when secured: CURVE decrypts into messages of its own). */
     private final ReceiveBuffers buffers = new ReceiveBuffers(Batch.DEFAULT_LIMIT_BYTES, POOLED_BYTES);
     /** The batch {@link #batchReader} reads when it was received into {@link #buffers}; given back once read. */
@@ -274,8 +277,9 @@ final class ServiceLink {
     /**
      * The next whole message, or null when none is waiting: the rest of a batch first, one
      * message at a time, then the socket. A batch's message comes with its empty frame re-added,
-     * in the shape of a plain one. The list is reused by the next call. Anything received is a
-     * sign of life from the orchester.
+     * in the shape of a plain one, its frames read in place ({@link Batch.Frames}). The list,
+     * and the batch it may lie in, are good until the next call. Anything received is a sign of
+     * life from the orchester.
      *
      * @throws MalformedFrameException when a batch is empty or its next message is cut short;
      *                                 the rest of that batch is dropped, the next call goes on
@@ -310,9 +314,7 @@ final class ServiceLink {
             }
             readingBatch = true;
         }
-        unpacked.clear();
-        unpacked.add(EMPTY);
-        batchReader.next(unpacked);
+        unpacked.read();
         return unpacked;
     }
 

@@ -1,14 +1,19 @@
 package io.satbus.satellites.runtime;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.envelope.Envelope;
 import io.satbus.core.envelope.EnvelopeCodec;
+import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -97,5 +102,74 @@ class ServiceFramesTest {
         assertThrows(MalformedFrameException.class, () -> decoded(EMPTY, Mdp.CLIENT_BYTES, utf8("upper"), header(1)));
         assertThrows(MalformedFrameException.class,
             () -> decoded(EMPTY, Mdp.WORKER_BYTES, new byte[] {Mdp.READY}), "a worker is not sent READY");
+    }
+
+    @Test
+    void aBatchsMessagesReadInPlaceDecodeAsTheirCopiesDo() throws Exception {
+        final byte[] payload = utf8("payload");
+        final Envelope sent = new Envelope(-7_000_000_001L, "topo", "gen", 3, 2, 1_700_000_000_000_000L, "text/plain",
+            Map.of("k", "v"), payload);
+        final List<List<byte[]>> messages = List.of(
+            List.of(Mdp.CLIENT_BYTES, utf8("upper"), EnvelopeCodec.encodeAckHeader(41), EMPTY),
+            List.of(Mdp.WORKER_BYTES, new byte[] {Mdp.HEARTBEAT}),
+            List.of(Mdp.CLIENT_BYTES, utf8("out"), header(42), payload),
+            List.of(Mdp.WORKER_BYTES, new byte[] {Mdp.REQUEST}, new byte[12], EMPTY, EnvelopeCodec.encodeHeader(sent),
+                payload));
+        final Batch.Writer w = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        for (List<byte[]> m : messages) {
+            w.add(m, 0);
+        }
+        final Batch.Reader reader = new Batch.Reader(Mdp.MAX_FRAMES);
+        reader.reset(Arrays.copyOf(w.array(), w.size()));
+        final Batch.Frames inPlace = new Batch.Frames(reader, EMPTY);
+        final Recorder fromBatch = new Recorder();
+        final Recorder fromCopies = new Recorder();
+        Envelope request = null;
+        for (List<byte[]> m : messages) {
+            assertTrue(inPlace.read());
+            final List<byte[]> copies = new ArrayList<>(m.size() + 1);
+            copies.add(EMPTY);
+            copies.addAll(m);
+            ServiceFrames.decode(inPlace, fromBatch);
+            ServiceFrames.decode(copies, fromCopies);
+            if (m.get(0) == Mdp.WORKER_BYTES && m.size() == 6) {
+                request = ServiceFrames.envelope(inPlace, 5, inPlace.get(6));
+            }
+        }
+        assertFalse(inPlace.read(), "four messages, then the batch is done");
+        assertEquals(List.of("ack upper 41", "heartbeat", "ack out 42", "request 7"), fromBatch.seen);
+        assertEquals(fromCopies.seen, fromBatch.seen);
+        assertEquals(sent.id(), request.id());
+        assertEquals("topo", request.topology());
+        assertEquals("gen", request.origin());
+        assertEquals(3, request.instance());
+        assertEquals(2, request.attempt());
+        assertEquals(sent.createdAtUs(), request.createdAtUs());
+        assertEquals("text/plain", request.contentType());
+        assertEquals(Map.of("k", "v"), request.headers());
+        assertArrayEquals(payload, request.payload());
+    }
+
+    @Test
+    void aHeaderCutShortInABatchIsMalformedAsItsCopyIs() throws Exception {
+        final byte[] whole = EnvelopeCodec.encodeAckHeader(5);
+        final byte[] cut = Arrays.copyOf(whole, whole.length - 3);
+        final Batch.Writer w = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        // a message after it, whose bytes follow the cut header in the array, must not be read as its end
+        w.add(List.of(Mdp.CLIENT_BYTES, utf8("upper"), cut, EMPTY), 0);
+        w.add(List.of(Mdp.CLIENT_BYTES, utf8("upper"), whole, EMPTY), 0);
+        final Batch.Reader reader = new Batch.Reader(Mdp.MAX_FRAMES);
+        reader.reset(Arrays.copyOf(w.array(), w.size()));
+        final Batch.Frames inPlace = new Batch.Frames(reader, EMPTY);
+        assertTrue(inPlace.read());
+        final String fromBatch = assertThrows(MalformedFrameException.class,
+            () -> ServiceFrames.decode(inPlace, new Recorder())).getMessage();
+        final String fromCopy = assertThrows(MalformedFrameException.class,
+            () -> decoded(EMPTY, Mdp.CLIENT_BYTES, utf8("upper"), cut, EMPTY)).getMessage();
+        assertEquals(fromCopy, fromBatch);
+        assertTrue(inPlace.read());
+        final Recorder next = new Recorder();
+        ServiceFrames.decode(inPlace, next);
+        assertEquals(List.of("ack upper 5"), next.seen);
     }
 }
