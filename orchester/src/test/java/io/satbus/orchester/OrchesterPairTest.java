@@ -34,10 +34,8 @@ class OrchesterPairTest {
 
     /** A pair on free ports, its heartbeat 250 ms, its expiry {@code liveness} heartbeats. */
     private static Topology pair(final int liveness) throws Exception {
-        final int[] p = new int[7];
-        for (int i = 0; i < p.length; i++) {
-            p[i] = Ports.freePort();
-        }
+        // seven ports held at once, so that no two are the same (one at a time, a port given back may come again)
+        final int[] p = Ports.freePorts(7);
         return TopologyLoader.parse("name: pair\n"
             + "orchester: { host: 127.0.0.1, service_port: " + p[0] + ", pub_port: " + p[1] + ", sub_port: " + p[2]
             + ", heartbeat_interval: 250ms, heartbeat_liveness: " + liveness + ",\n"
