@@ -67,9 +67,9 @@ public final class Batch {
     }
 
     /**
-     * Packs messages into one batch frame of at most {@code limitBytes}. {@link #fits} says whether
-     * a message still goes in; one that never fits ({@code encodedSize > limitBytes}) is for the
-     * caller to send on its own, unbatched.
+     * Packs messages into one batch frame of at most {@code limitBytes}. {@link #offer} adds a
+     * message if it still goes in; one that never fits ({@code encodedSize > limitBytes}) is for
+     * the caller to send on its own, unbatched.
      */
     public static final class Writer {
         private final int limitBytes;
@@ -90,32 +90,11 @@ public final class Batch {
             return limitBytes;
         }
 
-        /** True when frames {@code from..} of {@code frames} go in after what the batch holds. */
-        public boolean fits(final List<byte[]> frames, final int from) {
-            return frames.size() - from <= MAX_FRAMES && size + encodedSize(frames, from) <= limitBytes;
-        }
-
-        /** True when frames {@code from..} would fit an empty batch. */
-        public boolean fitsAlone(final List<byte[]> frames, final int from) {
-            return frames.size() - from <= MAX_FRAMES && encodedSize(frames, from) <= limitBytes;
-        }
-
-        /** Appends frames {@code from..} of {@code frames} as one message; the caller checked {@link #fits}. */
-        public void add(final List<byte[]> frames, final int from) {
-            final int n = frames.size() - from;
-            final long encoded = encodedSize(frames, from);
-            if (n < 1 || n > MAX_FRAMES || size + encoded > limitBytes) {
-                throw new IllegalArgumentException("batch message : " + n + " frames, " + encoded
-                    + " bytes with " + size + " bytes held (expected: 1.." + MAX_FRAMES + " frames within "
-                    + limitBytes + " bytes)");
-            }
-            write(frames, from, n, (int) encoded);
-        }
-
         /**
          * Appends frames {@code from..} of {@code frames} as one message when they fit after what
-         * the batch holds, and says whether they did: {@link #fits} and {@link #add} in one pass
-         * over the frames. When false the batch is as it was.
+         * the batch holds, and says whether they did, in one pass over the frames. When false the
+         * batch is as it was; a message that does not fit an empty batch either is for the caller
+         * to send on its own, unbatched.
          */
         public boolean offer(final List<byte[]> frames, final int from) {
             final int n = frames.size() - from;
@@ -129,12 +108,7 @@ public final class Batch {
             if (size + encoded > limitBytes) {
                 return false;
             }
-            write(frames, from, n, (int) encoded);
-            return true;
-        }
-
-        private void write(final List<byte[]> frames, final int from, final int n, final int encoded) {
-            ensure(size + encoded);
+            ensure(size + (int) encoded);
             buf[size++] = (byte) (n >>> 8);
             buf[size++] = (byte) n;
             for (int i = from; i < frames.size(); i++) {
@@ -144,6 +118,16 @@ public final class Batch {
                 size += f.length;
             }
             messages++;
+            return true;
+        }
+
+        /** Appends frames {@code from..} of {@code frames} as one message, which must fit ({@link #offer} otherwise). */
+        public void add(final List<byte[]> frames, final int from) {
+            if (!offer(frames, from)) {
+                throw new IllegalArgumentException("batch message : " + (frames.size() - from) + " frames, "
+                    + encodedSize(frames, from) + " bytes with " + size + " bytes held (expected: 1.." + MAX_FRAMES
+                    + " frames within " + limitBytes + " bytes)");
+            }
         }
 
         public boolean isEmpty() {

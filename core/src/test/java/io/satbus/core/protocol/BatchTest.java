@@ -63,17 +63,16 @@ class BatchTest {
         final long one = Batch.encodedSize(msg, 0);
         assertEquals(2 + 4 + 6 + 4 + 100, one);
         final Batch.Writer w = new Batch.Writer((int) (2 * one));
-        assertTrue(w.fits(msg, 0));
+        assertTrue(w.offer(msg, 0));
         w.add(msg, 0);
-        w.add(msg, 0);
-        assertFalse(w.fits(msg, 0), "a third would pass the limit");
-        assertTrue(w.fitsAlone(msg, 0));
+        assertFalse(w.offer(msg, 0), "a third would pass the limit");
+        assertTrue(new Batch.Writer((int) (2 * one)).offer(msg, 0), "alone, it fits");
         assertThrows(IllegalArgumentException.class, () -> w.add(msg, 0));
         assertEquals(2 * one, w.size());
         w.clear();
         assertTrue(w.isEmpty());
         assertEquals(0, w.size());
-        assertFalse(new Batch.Writer(50).fitsAlone(msg, 0), "larger than the limit: to be sent unbatched");
+        assertFalse(new Batch.Writer(50).offer(msg, 0), "larger than the limit: to be sent unbatched");
     }
 
     @Test
