@@ -9,8 +9,8 @@ import io.satbus.core.topology.BackupSpec;
 import io.satbus.core.topology.SatelliteSpec;
 import io.satbus.core.topology.Topology;
 import io.satbus.satellites.api.Satellite;
+import io.satbus.testing.Ports;
 import io.satbus.testing.RawMdp;
-import java.net.ServerSocket;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
@@ -60,10 +60,7 @@ class OrchesterPairRuntimeTest {
     @Test
     @Timeout(30)
     void anOrchesterThatNeverAnswersIsGivenUpForTheOtherAfterTheExpiry() throws Exception {
-        final int dead;
-        try (ServerSocket s = new ServerSocket(0)) {
-            dead = s.getLocalPort();
-        }
+        final int dead = Ports.freePort();
         final SatelliteSpec spec = Specs.worker("echo", null, Map.of());
         runtime = SatelliteRuntime.start(pair(dead, spec), spec, 0, idle, Path.of("."));
         // heartbeat 100 ms x 5: the connection to the dead port is given up after 500 ms.

@@ -4,8 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.zmq.SocketPoller;
-import java.io.IOException;
-import java.net.ServerSocket;
+import io.satbus.testing.Ports;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.AfterEach;
@@ -39,7 +38,7 @@ class ServiceLinkTest {
     }
 
     @Test
-    void aLinkThatDoesNotComeUpWarnsAtTheExpiryThenEachTimeTheWaitDoubles() throws IOException {
+    void aLinkThatDoesNotComeUpWarnsAtTheExpiryThenEachTimeTheWaitDoubles() {
         link = newLink(List.of("tcp://127.0.0.1:" + closedPort()));
         link.connect(1_000);
         assertEquals(-1, link.notUpWarningDue(1_000 + EXPIRY_MS - 1));
@@ -56,7 +55,7 @@ class ServiceLinkTest {
     }
 
     @Test
-    void aPairedLinkTurnsToTheOtherOrchesterInsteadOfWarning() throws IOException {
+    void aPairedLinkTurnsToTheOtherOrchesterInsteadOfWarning() {
         link = newLink(List.of("tcp://127.0.0.1:" + closedPort(), "tcp://127.0.0.1:" + closedPort()));
         link.connect(1_000);
         assertEquals(-1, link.notUpWarningDue(1_000 + 10 * EXPIRY_MS));
@@ -89,9 +88,7 @@ class ServiceLinkTest {
     }
 
     /** A loopback port nothing listens on (bound a moment ago, then let go). */
-    private static int closedPort() throws IOException {
-        try (ServerSocket s = new ServerSocket(0, 1, java.net.InetAddress.getLoopbackAddress())) {
-            return s.getLocalPort();
-        }
+    private static int closedPort() {
+        return Ports.freePort();
     }
 }
