@@ -35,6 +35,8 @@ final class BatchingRouter implements FrameSink {
     private final BytesKey.Probe probe = new BytesKey.Probe();
     /** Peers with a batch to send this round, in the order their first message was added. */
     private final List<Peer> pending = new ArrayList<>();
+    /** A plain message's frames when they come in two lists. */
+    private final List<byte[]> plain = new ArrayList<>();
     private long batchesSent;
     private long messagesBatched;
     private long refused;
@@ -59,19 +61,24 @@ final class BatchingRouter implements FrameSink {
 
     @Override
     public void send(final List<byte[]> frames) {
-        final Peer p = peers.isEmpty() ? null : peers.get(probe.of(frames.get(0)));
+        send(frames, List.of(), 0);
+    }
+
+    @Override
+    public void send(final List<byte[]> head, final List<byte[]> tail, final int from) {
+        final Peer p = peers.isEmpty() ? null : peers.get(probe.of(head.get(0)));
         if (p == null) {
-            sendPlain(frames);
+            sendPlain(head, tail, from);
             return;
         }
-        if (!p.batch.offer(frames, BODY_FROM)) {
+        if (!p.batch.offer(head, BODY_FROM, tail, from)) {
             if (p.batch.isEmpty()) {
-                sendPlain(frames);
+                sendPlain(head, tail, from);
                 return;
             }
             send(p);
-            if (!p.batch.offer(frames, BODY_FROM)) {
-                sendPlain(frames);
+            if (!p.batch.offer(head, BODY_FROM, tail, from)) {
+                sendPlain(head, tail, from);
                 return;
             }
         }
@@ -121,7 +128,18 @@ final class BatchingRouter implements FrameSink {
         p.batch.clear();
     }
 
-    private void sendPlain(final List<byte[]> frames) {
+    private void sendPlain(final List<byte[]> head, final List<byte[]> tail, final int from) {
+        final List<byte[]> frames;
+        if (from >= tail.size()) {
+            frames = head;
+        } else {
+            plain.clear();
+            plain.addAll(head);
+            for (int i = from; i < tail.size(); i++) {
+                plain.add(tail.get(i));
+            }
+            frames = plain;
+        }
         if (!FrameReader.send(router, frames)) {
             refused++;
         }

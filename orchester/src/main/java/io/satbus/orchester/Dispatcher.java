@@ -270,9 +270,9 @@ final class Dispatcher {
     }
 
     /** The dispatch of a REPLY/PROGRESS token if it is in flight on {@code w} at that attempt, else null. */
-    Dispatch inFlightOn(final Worker w, final byte[] token) {
-        final Dispatch d = w.inFlight.get(DispatchToken.dispatchId(token));
-        return d != null && d.attempt == DispatchToken.attempt(token) ? d : null;
+    Dispatch inFlightOn(final Worker w, final long dispatchId, final int attempt) {
+        final Dispatch d = w.inFlight.get(dispatchId);
+        return d != null && d.attempt == attempt ? d : null;
     }
 
     /** Forwards {@code frames} from {@code from} on (the reply's body) to the client and frees the worker's slot. */
@@ -286,8 +286,7 @@ final class Dispatcher {
         out.add(EMPTY);
         out.add(Mdp.CLIENT_BYTES);
         out.add(d.service.nameBytes);
-        addFrom(frames, from);
-        router.send(out);
+        router.send(out, frames, from);
         pump(d.service, nowMs);
     }
 
@@ -307,9 +306,9 @@ final class Dispatcher {
     }
 
     /** A reply from {@code w} to an attempt not in flight on it: dropped and counted. */
-    void lateReply(final Worker w, final byte[] token) {
+    void lateReply(final Worker w, final long dispatchId, final int attempt) {
         count(service(w.service), Counter.LATE_REPLIES);
-        tracking.lateReply(w, DispatchToken.dispatchId(token), DispatchToken.attempt(token));
+        tracking.lateReply(w, dispatchId, attempt);
     }
 
     /** The tracker's TIMEOUT: if that attempt is still in flight, it fails ("timeout") and its slot is freed. */

@@ -84,7 +84,8 @@ final class OrchesterLoop implements AutoCloseable {
     private final BatchingRouter out;
     private final Batch.Reader batchReader;
     /** One message of a batch: [identity][""] and the message's frames. */
-    private final List<byte[]> unpacked = new ArrayList<>();
+    /** The message of a batch being handled, [identity][""] then its frames read in place. */
+    private final Batch.Frames unpacked;
     /** Null when no tracker is attached (the local {@link RetryPolicy} decides, no deadlines). */
     private final TrackerLinkClient tracker;
     private final WarnLimiter warn = new WarnLimiter(LOG, WarnLimiter.DEFAULT_PER_WINDOW, WarnLimiter.DEFAULT_WINDOW_MS);
@@ -129,6 +130,7 @@ final class OrchesterLoop implements AutoCloseable {
             DEFAULT_TRACKER_STATUS_INTERVAL_MS, warn);
         this.out = new BatchingRouter(router, config.maxMessageBytes());
         this.batchReader = new Batch.Reader(config.maxFrames());
+        this.unpacked = new Batch.Frames(batchReader, EMPTY, EMPTY);
         this.services = new ServiceRouter(config, out, topics::publish,
             tracker == null ? Tracking.local(retryPolicy) : tracker, warn);
         this.poller = new SocketPoller(5);
@@ -398,7 +400,7 @@ final class OrchesterLoop implements AutoCloseable {
             out.batching(identity);
             onBatchMessages(nowMs);
         } finally {
-            // Every frame handed out was a copy: the buffer is free for the next message.
+            // Whatever was kept of a message was got from it, so copied: the buffer is free for the next one.
             batchReader.clear();
             if (pooled != null) {
                 buffers.release(pooled);
@@ -407,12 +409,9 @@ final class OrchesterLoop implements AutoCloseable {
     }
 
     private void onBatchMessages(final long nowMs) throws MalformedFrameException {
-        final byte[] identity = frames.get(0);
+        unpacked.setPrefix(0, frames.get(0));
         while (true) {
-            unpacked.clear();
-            unpacked.add(identity);
-            unpacked.add(EMPTY);
-            if (!batchReader.next(unpacked)) {
+            if (!unpacked.read()) {
                 return;
             }
             try {

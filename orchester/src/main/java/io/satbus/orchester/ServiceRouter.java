@@ -1,6 +1,7 @@
 package io.satbus.orchester;
 
 import io.satbus.core.envelope.Reply;
+import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.DispatchToken;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
@@ -35,6 +36,8 @@ import java.util.function.UnaryOperator;
  */
 final class ServiceRouter {
     private static final byte[] EMPTY = new byte[0];
+    /** The frame of a worker's REPLY or PROGRESS that holds the dispatch token. */
+    private static final int TOKEN = 4;
     private static final byte[] HEARTBEAT = {Mdp.HEARTBEAT};
     private static final byte[] DISCONNECT = {Mdp.DISCONNECT};
     private static final byte[] MMI_FOUND = "200".getBytes(StandardCharsets.US_ASCII);
@@ -229,9 +232,9 @@ final class ServiceRouter {
             }
             case Mdp.PROGRESS -> {
                 expectFrames(frames, 5, command);
-                DispatchToken.check(frames.get(4));
+                DispatchToken.check(Batch.Frames.lengthOf(frames, TOKEN));
                 final Worker w = seen(frames.get(0), nowMs);
-                final Dispatch d = w == null ? null : dispatcher.inFlightOn(w, frames.get(4));
+                final Dispatch d = w == null ? null : dispatcher.inFlightOn(w, tokenId(frames), tokenAttempt(frames));
                 if (d != null) {
                     dispatcher.progress(d);
                 }
@@ -303,18 +306,21 @@ final class ServiceRouter {
             throw new MalformedFrameException("REPLY : " + frames.size() + " frames (expected: >= 7, "
                 + "[identity][\"\"][\"MDPW01\"][0x03][token][\"\"][body...])");
         }
-        final byte[] token = frames.get(4);
-        DispatchToken.check(token);
-        if (frames.get(5).length != 0) {
-            throw new MalformedFrameException("REPLY delimiter : " + frames.get(5).length + " bytes (expected: empty frame)");
+        // The token is read where it lies: in a batch it is not copied out.
+        DispatchToken.check(Batch.Frames.lengthOf(frames, TOKEN));
+        final int delimiter = Batch.Frames.lengthOf(frames, TOKEN + 1);
+        if (delimiter != 0) {
+            throw new MalformedFrameException("REPLY delimiter : " + delimiter + " bytes (expected: empty frame)");
         }
         final Worker w = seen(frames.get(0), nowMs);
         if (w == null) {
             return;
         }
-        final Dispatch d = dispatcher.inFlightOn(w, token);
+        final long id = tokenId(frames);
+        final int attempt = tokenAttempt(frames);
+        final Dispatch d = dispatcher.inFlightOn(w, id, attempt);
         if (d == null) {
-            dispatcher.lateReply(w, token);
+            dispatcher.lateReply(w, id, attempt);
             return;
         }
         // The body is frames 6..: complete() and fail() are done with them before the caller reuses the list.
@@ -336,6 +342,16 @@ final class ServiceRouter {
                 dispatcher.fail(d, "error: " + reply.error(), nowMs);
             }
         }
+    }
+
+    /** The dispatch id of the token of a REPLY or PROGRESS, checked before. */
+    private static long tokenId(final List<byte[]> frames) {
+        return DispatchToken.dispatchId(Batch.Frames.arrayOf(frames, TOKEN), Batch.Frames.offsetOf(frames, TOKEN));
+    }
+
+    /** The attempt of the token of a REPLY or PROGRESS, checked before. */
+    private static int tokenAttempt(final List<byte[]> frames) {
+        return DispatchToken.attempt(Batch.Frames.arrayOf(frames, TOKEN), Batch.Frames.offsetOf(frames, TOKEN));
     }
 
     /** Tells {@code identity} to DISCONNECT, counts it forbidden and logs {@code why} (rate-limited). */

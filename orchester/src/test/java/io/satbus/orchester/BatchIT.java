@@ -181,6 +181,51 @@ class BatchIT {
     }
 
     @Test
+    void tokensInABatchOfRepliesAreReadWhereTheyLieAndEachReplyReachesABatchingClientInItsBatch() {
+        final ZMQ.Socket worker = dealer(ctx, endpoint);
+        sendBatch(worker, pack(List.<byte[][]>of(new byte[][] {MDPW01, {0x01}, utf8("echo"),
+            new WorkerInfo("echo", 0, 10).encode()})));
+        awaitWorkers(1);
+        final ZMQ.Socket client = dealer(ctx, endpoint);
+        final List<byte[][]> requests = new ArrayList<>();
+        for (int i = 1; i <= 3; i++) {
+            requests.add(new byte[][] {MDPC01, utf8("echo"), utf8("m" + i)});
+        }
+        sendBatch(client, pack(requests));
+        final List<byte[]> tokens = new ArrayList<>();
+        for (final List<byte[]> r : collect(worker, 3, true)) {
+            tokens.add(r.get(2));
+        }
+        final byte[] otherAttempt = tokens.get(1).clone();
+        otherAttempt[11]++;
+
+        sendBatch(worker, pack(List.of(
+            new byte[][] {MDPW01, {0x03}, tokens.get(0), EMPTY, Reply.OK.encode(), utf8("M1")},
+            new byte[][] {MDPW01, {0x03}, Arrays.copyOf(tokens.get(1), 11), EMPTY, Reply.OK.encode(), utf8("cut token")},
+            new byte[][] {MDPW01, {0x03}, otherAttempt, EMPTY, Reply.OK.encode(), utf8("another attempt's")},
+            new byte[][] {MDPW01, {0x06}, otherAttempt},
+            new byte[][] {MDPW01, {0x06}, tokens.get(2)},
+            new byte[][] {MDPW01, {0x03}, tokens.get(1), EMPTY, Reply.OK.encode(), utf8("M2"), EMPTY},
+            new byte[][] {MDPW01, {0x03}, tokens.get(2), EMPTY, Reply.OK.encode()})));
+
+        final List<List<byte[]>> replies = collect(client, 3, true);
+        assertEquals(List.of("echo", "M1"), List.of(text(replies.get(0).get(1)), text(replies.get(0).get(2))));
+        assertEquals(3, replies.get(0).size());
+        assertEquals("M2", text(replies.get(1).get(2)));
+        assertEquals(4, replies.get(1).size(), "every frame of the body, an empty last one too");
+        assertEquals(0, replies.get(1).get(3).length);
+        assertEquals(2, replies.get(2).size(), "a reply with no body after its status: the client gets no body");
+        for (final List<byte[]> r : replies) {
+            assertArrayEquals(MDPC01, r.get(0));
+        }
+        final OrchesterStatus.CounterValues totals = orchester.status().totals();
+        assertEquals(3, totals.done());
+        assertEquals(1, totals.malformed(), "the 11-byte token");
+        assertEquals(1, totals.lateReplies(), "the reply to another attempt");
+        assertEquals(1, totals.progress(), "only the PROGRESS of the attempt in flight");
+    }
+
+    @Test
     void aClientThatBatchesIsAnsweredInBatchesThroughAPlainWorker() {
         final RawMdp.Worker worker = new RawMdp.Worker(ctx, endpoint, "echo", HEARTBEAT_MS);
         awaitWorkers(1);

@@ -42,9 +42,14 @@ public final class Batch {
 
     /** Bytes that frames {@code from..} of {@code frames} take inside a batch. */
     public static long encodedSize(final List<byte[]> frames, final int from) {
-        long size = COUNT_BYTES;
+        return COUNT_BYTES + framesSize(frames, from);
+    }
+
+    /** The bytes frames {@code from..} of {@code frames} take in a batch, without the frame count. */
+    private static long framesSize(final List<byte[]> frames, final int from) {
+        long size = 0;
         for (int i = from; i < frames.size(); i++) {
-            size += LENGTH_BYTES + frames.get(i).length;
+            size += LENGTH_BYTES + Frames.lengthOf(frames, i);
         }
         return size;
     }
@@ -97,28 +102,42 @@ public final class Batch {
          * to send on its own, unbatched.
          */
         public boolean offer(final List<byte[]> frames, final int from) {
-            final int n = frames.size() - from;
+            return offer(frames, from, List.of(), 0);
+        }
+
+        /**
+         * {@link #offer(List, int)} of frames {@code headFrom..} of {@code head} followed by frames
+         * {@code tailFrom..} of {@code tail}, as one message. A frame of a {@link Frames} is copied
+         * from where it lies in its batch, so forwarding one does not copy it out first.
+         */
+        public boolean offer(final List<byte[]> head, final int headFrom, final List<byte[]> tail, final int tailFrom) {
+            final int n = (head.size() - headFrom) + (tail.size() - tailFrom);
             if (n < 1) {
                 throw new IllegalArgumentException("batch message : " + n + " frames (expected: 1.." + MAX_FRAMES + ")");
             }
             if (n > MAX_FRAMES) {
                 return false;
             }
-            final long encoded = encodedSize(frames, from);
+            final long encoded = COUNT_BYTES + framesSize(head, headFrom) + framesSize(tail, tailFrom);
             if (size + encoded > limitBytes) {
                 return false;
             }
             ensure(size + (int) encoded);
             buf[size++] = (byte) (n >>> 8);
             buf[size++] = (byte) n;
-            for (int i = from; i < frames.size(); i++) {
-                final byte[] f = frames.get(i);
-                putInt(f.length);
-                System.arraycopy(f, 0, buf, size, f.length);
-                size += f.length;
-            }
+            put(head, headFrom);
+            put(tail, tailFrom);
             messages++;
             return true;
+        }
+
+        private void put(final List<byte[]> frames, final int from) {
+            for (int i = from; i < frames.size(); i++) {
+                final int length = Frames.lengthOf(frames, i);
+                putInt(length);
+                System.arraycopy(Frames.arrayOf(frames, i), Frames.offsetOf(frames, i), buf, size, length);
+                size += length;
+            }
         }
 
         /** Appends frames {@code from..} of {@code frames} as one message, which must fit ({@link #offer} otherwise). */
@@ -418,6 +437,30 @@ public final class Batch {
         public Frames(final Reader reader, final byte[]... prefix) {
             this.reader = reader;
             this.prefix = prefix.clone();
+        }
+
+        /** Puts {@code frame} in place of prefix frame {@code i}: the same list for the messages of another sender. */
+        public void setPrefix(final int i, final byte[] frame) {
+            prefix[Objects.checkIndex(i, prefix.length)] = Objects.requireNonNull(frame, "frame");
+        }
+
+        /**
+         * The array frame {@code i} of {@code frames} lies in: its batch's when {@code frames} is a
+         * {@link Frames} and the frame one of its message's, else the frame itself. With {@link
+         * #offsetOf} and {@link #lengthOf}, reads any frame list where its bytes are.
+         */
+        public static byte[] arrayOf(final List<byte[]> frames, final int i) {
+            return frames instanceof Frames f && f.inBatch(i) ? f.array() : frames.get(i);
+        }
+
+        /** Where frame {@code i} of {@code frames} starts in {@link #arrayOf}. */
+        public static int offsetOf(final List<byte[]> frames, final int i) {
+            return frames instanceof Frames f && f.inBatch(i) ? f.offset(i) : 0;
+        }
+
+        /** Bytes of frame {@code i} of {@code frames}. */
+        public static int lengthOf(final List<byte[]> frames, final int i) {
+            return frames instanceof Frames f && f.inBatch(i) ? f.length(i) : frames.get(i).length;
         }
 
         /**

@@ -35,24 +35,42 @@ public final class DispatchToken {
 
     /** Checks the length; {@link #dispatchId} and {@link #attempt} assume it was checked. */
     public static void check(final byte[] token) throws MalformedFrameException {
-        if (token == null || token.length != LENGTH) {
-            throw new MalformedFrameException("reply-to : " + (token == null ? "missing" : token.length + " bytes")
-                + " (expected: " + LENGTH + "-byte dispatch token)");
+        if (token == null) {
+            throw new MalformedFrameException("reply-to : missing (expected: " + LENGTH + "-byte dispatch token)");
+        }
+        check(token.length);
+    }
+
+    /** {@link #check(byte[])} of a token of {@code length} bytes read where it lies. */
+    public static void check(final int length) throws MalformedFrameException {
+        if (length != LENGTH) {
+            throw new MalformedFrameException("reply-to : " + length + " bytes (expected: " + LENGTH
+                + "-byte dispatch token)");
         }
     }
 
     public static long dispatchId(final byte[] token) {
+        return dispatchId(token, 0);
+    }
+
+    /** The dispatch id of the token at {@code offset} of {@code array}. */
+    public static long dispatchId(final byte[] array, final int offset) {
         long id = 0;
         for (int i = 0; i < 8; i++) {
-            id = (id << 8) | (token[i] & 0xffL);
+            id = (id << 8) | (array[offset + i] & 0xffL);
         }
         return id;
     }
 
     public static int attempt(final byte[] token) {
+        return attempt(token, 0);
+    }
+
+    /** The attempt of the token at {@code offset} of {@code array}. */
+    public static int attempt(final byte[] array, final int offset) {
         int a = 0;
         for (int i = 8; i < LENGTH; i++) {
-            a = (a << 8) | (token[i] & 0xff);
+            a = (a << 8) | (array[offset + i] & 0xff);
         }
         return a;
     }

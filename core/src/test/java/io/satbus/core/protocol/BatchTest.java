@@ -281,4 +281,66 @@ class BatchTest {
         assertFalse(frames.read(), "the rest of the batch is dropped with it");
         assertThrows(IndexOutOfBoundsException.class, () -> r.offset(0));
     }
+
+    @Test
+    void aMessageReadInPlaceForwardedAfterANewHeadIsTheBatchOfItsFramesGot() throws Exception {
+        final Batch.Writer in = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        final List<List<byte[]>> sent = List.of(
+            List.of(b("MDPW01"), new byte[] {Mdp.REPLY}, b("token-123456"), new byte[0], b("{ok}"), new byte[70]),
+            List.of(b("MDPW01"), new byte[] {Mdp.REPLY}, b("token-abcdef"), new byte[0], b("{ok}"), b("ack"), new byte[0]),
+            List.of(b("MDPW01"), new byte[] {Mdp.REPLY}, b("token-ghijkl"), new byte[0], b("{ok}")));
+        for (List<byte[]> m : sent) {
+            in.add(m, 0);
+        }
+        final Batch.Reader r = new Batch.Reader(16);
+        r.reset(pack(in));
+        final Batch.Frames frames = new Batch.Frames(r, b("worker-1"), new byte[0]);
+        frames.setPrefix(0, b("worker-2"));
+        final List<byte[]> head = List.of(b("client-9"), new byte[0], b("MDPC01"), b("upper"));
+        final Batch.Writer inPlace = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        final Batch.Writer copied = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        for (List<byte[]> m : sent) {
+            assertTrue(frames.read());
+            assertArrayEquals(b("worker-2"), frames.get(0), "the prefix set for this sender");
+            // forwarded from frame 7 on (a reply's body after its status), as the orchester forwards it to the client
+            assertTrue(inPlace.offer(head, 2, frames, 7));
+            final List<byte[]> joined = new ArrayList<>(head);
+            for (int i = 7; i < frames.size(); i++) {
+                joined.add(m.get(i - 2));
+            }
+            assertTrue(copied.offer(joined, 2));
+        }
+        assertArrayEquals(pack(copied), pack(inPlace));
+        final List<List<byte[]>> out = readAll(pack(inPlace), 16);
+        assertEquals(3, out.size());
+        assertEquals(3, out.get(0).size());
+        assertArrayEquals(new byte[70], out.get(0).get(2));
+        assertArrayEquals(b("ack"), out.get(1).get(2));
+        assertEquals(0, out.get(1).get(3).length);
+        assertEquals(2, out.get(2).size(), "a reply with no body after its status is forwarded as the head alone");
+        assertThrows(IndexOutOfBoundsException.class, () -> frames.setPrefix(2, b("x")));
+    }
+
+    @Test
+    void anyFrameListIsReadWhereItsBytesAre() throws Exception {
+        final List<byte[]> plain = List.of(b("id"), b("frame"));
+        assertSame(plain.get(1), Batch.Frames.arrayOf(plain, 1));
+        assertEquals(0, Batch.Frames.offsetOf(plain, 1));
+        assertEquals(5, Batch.Frames.lengthOf(plain, 1));
+
+        final Batch.Writer w = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        w.add(List.of(b("one"), b("second")), 0);
+        final byte[] batch = pack(w);
+        final Batch.Reader r = new Batch.Reader(16);
+        r.reset(batch);
+        final Batch.Frames frames = new Batch.Frames(r, b("prefix"));
+        assertTrue(frames.read());
+        assertArrayEquals(b("prefix"), Batch.Frames.arrayOf(frames, 0), "a prefix frame is its own array");
+        assertEquals(0, Batch.Frames.offsetOf(frames, 0));
+        assertEquals(6, Batch.Frames.lengthOf(frames, 0));
+        assertSame(batch, Batch.Frames.arrayOf(frames, 2));
+        assertEquals(6, Batch.Frames.lengthOf(frames, 2));
+        final int at = Batch.Frames.offsetOf(frames, 2);
+        assertArrayEquals(b("second"), Arrays.copyOfRange(batch, at, at + 6));
+    }
 }

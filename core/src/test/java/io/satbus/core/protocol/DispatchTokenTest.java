@@ -41,4 +41,16 @@ class DispatchTokenTest {
         assertEquals("reply-to : missing (expected: 12-byte dispatch token)",
             assertThrows(MalformedFrameException.class, () -> DispatchToken.check(null)).getMessage());
     }
+
+    @Test
+    void aTokenIsReadWhereItLiesInALargerArray() throws MalformedFrameException {
+        final byte[] array = new byte[5 + DispatchToken.LENGTH + 3];
+        java.util.Arrays.fill(array, (byte) 0x7f);
+        System.arraycopy(DispatchToken.encode(-2, 77), 0, array, 5, DispatchToken.LENGTH);
+        DispatchToken.check(DispatchToken.LENGTH);
+        assertEquals(-2, DispatchToken.dispatchId(array, 5));
+        assertEquals(77, DispatchToken.attempt(array, 5));
+        assertEquals("reply-to : 13 bytes (expected: 12-byte dispatch token)",
+            assertThrows(MalformedFrameException.class, () -> DispatchToken.check(13)).getMessage());
+    }
 }

@@ -95,17 +95,13 @@ final class ServiceFrames {
      * read where it lies when {@code f} is a batch's message, not copied out.
      */
     static Envelope envelope(final List<byte[]> f, final int header, final byte[] payload) throws MalformedFrameException {
-        if (f instanceof Batch.Frames b && b.inBatch(header)) {
-            return EnvelopeCodec.decode(b.array(), b.offset(header), b.length(header), payload);
-        }
-        return EnvelopeCodec.decode(f.get(header), payload);
+        return EnvelopeCodec.decode(Batch.Frames.arrayOf(f, header), Batch.Frames.offsetOf(f, header),
+            Batch.Frames.lengthOf(f, header), payload);
     }
 
     /** The id in header frame {@code header} of {@code f}, read as {@link #envelope} reads a header. */
     static long id(final List<byte[]> f, final int header) throws MalformedFrameException {
-        if (f instanceof Batch.Frames b && b.inBatch(header)) {
-            return EnvelopeCodec.decodeId(b.array(), b.offset(header), b.length(header));
-        }
-        return EnvelopeCodec.decodeId(f.get(header));
+        return EnvelopeCodec.decodeId(Batch.Frames.arrayOf(f, header), Batch.Frames.offsetOf(f, header),
+            Batch.Frames.lengthOf(f, header));
     }
 }
