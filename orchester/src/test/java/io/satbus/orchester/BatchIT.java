@@ -147,12 +147,29 @@ class BatchIT {
         Eventually.waitUntil(n + " workers registered", WAIT_MS, () -> orchester.status().workers() == n);
     }
 
+    /** A worker of "echo" that said READY in a batch, once the orchester has it. */
+    private ZMQ.Socket batchingWorker() {
+        final ZMQ.Socket worker = dealer(ctx, endpoint);
+        sendBatch(worker, pack(List.<byte[][]>of(new byte[][] {MDPW01, {0x01}, utf8("echo"),
+            new WorkerInfo("echo", 0, 10).encode()})));
+        awaitWorkers(1);
+        return worker;
+    }
+
+    /** A client that sent "echo" requests m1..mn in one batch. */
+    private ZMQ.Socket batchingClient(final int n) {
+        final ZMQ.Socket client = dealer(ctx, endpoint);
+        final List<byte[][]> requests = new ArrayList<>();
+        for (int i = 1; i <= n; i++) {
+            requests.add(new byte[][] {MDPC01, utf8("echo"), utf8("m" + i)});
+        }
+        sendBatch(client, pack(requests));
+        return client;
+    }
+
     @Test
     void aWorkerThatBatchesIsSentBatchesAndItsBatchedRepliesReachAPlainClientPlain() {
-        final ZMQ.Socket worker = dealer(ctx, endpoint);
-        final byte[] info = new WorkerInfo("echo", 0, 10).encode();
-        sendBatch(worker, pack(List.<byte[][]>of(new byte[][] {MDPW01, {0x01}, utf8("echo"), info})));
-        awaitWorkers(1);
+        final ZMQ.Socket worker = batchingWorker();
         final RawMdp.Client client = new RawMdp.Client(ctx, endpoint);
         for (int i = 1; i <= 3; i++) {
             client.request("echo", utf8("m" + i));
@@ -182,16 +199,8 @@ class BatchIT {
 
     @Test
     void tokensInABatchOfRepliesAreReadWhereTheyLieAndEachReplyReachesABatchingClientInItsBatch() {
-        final ZMQ.Socket worker = dealer(ctx, endpoint);
-        sendBatch(worker, pack(List.<byte[][]>of(new byte[][] {MDPW01, {0x01}, utf8("echo"),
-            new WorkerInfo("echo", 0, 10).encode()})));
-        awaitWorkers(1);
-        final ZMQ.Socket client = dealer(ctx, endpoint);
-        final List<byte[][]> requests = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            requests.add(new byte[][] {MDPC01, utf8("echo"), utf8("m" + i)});
-        }
-        sendBatch(client, pack(requests));
+        final ZMQ.Socket worker = batchingWorker();
+        final ZMQ.Socket client = batchingClient(3);
         final List<byte[]> tokens = new ArrayList<>();
         for (final List<byte[]> r : collect(worker, 3, true)) {
             tokens.add(r.get(2));
@@ -229,12 +238,7 @@ class BatchIT {
     void aClientThatBatchesIsAnsweredInBatchesThroughAPlainWorker() {
         final RawMdp.Worker worker = new RawMdp.Worker(ctx, endpoint, "echo", HEARTBEAT_MS);
         awaitWorkers(1);
-        final ZMQ.Socket client = dealer(ctx, endpoint);
-        final List<byte[][]> requests = new ArrayList<>();
-        for (int i = 1; i <= 3; i++) {
-            requests.add(new byte[][] {MDPC01, utf8("echo"), utf8("m" + i)});
-        }
-        sendBatch(client, pack(requests));
+        final ZMQ.Socket client = batchingClient(3);
 
         for (int i = 1; i <= 3; i++) {
             final List<byte[]> request = worker.nextRequest(WAIT_MS);
