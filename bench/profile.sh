@@ -7,8 +7,11 @@
 #   bench/profile.sh [TOPOLOGY] [-- BENCH OPTIONS...]     (default: topologies/bench.yaml)
 set -euo pipefail
 cd "$(dirname "$0")/.."
-topology="${1:-topologies/bench.yaml}"
-[ $# -gt 0 ] && shift
+topology=topologies/bench.yaml
+if [ $# -gt 0 ] && [ "$1" != "--" ]; then
+  topology="$1"
+  shift
+fi
 [ "${1:-}" = "--" ] && shift
 [ $# -gt 0 ] || set -- --duration 10s
 work=$(mktemp -d /tmp/satbus-profile.XXXXXX)
