@@ -83,7 +83,6 @@ final class OrchesterLoop implements AutoCloseable {
     private final ServiceRouter services;
     private final BatchingRouter out;
     private final Batch.Reader batchReader;
-    /** One message of a batch: [identity][""] and the message's frames. */
     /** The message of a batch being handled, [identity][""] then its frames read in place. */
     private final Batch.Frames unpacked;
     /** Null when no tracker is attached (the local {@link RetryPolicy} decides, no deadlines). */
