@@ -101,7 +101,7 @@ public final class Ports {
     }
 
     /** The kernel's ephemeral range ({@code ip_local_port_range}), or Linux's default when it cannot be read. */
-    private static int[] ephemeralRange() {
+    static int[] ephemeralRange() {
         try {
             final String[] f = Files.readString(Path.of("/proc/sys/net/ipv4/ip_local_port_range")).trim().split("\\s+");
             return new int[] {Integer.parseInt(f[0]), Integer.parseInt(f[1])};
