@@ -34,7 +34,7 @@ class OrchesterPairTest {
 
     /** A pair on free ports, its heartbeat 250 ms, its expiry {@code liveness} heartbeats. */
     private static Topology pair(final int liveness) throws Exception {
-        // seven ports held at once, so that no two are the same (one at a time, a port given back may come again)
+        // seven distinct ports, free now
         final int[] p = Ports.freePorts(7);
         return TopologyLoader.parse("name: pair\n"
             + "orchester: { host: 127.0.0.1, service_port: " + p[0] + ", pub_port: " + p[1] + ", sub_port: " + p[2]
