@@ -2,6 +2,7 @@ package io.satbus.orchester;
 
 import io.satbus.core.collections.BytesKey;
 import io.satbus.core.protocol.Batch;
+import io.satbus.core.zmq.SendBuffers;
 import java.util.ArrayList;
 import java.util.LinkedHashMap;
 import java.util.List;
@@ -26,6 +27,8 @@ final class BatchingRouter implements FrameSink {
 
     private final ZMQ.Socket router;
     private final int limitBytes;
+    /** What batches are written into and sent from, or null: JeroMQ copies each one sent. */
+    private final SendBuffers buffers;
     private final Map<BytesKey, Peer> peers = new LinkedHashMap<>(64, 0.75f, true) {
         @Override
         protected boolean removeEldestEntry(final Map.Entry<BytesKey, Peer> eldest) {
@@ -41,17 +44,22 @@ final class BatchingRouter implements FrameSink {
     private long messagesBatched;
     private long refused;
 
-    /** @param limitBytes largest batch frame, no more than the peers' largest message */
-    BatchingRouter(final ZMQ.Socket router, final long limitBytes) {
+    /**
+     * @param limitBytes largest batch frame, no more than the peers' largest message
+     * @param buffers    what batches are sent from without a copy, or null (a secured socket,
+     *                   whose CURVE encrypts each message into a new one and never gives them back)
+     */
+    BatchingRouter(final ZMQ.Socket router, final long limitBytes, final SendBuffers buffers) {
         this.router = router;
         this.limitBytes = (int) Math.min(Batch.DEFAULT_LIMIT_BYTES, limitBytes);
+        this.buffers = buffers;
     }
 
     /** {@code identity} sent a batch: from now on it is sent batches too. */
     void batching(final byte[] identity) {
         if (peers.get(probe.of(identity)) == null) {
             final BytesKey key = BytesKey.copyOf(identity);
-            peers.put(key, new Peer(key.bytes(), limitBytes));
+            peers.put(key, new Peer(key.bytes(), limitBytes, buffers));
         }
     }
 
@@ -119,13 +127,24 @@ final class BatchingRouter implements FrameSink {
         final boolean sent = router.send(p.identity, ZMQ.SNDMORE | ZMQ.DONTWAIT)
             && router.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT)
             && router.send(Batch.PROTOCOL_BYTES, ZMQ.SNDMORE | ZMQ.DONTWAIT)
-            && router.send(p.batch.array(), 0, p.batch.size(), ZMQ.DONTWAIT);
+            && sendBatch(p.batch);
         if (sent) {
             batchesSent++;
         } else {
             refused++;
         }
-        p.batch.clear();
+    }
+
+    /** Sends the batch frame and empties the writer, into a new buffer when the old one went as it is. */
+    private boolean sendBatch(final Batch.Writer batch) {
+        if (buffers == null) {
+            final boolean sent = router.send(batch.array(), 0, batch.size(), ZMQ.DONTWAIT);
+            batch.clear();
+            return sent;
+        }
+        final boolean sent = router.sendMsg(buffers.message(batch.array(), batch.size()), ZMQ.DONTWAIT);
+        batch.clear(buffers.take());
+        return sent;
     }
 
     private void sendPlain(final List<byte[]> head, final List<byte[]> tail, final int from) {
@@ -149,9 +168,12 @@ final class BatchingRouter implements FrameSink {
         final byte[] identity;
         final Batch.Writer batch;
 
-        Peer(final byte[] identity, final int limitBytes) {
+        Peer(final byte[] identity, final int limitBytes, final SendBuffers buffers) {
             this.identity = identity;
             this.batch = new Batch.Writer(limitBytes);
+            if (buffers != null) {
+                batch.clear(buffers.take());
+            }
         }
     }
 }

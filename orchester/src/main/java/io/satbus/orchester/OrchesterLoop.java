@@ -7,6 +7,7 @@ import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.WorkerInfo;
 import io.satbus.core.security.Rights;
 import io.satbus.core.zmq.ReceiveBuffers;
+import io.satbus.core.zmq.SendBuffers;
 import io.satbus.core.zmq.SocketPoller;
 import java.util.ArrayList;
 import java.util.List;
@@ -41,8 +42,10 @@ final class OrchesterLoop implements AutoCloseable {
     static final long EXPIRY_CHECK_INTERVAL_MS = 100;
     /** Per-peer send queue of the ROUTER: room for a full credit of requests to a satbus worker, twice. */
     static final int ROUTER_SEND_HWM = 2 * WorkerInfo.MAX_CREDIT + 1000;
-    /** Most bytes of receive buffers the router keeps for its next batches. */
+    /** Most bytes of receive buffers, and of send buffers, the router keeps for its next batches. */
     static final long ROUTER_POOLED_BYTES = 4L * 1024 * 1024;
+    /** A new send buffer's size; a batch writer grows it as needed, and it comes back grown. */
+    static final int SEND_BUFFER_BYTES = 8192;
     /**
      * ZMTP heartbeat of the three listening sockets: every peer connection that finished its
      * handshake is sent a PING this often, which the peer's ZeroMQ answers by itself (however
@@ -127,7 +130,9 @@ final class OrchesterLoop implements AutoCloseable {
         this.topics = new TopicProxy(xsub, xpub, reader, new BusNames(config.deadLetterTopic()), gate);
         this.tracker = link == null ? null : new TrackerLinkClient(link, trackerEndpoint, config.topologyName(),
             DEFAULT_TRACKER_STATUS_INTERVAL_MS, warn);
-        this.out = new BatchingRouter(router, config.maxMessageBytes());
+        // Sent from their buffers only where received into them: CURVE encrypts a batch into a new message too.
+        this.out = new BatchingRouter(router, config.maxMessageBytes(),
+            buffers == null ? null : new SendBuffers(SEND_BUFFER_BYTES, ROUTER_POOLED_BYTES));
         this.batchReader = new Batch.Reader(config.maxFrames());
         this.unpacked = new Batch.Frames(batchReader, EMPTY, EMPTY);
         this.services = new ServiceRouter(config, out, topics::publish,

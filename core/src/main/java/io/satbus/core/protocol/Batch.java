@@ -173,6 +173,16 @@ public final class Batch {
             messages = 0;
         }
 
+        /**
+         * Empties the batch and carries on in {@code next}: the buffer held so far, which the
+         * caller has sent from {@link #array()}, is no longer the writer's (see
+         * {@code io.satbus.core.zmq.SendBuffers}).
+         */
+        public void clear(final byte[] next) {
+            buf = next;
+            clear();
+        }
+
         private void putInt(final int v) {
             buf[size++] = (byte) (v >>> 24);
             buf[size++] = (byte) (v >>> 16);

@@ -221,6 +221,12 @@ final class SatelliteAgent implements Outbound, Agent {
         return l == null ? 0 : l.receiveBuffersTaken();
     }
 
+    /** Batches its link sent from send buffers that JeroMQ has given back (for tests: a plain link must use them). */
+    long linkSendBuffersGivenBack() {
+        final ServiceLink l = link;
+        return l == null ? 0 : l.sendBuffersGivenBack();
+    }
+
     /** True when no send waits for its acknowledgement. */
     boolean sendsSettled() {
         return custody.size() == 0;

@@ -106,6 +106,11 @@ public final class SatelliteRuntime implements AutoCloseable {
         return agent.linkBuffersTaken();
     }
 
+    /** Batches its link sent from send buffers and JeroMQ has given back; read once they have arrived. */
+    long linkSendBuffersGivenBack() {
+        return agent.linkSendBuffersGivenBack();
+    }
+
     /** Counters of this instance; thread-safe. */
     public SatelliteStats stats() {
         return stats;

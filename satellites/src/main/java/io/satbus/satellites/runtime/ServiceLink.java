@@ -5,6 +5,7 @@ import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.zmq.ReceiveBuffers;
+import io.satbus.core.zmq.SendBuffers;
 import io.satbus.core.zmq.SocketMonitor;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -62,8 +63,10 @@ final class ServiceLink {
     private static final byte[] REPLY = {Mdp.REPLY};
     private static final byte[] PROGRESS = {Mdp.PROGRESS};
     private static final int MAX_IDENTITY_PREFIX = 200;
-    /** Most bytes of receive buffers a link keeps for its next batches. */
+    /** Most bytes of receive buffers, and of send buffers, a link keeps for its next batches. */
     static final long POOLED_BYTES = 1024 * 1024;
+    /** A new send buffer's size; the batch writer grows it as needed, and it comes back grown. */
+    static final int SEND_BUFFER_BYTES = 8192;
     /** The smallest limit {@link Batch.Writer} takes: one message of one empty frame. */
     private static final int MIN_BATCH_LIMIT_BYTES = 6;
     /** The handshake deadline every satbus socket uses; see {@link Endpoints#HANDSHAKE_TIMEOUT_MS}. */
@@ -97,6 +100,8 @@ final class ServiceLink {
     private final Batch.Frames unpacked = new Batch.Frames(batchReader, EMPTY);
     /** What the socket reads batches into (not when secured: CURVE decrypts into messages of its own). */
     private final ReceiveBuffers buffers = new ReceiveBuffers(Batch.DEFAULT_LIMIT_BYTES, POOLED_BYTES);
+    /** What batches are sent from as they are (not when secured: CURVE encrypts into messages of its own). */
+    private final SendBuffers sendBuffers = new SendBuffers(SEND_BUFFER_BYTES, POOLED_BYTES);
     /** The batch {@link #batchReader} reads when it was received into {@link #buffers}; given back once read. */
     private zmq.Msg pooledBatch;
     /** True while {@link #batchReader} reads a batch of the current socket. */
@@ -145,6 +150,11 @@ final class ServiceLink {
         final long limit = maxMessageBytes > 0 ? Math.min(Batch.DEFAULT_LIMIT_BYTES, maxMessageBytes)
             : Batch.DEFAULT_LIMIT_BYTES;
         return (int) Math.max(MIN_BATCH_LIMIT_BYTES, limit);
+    }
+
+    /** Batches sent from {@link #sendBuffers} and given back by JeroMQ once written: none on a secured link. */
+    long sendBuffersGivenBack() {
+        return sendBuffers.givenBack();
     }
 
     /** Batches received into {@link #buffers} so far: none on a secured link, which cannot use them. */
@@ -436,9 +446,15 @@ final class ServiceLink {
         beforeSend.run();
         socket.sendMore(EMPTY);
         socket.sendMore(Batch.PROTOCOL_BYTES);
-        // JeroMQ copies the range into a message of its own, so the writer's buffer is free again at once.
-        socket.send(pending.array(), 0, pending.size(), 0);
-        pending.clear();
+        if (secured) {
+            // JeroMQ copies the range into a message of its own, so the writer's buffer is free again at once.
+            socket.send(pending.array(), 0, pending.size(), 0);
+            pending.clear();
+        } else {
+            // The buffer goes as it is and is JeroMQ's until written; the writer carries on in another.
+            socket.sendMsg(sendBuffers.message(pending.array(), pending.size()));
+            pending.clear(sendBuffers.take());
+        }
         return n;
     }
 

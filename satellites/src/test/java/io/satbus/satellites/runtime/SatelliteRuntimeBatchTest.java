@@ -159,6 +159,9 @@ class SatelliteRuntimeBatchTest {
         assertEquals(3, runtime.stats().received());
         assertEquals(0, runtime.stats().malformed());
         assertTrue(runtime.linkBuffersTaken() >= 1, "batches received into buffers: " + runtime.linkBuffersTaken());
+        // The replies went in batches sent from the link's send buffers, which JeroMQ gives back once written.
+        Eventually.waitUntil("a sent batch's buffer given back", 10_000, () -> runtime.linkSendBuffersGivenBack() >= 1,
+            () -> String.valueOf(runtime.linkSendBuffersGivenBack()));
     }
 
     @Test
