@@ -1,5 +1,6 @@
 package io.satbus.core.envelope;
 
+import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import java.io.IOException;
 import java.nio.ByteBuffer;
@@ -59,6 +60,12 @@ final class CodecBuffers {
     byte[] frame() throws IOException {
         packer.flush();
         return output.toByteArray();
+    }
+
+    /** The frame written since {@link #packer()}, appended to {@code parts} where it lies, until the next {@link #packer()}. */
+    void frameInto(final Batch.Parts parts) throws IOException {
+        packer.flush();
+        output.rangeInto(parts);
     }
 
     /**

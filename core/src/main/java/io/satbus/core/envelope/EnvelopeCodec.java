@@ -1,5 +1,6 @@
 package io.satbus.core.envelope;
 
+import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import java.io.IOException;
 import java.util.HashMap;
@@ -64,6 +65,12 @@ public final class EnvelopeCodec {
      */
     public static byte[] encodeAckHeader(final long id) {
         final byte[] h = new byte[ACK_HEADER_BYTES];
+        encodeAckHeader(id, h);
+        return h;
+    }
+
+    /** {@link #encodeAckHeader(long)} into the first {@link #ACK_HEADER_BYTES} bytes of {@code h}. */
+    public static void encodeAckHeader(final long id, final byte[] h) {
         h[0] = (byte) 0x81;
         h[1] = (byte) 0xa2;
         h[2] = 'i';
@@ -72,35 +79,53 @@ public final class EnvelopeCodec {
         for (int i = 0; i < Long.BYTES; i++) {
             h[5 + i] = (byte) (id >>> (56 - 8 * i));
         }
-        return h;
     }
 
     /** The header frame of {@code e}. Allocates the returned frame only (the packer is the thread's). */
     public static byte[] encodeHeader(final Envelope e) {
         try {
-            final CodecBuffers b = CodecBuffers.get();
-            final MessagePacker p = b.packer();
-            p.packMapHeader(e.headers().isEmpty() ? REQUIRED_FIELDS : REQUIRED_FIELDS + 1);
-            key(p, K_ID).packLong(e.id());
-            key(p, K_TOPOLOGY);
-            b.packString(CodecBuffers.Field.TOPOLOGY, e.topology());
-            key(p, K_ORIGIN);
-            b.packString(CodecBuffers.Field.ORIGIN, e.origin());
-            key(p, K_INSTANCE).packInt(e.instance());
-            key(p, K_ATTEMPT).packInt(e.attempt());
-            key(p, K_CREATED_AT_US).packLong(e.createdAtUs());
-            key(p, K_CONTENT_TYPE);
-            b.packString(CodecBuffers.Field.CONTENT_TYPE, e.contentType());
-            if (!e.headers().isEmpty()) {
-                key(p, K_HEADERS).packMapHeader(e.headers().size());
-                for (Map.Entry<String, String> h : e.headers().entrySet()) {
-                    p.packString(h.getKey()).packString(h.getValue());
-                }
-            }
+            final CodecBuffers b = packHeader(e);
             return b.frame();
         } catch (IOException impossible) {
             throw new IllegalStateException("in-memory packer failed", impossible);
         }
+    }
+
+    /**
+     * Appends the header frame of {@code e} to {@code parts} as a range of this thread's packer
+     * buffer, allocating nothing: valid until this thread encodes a header again, so it must be
+     * copied (into a batch, say) before then.
+     */
+    public static void encodeHeaderInto(final Envelope e, final Batch.Parts parts) {
+        try {
+            packHeader(e).frameInto(parts);
+        } catch (IOException impossible) {
+            throw new IllegalStateException("in-memory packer failed", impossible);
+        }
+    }
+
+    /** Packs the header of {@code e} into the thread's buffers, which it returns. */
+    private static CodecBuffers packHeader(final Envelope e) throws IOException {
+        final CodecBuffers b = CodecBuffers.get();
+        final MessagePacker p = b.packer();
+        p.packMapHeader(e.headers().isEmpty() ? REQUIRED_FIELDS : REQUIRED_FIELDS + 1);
+        key(p, K_ID).packLong(e.id());
+        key(p, K_TOPOLOGY);
+        b.packString(CodecBuffers.Field.TOPOLOGY, e.topology());
+        key(p, K_ORIGIN);
+        b.packString(CodecBuffers.Field.ORIGIN, e.origin());
+        key(p, K_INSTANCE).packInt(e.instance());
+        key(p, K_ATTEMPT).packInt(e.attempt());
+        key(p, K_CREATED_AT_US).packLong(e.createdAtUs());
+        key(p, K_CONTENT_TYPE);
+        b.packString(CodecBuffers.Field.CONTENT_TYPE, e.contentType());
+        if (!e.headers().isEmpty()) {
+            key(p, K_HEADERS).packMapHeader(e.headers().size());
+            for (Map.Entry<String, String> h : e.headers().entrySet()) {
+                p.packString(h.getKey()).packString(h.getValue());
+            }
+        }
+        return b;
     }
 
     /** Packs a key from its UTF-8 bytes, encoded once. */

@@ -1,5 +1,6 @@
 package io.satbus.core.envelope;
 
+import io.satbus.core.protocol.Batch;
 import java.util.Arrays;
 import org.msgpack.core.buffer.MessageBuffer;
 import org.msgpack.core.buffer.MessageBufferOutput;
@@ -30,6 +31,11 @@ final class FrameOutput implements MessageBufferOutput {
     /** The bytes written since {@link #clear()}, copied. */
     byte[] toByteArray() {
         return Arrays.copyOf(array, size);
+    }
+
+    /** The bytes written since {@link #clear()}, appended to {@code parts} as a range of the array. */
+    void rangeInto(final Batch.Parts parts) {
+        parts.addRange(array, 0, size);
     }
 
     @Override

@@ -460,17 +460,26 @@ public final class Batch {
          * #offsetOf} and {@link #lengthOf}, reads any frame list where its bytes are.
          */
         public static byte[] arrayOf(final List<byte[]> frames, final int i) {
-            return frames instanceof Frames f && f.inBatch(i) ? f.array() : frames.get(i);
+            if (frames instanceof Frames f && f.inBatch(i)) {
+                return f.array();
+            }
+            return frames instanceof Parts p && p.isRange(i) ? p.arrays[i] : frames.get(i);
         }
 
         /** Where frame {@code i} of {@code frames} starts in {@link #arrayOf}. */
         public static int offsetOf(final List<byte[]> frames, final int i) {
-            return frames instanceof Frames f && f.inBatch(i) ? f.offset(i) : 0;
+            if (frames instanceof Frames f && f.inBatch(i)) {
+                return f.offset(i);
+            }
+            return frames instanceof Parts p ? p.offsets[i] : 0;
         }
 
         /** Bytes of frame {@code i} of {@code frames}. */
         public static int lengthOf(final List<byte[]> frames, final int i) {
-            return frames instanceof Frames f && f.inBatch(i) ? f.length(i) : frames.get(i).length;
+            if (frames instanceof Frames f && f.inBatch(i)) {
+                return f.length(i);
+            }
+            return frames instanceof Parts p ? p.lengths[i] : frames.get(i).length;
         }
 
         /**
@@ -528,6 +537,68 @@ public final class Batch {
         /** Bytes of frame {@code i}, one of the message's. */
         public int length(final int i) {
             return reader.length(i - prefix.length);
+        }
+    }
+
+    /**
+     * A message being put together to send, whose frames are arrays or ranges of larger arrays
+     * ({@link #addRange}, such as a header just encoded into a thread's buffer), so that a
+     * {@link Writer} copies a range straight into its batch. {@link #get} of a range copies it
+     * out (a message sent on its own, unbatched). Reusable ({@link #clear}); NOT thread safe.
+     */
+    public static final class Parts extends AbstractList<byte[]> implements RandomAccess {
+        private byte[][] arrays = new byte[8][];
+        private int[] offsets = new int[8];
+        private int[] lengths = new int[8];
+        private boolean[] ranges = new boolean[8];
+        private int size;
+
+        @Override
+        public boolean add(final byte[] frame) {
+            put(frame, 0, frame.length, false);
+            return true;
+        }
+
+        /** Adds bytes {@code offset..offset+length} of {@code array} as a frame, read there until {@link #clear}. */
+        public void addRange(final byte[] array, final int offset, final int length) {
+            Objects.checkFromIndexSize(offset, length, array.length);
+            put(array, offset, length, true);
+        }
+
+        private void put(final byte[] array, final int offset, final int length, final boolean range) {
+            if (size == arrays.length) {
+                arrays = Arrays.copyOf(arrays, 2 * size);
+                offsets = Arrays.copyOf(offsets, 2 * size);
+                lengths = Arrays.copyOf(lengths, 2 * size);
+                ranges = Arrays.copyOf(ranges, 2 * size);
+            }
+            arrays[size] = array;
+            offsets[size] = offset;
+            lengths[size] = length;
+            ranges[size] = range;
+            size++;
+        }
+
+        /** True when frame {@code i} is a range of a larger array. */
+        public boolean isRange(final int i) {
+            return ranges[Objects.checkIndex(i, size)];
+        }
+
+        @Override
+        public byte[] get(final int i) {
+            Objects.checkIndex(i, size);
+            return ranges[i] ? Arrays.copyOfRange(arrays[i], offsets[i], offsets[i] + lengths[i]) : arrays[i];
+        }
+
+        @Override
+        public int size() {
+            return size;
+        }
+
+        @Override
+        public void clear() {
+            Arrays.fill(arrays, 0, size, null);
+            size = 0;
         }
     }
 }

@@ -1,10 +1,13 @@
 package io.satbus.core.envelope;
 
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
@@ -179,6 +182,30 @@ class EnvelopeCodecTest {
                 assertFalse(u.hasNext(), "nothing after the map");
             }
         }
+    }
+
+    /**
+     * A header encoded into the thread's buffer and packed into a batch from there is the header
+     * encodeHeader gives; so is an acknowledgement's written into an array of the caller's.
+     */
+    @Test
+    void aHeaderEncodedInPlaceIsPackedIntoABatchAsTheHeaderItself() throws Exception {
+        final Batch.Parts parts = new Batch.Parts();
+        parts.add(PAYLOAD);
+        EnvelopeCodec.encodeHeaderInto(WITH_HEADERS, parts);
+        assertTrue(parts.isRange(1));
+        final Batch.Writer w = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        assertTrue(w.offer(parts, 0));
+        final byte[] ack = new byte[EnvelopeCodec.ACK_HEADER_BYTES];
+        EnvelopeCodec.encodeAckHeader(-5, ack);
+        assertArrayEquals(EnvelopeCodec.encodeAckHeader(-5), ack);
+
+        final Batch.Reader r = new Batch.Reader(Batch.MAX_FRAMES);
+        r.reset(Arrays.copyOf(w.array(), w.size()));
+        final java.util.List<byte[]> got = new java.util.ArrayList<>();
+        assertTrue(r.next(got));
+        assertArrayEquals(EnvelopeCodec.encodeHeader(WITH_HEADERS), got.get(1));
+        assertEquals(WITH_HEADERS, EnvelopeCodec.decode(got.get(1), got.get(0)));
     }
 
     @Test

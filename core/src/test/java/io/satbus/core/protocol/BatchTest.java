@@ -57,6 +57,37 @@ class BatchTest {
         assertArrayEquals(b("ok"), got.get(1).get(4));
     }
 
+    /**
+     * A range of a larger array is packed as exactly its bytes, counted as its length against the
+     * limit, and got as a copy of its own (a message sent unbatched); the parts are reusable.
+     */
+    @Test
+    void partsPackARangeAsItsBytesAndHandItOutAsACopy() throws Exception {
+        final byte[] scratch = b("xxTOKENyy");
+        final Batch.Parts parts = new Batch.Parts();
+        parts.add(b("MDPW01"));
+        parts.addRange(scratch, 2, 5);
+        assertFalse(parts.isRange(0));
+        assertTrue(parts.isRange(1));
+        assertEquals(2 + 4 + 6 + 4 + 5, Batch.encodedSize(parts, 0));
+        final Batch.Writer w = new Batch.Writer(Batch.DEFAULT_LIMIT_BYTES);
+        w.add(parts, 0);
+        final byte[] got = parts.get(1);
+        assertArrayEquals(b("TOKEN"), got);
+        scratch[2] = 'X';
+        assertArrayEquals(b("TOKEN"), got, "a copy, not a view");
+        parts.clear();
+        assertEquals(0, parts.size());
+        parts.add(b("again"));
+        w.add(parts, 0);
+
+        final List<List<byte[]>> read = readAll(pack(w), 16);
+        assertEquals(2, read.size());
+        assertArrayEquals(b("TOKEN"), read.get(0).get(1), "packed before the scratch changed");
+        assertArrayEquals(b("again"), read.get(1).get(0));
+        assertThrows(IndexOutOfBoundsException.class, () -> parts.addRange(scratch, 5, 10));
+    }
+
     @Test
     void aWriterRefusesWhatWouldPassItsLimitAndIsReusableAfterClear() {
         final List<byte[]> msg = List.of(b("MDPC01"), new byte[100]);

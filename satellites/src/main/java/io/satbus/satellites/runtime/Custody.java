@@ -122,7 +122,7 @@ final class Custody {
      * request, or without end-to-end custody). Returns null when it need not go: a restarted
      * source produced again a message whose custody had passed before the restart.
      */
-    Kept keep(final byte[] service, final Envelope m, final byte[] header, final HeldReply held) {
+    Kept keep(final byte[] service, final Envelope m, final HeldReply held) {
         final Positions p = store.positions();
         final long position = source ? p.positionOf(m.id()) : -1;
         if (position >= 0 && position < p.restartNext() && p.passed(position)) {
@@ -132,7 +132,7 @@ final class Custody {
         if (waiting != null) {
             waiting.waitFor();
         }
-        final Kept k = new Kept(m.id(), service, header, m.payload(), position,
+        final Kept k = new Kept(m.id(), service, m, null, m.payload(), position,
             waiting == null ? List.of() : List.of(waiting));
         window.keep(k);
         if (outbox != null) {

@@ -1,6 +1,8 @@
 package io.satbus.satellites.runtime;
 
 import io.satbus.core.collections.LongObjectHashMap;
+import io.satbus.core.envelope.Envelope;
+import io.satbus.core.envelope.EnvelopeCodec;
 import java.util.ArrayList;
 import java.util.List;
 
@@ -14,33 +16,81 @@ import java.util.List;
  */
 final class CustodyWindow {
     /**
-     * One kept send.
-     *
-     * @param position its position when this slot's source created it ({@link Positions}), else -1
-     * @param waiting  replies held until it passes on (empty when none)
+     * One kept send, and its place in the order of sends (a node of a doubly linked list, found by
+     * id in a primitive map: no node of its own).
      */
-    record Kept(long id, byte[] service, byte[] header, byte[] payload, long position, List<HeldReply> waiting) {
+    static final class Kept {
+        private final long id;
+        private final byte[] service;
+        private Envelope message;
+        private byte[] header;
+        private byte[] payload;
+        private final long position;
+        private List<HeldReply> waiting;
+        private Kept prev;
+        private Kept next;
+
+        /**
+         * @param message  what was sent, its header encoded again when it goes again; null for a
+         *                 send an earlier process kept in its outbox, which has {@code header} instead
+         * @param header   the envelope header of an earlier process's send, else null
+         * @param position its position when this slot's source created it ({@link Positions}), else -1
+         * @param waiting  replies held until it passes on (empty when none)
+         */
+        Kept(final long id, final byte[] service, final Envelope message, final byte[] header, final byte[] payload,
+             final long position, final List<HeldReply> waiting) {
+            this.id = id;
+            this.service = service;
+            this.message = message;
+            this.header = header;
+            this.payload = payload;
+            this.position = position;
+            this.waiting = waiting;
+        }
+
+        long id() {
+            return id;
+        }
+
+        byte[] service() {
+            return service;
+        }
+
+        Envelope message() {
+            return message;
+        }
+
+        byte[] header() {
+            return header;
+        }
+
+        byte[] payload() {
+            return payload;
+        }
+
+        long position() {
+            return position;
+        }
+
+        List<HeldReply> waiting() {
+            return waiting;
+        }
+
+        /** The envelope header, encoded for the occasion when this process made the send. */
+        byte[] headerBytes() {
+            return header != null ? header : EnvelopeCodec.encodeHeader(message);
+        }
+
         /** No held reply waits for it and no source position stands for it: lost if abandoned. */
         boolean orphan() {
             return waiting.isEmpty() && position < 0;
         }
     }
 
-    /** A kept send in the order of sends: a node of a doubly linked list, found by id in a primitive map. */
-    private static final class Node {
-        Kept kept;
-        Node prev;
-        Node next;
-
-        Node(final Kept kept) {
-            this.kept = kept;
-        }
-    }
-
     private final int capacity;
-    private final LongObjectHashMap<Node> byId;
-    private Node oldest;
-    private Node newest;
+    private final LongObjectHashMap<Kept> byId;
+    private Kept oldest;
+    private Kept newest;
     private long orphans;
 
     CustodyWindow(final int capacity) {
@@ -64,30 +114,32 @@ final class CustodyWindow {
      * first's place, and the replies waiting on either wait on the one.
      */
     void keep(final Kept k) {
-        final Node node = byId.get(k.id());
-        if (node == null) {
-            final Node added = new Node(k);
-            byId.put(k.id(), added);
-            added.prev = newest;
+        final Kept before = byId.get(k.id());
+        if (before == null) {
+            byId.put(k.id(), k);
+            k.prev = newest;
             if (newest == null) {
-                oldest = added;
+                oldest = k;
             } else {
-                newest.next = added;
+                newest.next = k;
             }
-            newest = added;
+            newest = k;
             orphans += k.orphan() ? 1 : 0;
             return;
         }
-        final Kept before = node.kept;
+        final boolean wasOrphan = before.orphan();
         final List<HeldReply> waiting = new ArrayList<>(before.waiting());
         waiting.addAll(k.waiting());
-        node.kept = new Kept(k.id(), k.service(), k.header(), k.payload(), before.position(), waiting);
-        orphans += (node.kept.orphan() ? 1 : 0) - (before.orphan() ? 1 : 0);
+        before.message = k.message();
+        before.header = k.header();
+        before.payload = k.payload();
+        before.waiting = waiting;
+        orphans += (before.orphan() ? 1 : 0) - (wasOrphan ? 1 : 0);
     }
 
     /** Removes and returns the send of {@code id}, or null when it is not kept (a late or repeated answer). */
     Kept release(final long id) {
-        final Node node = byId.remove(id);
+        final Kept node = byId.remove(id);
         if (node == null) {
             return null;
         }
@@ -101,14 +153,14 @@ final class CustodyWindow {
         } else {
             node.next.prev = node.prev;
         }
-        // A released node may already be in the old generation: left pointing at its neighbours,
-        // it would keep every node after it alive through each young collection.
+        // A released send may already be in the old generation: left pointing at its neighbours,
+        // it would keep every send after it alive through each young collection.
         node.prev = null;
         node.next = null;
-        if (node.kept.orphan()) {
+        if (node.orphan()) {
             orphans--;
         }
-        return node.kept;
+        return node;
     }
 
     boolean contains(final long id) {
@@ -116,15 +168,14 @@ final class CustodyWindow {
     }
 
     Kept get(final long id) {
-        final Node node = byId.get(id);
-        return node == null ? null : node.kept;
+        return byId.get(id);
     }
 
     /** Every kept send, oldest first: a copy, so the caller may release while it goes through it. */
     List<Kept> all() {
         final List<Kept> out = new ArrayList<>(byId.size());
-        for (Node n = oldest; n != null; n = n.next) {
-            out.add(n.kept);
+        for (Kept k = oldest; k != null; k = k.next) {
+            out.add(k);
         }
         return out;
     }

@@ -16,30 +16,49 @@ final class HeldReply {
     record Asker(byte[] token, int generation) {
     }
 
+    private static final byte[] NO_PAYLOAD = new byte[0];
+
     private final long messageId;
     private final boolean envelope;
     private byte[] replyHeader;
     private byte[] replyPayload;
-    /** The first asker alone (nearly always), a list of its own once a repeat adds one. */
-    private List<Asker> askers;
+    private boolean acknowledgement;
+    /** The first asker, held inline: nearly always the only one. */
+    private final byte[] token;
+    private final int generation;
+    /** The askers after the first (repeats of the request while it was held), or null. */
+    private List<Asker> repeats;
     private int waiting;
     private boolean cancelled;
 
     /**
      * @param messageId the request's message id
      * @param envelope  true when the request was an envelope (its id is remembered once completed)
-     * @param first     the token it came with
+     * @param token      the token it came with
+     * @param generation the connection it came by
      */
-    HeldReply(final long messageId, final boolean envelope, final Asker first) {
+    HeldReply(final long messageId, final boolean envelope, final byte[] token, final int generation) {
         this.messageId = messageId;
         this.envelope = envelope;
-        this.askers = List.of(first);
+        this.token = token;
+        this.generation = generation;
     }
 
     /** The reply, once the handler returned: its envelope header (null for a plain request) and payload. */
     void reply(final byte[] header, final byte[] payload) {
         this.replyHeader = header;
         this.replyPayload = payload;
+    }
+
+    /** The handler returned without a reply: an acknowledgement of the id alone goes (docs/protocol.md 2.3). */
+    void acknowledge() {
+        this.acknowledgement = true;
+        this.replyPayload = NO_PAYLOAD;
+    }
+
+    /** True when the reply is an acknowledgement ({@link #acknowledge}), its header made as it goes. */
+    boolean acknowledgement() {
+        return acknowledgement;
     }
 
     long messageId() {
@@ -58,15 +77,27 @@ final class HeldReply {
         return replyPayload;
     }
 
-    List<Asker> askers() {
-        return askers;
+    /** How many have asked: the first and every repeat. */
+    int askers() {
+        return repeats == null ? 1 : 1 + repeats.size();
     }
 
-    void ask(final Asker a) {
-        if (!(askers instanceof ArrayList)) {
-            askers = new ArrayList<>(askers);
+    /** The token of asker {@code i} (0: the first). */
+    byte[] token(final int i) {
+        return i == 0 ? token : repeats.get(i - 1).token();
+    }
+
+    /** The connection asker {@code i} came by. */
+    int generation(final int i) {
+        return i == 0 ? generation : repeats.get(i - 1).generation();
+    }
+
+    /** A repeat of the request, asked by {@code token} on connection {@code generation}, while held. */
+    void ask(final byte[] token, final int generation) {
+        if (repeats == null) {
+            repeats = new ArrayList<>(1);
         }
-        askers.add(a);
+        repeats.add(new Asker(token, generation));
     }
 
     /** One more sent message to wait for. */

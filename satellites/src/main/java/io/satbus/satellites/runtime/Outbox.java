@@ -67,7 +67,7 @@ final class Outbox implements AutoCloseable {
     }
 
     void sent(final Kept k) {
-        pending.put(k.id(), new Kept(k.id(), k.service(), k.header(), k.payload(), k.position(), List.of()));
+        pending.put(k.id(), new Kept(k.id(), k.service(), k.message(), k.header(), k.payload(), k.position(), List.of()));
         try {
             record(k);
         } catch (IOException impossible) {
@@ -142,7 +142,7 @@ final class Outbox implements AutoCloseable {
         out.writeLong(k.id());
         out.writeLong(k.position());
         bytes(k.service());
-        bytes(k.header());
+        bytes(k.headerBytes());
         bytes(k.payload());
     }
 
@@ -166,7 +166,7 @@ final class Outbox implements AutoCloseable {
                     sends.remove(id);
                 } else if (type == SENT) {
                     final long position = b.getLong();
-                    sends.put(id, new Kept(id, array(b), array(b), array(b), position, List.of()));
+                    sends.put(id, new Kept(id, array(b), null, array(b), array(b), position, List.of()));
                 } else {
                     throw new IOException("record at byte " + start + " : type " + type + " (expected: 1 or 2)");
                 }

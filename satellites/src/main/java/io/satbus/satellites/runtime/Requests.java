@@ -145,12 +145,11 @@ final class Requests {
 
     private void handle(final InboundRequest r) {
         final Envelope m = r.message();
-        final HeldReply.Asker asker = new HeldReply.Asker(r.token(), r.generation());
-        if (!r.plain() && answeredAsRepeat(m.id(), asker)) {
+        if (!r.plain() && answeredAsRepeat(m.id(), r.token(), r.generation())) {
             return;
         }
         Exception failure = null;
-        final HeldReply held = new HeldReply(m.id(), !r.plain(), asker);
+        final HeldReply held = new HeldReply(m.id(), !r.plain(), r.token(), r.generation());
         stats.inProgress(1);
         output.beginRequest();
         handling = held;
@@ -167,7 +166,7 @@ final class Requests {
         }
         if (failure != null) {
             held.cancel();
-            if (current(asker)) {
+            if (current(r.generation())) {
                 link.sendReply(r.token(), Reply.error(describe(failure)).encode(), null, null, clockMs.getAsLong());
             }
             return;
@@ -176,7 +175,7 @@ final class Requests {
             held.reply(null, output.replyPayload());
         } else if (!output.replied()) {
             // An acknowledgement: its sender reads the id alone (docs/protocol.md 2.3).
-            held.reply(EnvelopeCodec.encodeAckHeader(m.id()), EMPTY);
+            held.acknowledge();
         } else {
             final Envelope reply = new Envelope(m.id(), context.topology(), context.name(), context.instance(),
                 m.attempt(), epochMicros.getAsLong(), output.replyContentType(), Map.of(), output.replyPayload());
@@ -193,18 +192,18 @@ final class Requests {
      * A request whose id this instance completed is answered ok at once (empty reply); one whose
      * reply is held is answered with it. Either way the handler is not called again.
      */
-    private boolean answeredAsRepeat(final long id, final HeldReply.Asker asker) {
+    private boolean answeredAsRepeat(final long id, final byte[] token, final int generation) {
         if (custody.completed(id)) {
             stats.countDuplicate();
-            if (current(asker)) {
-                link.sendReply(asker.token(), OK, EnvelopeCodec.encodeAckHeader(id), EMPTY, clockMs.getAsLong());
+            if (current(generation)) {
+                link.sendAck(token, OK, id, clockMs.getAsLong());
             }
             return true;
         }
         final HeldReply held = custody.heldFor(id);
         if (held != null) {
             stats.countDuplicate();
-            held.ask(asker);
+            held.ask(token, generation);
             return true;
         }
         return false;
@@ -212,13 +211,13 @@ final class Requests {
 
     /** Sends a finished request's reply to every asker whose connection is the current one. */
     void reply(final HeldReply h, final long nowMs) {
-        final List<HeldReply.Asker> askers = h.askers();
-        for (int i = 0; i < askers.size(); i++) {
-            final HeldReply.Asker a = askers.get(i);
-            if (current(a) && h.replyHeader() == null) {
-                link.sendReply(a.token(), OK, h.replyPayload(), null, nowMs);
-            } else if (current(a)) {
-                link.sendReply(a.token(), OK, h.replyHeader(), h.replyPayload(), nowMs);
+        for (int i = 0, n = h.askers(); i < n; i++) {
+            if (current(h.generation(i)) && h.acknowledgement()) {
+                link.sendAck(h.token(i), OK, h.messageId(), nowMs);
+            } else if (current(h.generation(i)) && h.replyHeader() == null) {
+                link.sendReply(h.token(i), OK, h.replyPayload(), null, nowMs);
+            } else if (current(h.generation(i))) {
+                link.sendReply(h.token(i), OK, h.replyHeader(), h.replyPayload(), nowMs);
             } else {
                 LOG.debug("{} no reply to {}: its connection was replaced", context.label(),
                     Long.toUnsignedString(h.messageId()));
@@ -228,8 +227,8 @@ final class Requests {
     }
 
     /** True when a request came by the connection still in use, so its token means something to the orchester. */
-    private boolean current(final HeldReply.Asker a) {
-        return a.generation() == link.generation() && !link.disconnected();
+    private boolean current(final int generation) {
+        return generation == link.generation() && !link.disconnected();
     }
 
     /**
@@ -249,12 +248,7 @@ final class Requests {
             }
         }
         for (HeldReply h : custody.held()) {
-            for (HeldReply.Asker a : h.askers()) {
-                if (current(a)) {
-                    link.sendProgress(a.token(), nowMs);
-                    n++;
-                }
-            }
+            n += progress(h, nowMs);
         }
         return n;
     }
@@ -272,13 +266,21 @@ final class Requests {
             return;
         }
         lastHandlerProgressMs = nowMs;
-        for (HeldReply.Asker a : handling.askers()) {
-            if (current(a)) {
-                link.sendProgress(a.token(), nowMs);
-            }
-        }
+        progress(handling, nowMs);
         progress(nowMs);
         link.flushIfHeld(nowMs, 0);
+    }
+
+    /** PROGRESS to every asker of {@code h} on the current connection; returns how many went. */
+    private int progress(final HeldReply h, final long nowMs) {
+        int n = 0;
+        for (int i = 0, askers = h.askers(); i < askers; i++) {
+            if (current(h.generation(i))) {
+                link.sendProgress(h.token(i), nowMs);
+                n++;
+            }
+        }
+        return n;
     }
 
     private static String describe(final Exception e) {

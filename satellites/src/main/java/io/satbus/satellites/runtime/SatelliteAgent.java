@@ -267,9 +267,9 @@ final class SatelliteAgent implements Outbound, Agent {
     @Override
     public void send(final String service, final Envelope message) {
         awaitRoom();
-        final Kept k = custody.keep(bytes(service), message, EnvelopeCodec.encodeHeader(message), requests.handling());
+        final Kept k = custody.keep(bytes(service), message, requests.handling());
         if (k != null) {
-            link.sendRequest(k.service(), k.header(), k.payload(), clockMs.getAsLong());
+            sendKept(k, clockMs.getAsLong());
         }
     }
 
@@ -468,7 +468,7 @@ final class SatelliteAgent implements Outbound, Agent {
         int work = 0;
         if (link.up() && !resendDue) {
             for (Kept k : custody.dueAgain(nowMs)) {
-                link.sendRequest(k.service(), k.header(), k.payload(), nowMs);
+                sendKept(k, nowMs);
                 work++;
             }
         }
@@ -512,13 +512,22 @@ final class SatelliteAgent implements Outbound, Agent {
         rebuildPollers();
     }
 
+    /** Sends a kept message (again): its header encoded straight into the batch, unless an earlier process kept it. */
+    private void sendKept(final Kept k, final long nowMs) {
+        if (k.message() != null) {
+            link.sendRequest(k.service(), k.message(), nowMs);
+        } else {
+            link.sendRequest(k.service(), k.header(), k.payload(), nowMs);
+        }
+    }
+
     /** Sends every kept message again, oldest first, under its id: on a new connection, after READY. */
     private int resendKept(final long nowMs) {
         resendDue = false;
         custody.reconnected();
         int n = 0;
         for (Kept k : custody.kept()) {
-            link.sendRequest(k.service(), k.header(), k.payload(), nowMs);
+            sendKept(k, nowMs);
             n++;
         }
         stats.countResent(n);

@@ -1,6 +1,8 @@
 package io.satbus.satellites.runtime;
 
 import io.satbus.core.Endpoints;
+import io.satbus.core.envelope.Envelope;
+import io.satbus.core.envelope.EnvelopeCodec;
 import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.MalformedFrameException;
 import io.satbus.core.protocol.Mdp;
@@ -88,7 +90,9 @@ final class ServiceLink {
     private final long maxMessageBytes;
     private final List<byte[]> frames = new ArrayList<>();
     /** The message being sent, without its leading empty frame. */
-    private final List<byte[]> outgoing = new ArrayList<>();
+    private final Batch.Parts outgoing = new Batch.Parts();
+    /** An acknowledgement's header, written for each and copied into the batch at once. */
+    private final byte[] ackHeader = new byte[EnvelopeCodec.ACK_HEADER_BYTES];
     private final Batch.Writer pending;
     /** Runs before anything is written to the socket: the instance's state reaches its files first. */
     private final Runnable beforeSend;
@@ -391,6 +395,23 @@ final class ServiceLink {
         lastWorkerSentMs = nowMs;
     }
 
+    /**
+     * Queues a REPLY that acknowledges request {@code id} (docs/protocol.md 2.3): {@code status},
+     * the header of the id alone, an empty payload.
+     */
+    void sendAck(final byte[] token, final byte[] status, final long id, final long nowMs) {
+        outgoing.add(Mdp.WORKER_BYTES);
+        outgoing.add(REPLY);
+        outgoing.add(token);
+        outgoing.add(EMPTY);
+        outgoing.add(status);
+        EnvelopeCodec.encodeAckHeader(id, ackHeader);
+        outgoing.addRange(ackHeader, 0, ackHeader.length);
+        outgoing.add(EMPTY);
+        enqueue(nowMs);
+        lastWorkerSentMs = nowMs;
+    }
+
     /** Queues a PROGRESS for a request this worker holds: its deadline starts over. */
     void sendProgress(final byte[] token, final long nowMs) {
         outgoing.add(Mdp.WORKER_BYTES);
@@ -405,6 +426,19 @@ final class ServiceLink {
         outgoing.add(serviceName);
         outgoing.add(header);
         outgoing.add(payload);
+        enqueue(nowMs);
+    }
+
+    /**
+     * {@link #sendRequest(byte[], byte[], byte[], long)} of {@code message}, its header encoded
+     * into this thread's packer buffer and copied from there into the batch: nothing between
+     * the two encodes a header on this thread.
+     */
+    void sendRequest(final byte[] serviceName, final Envelope message, final long nowMs) {
+        outgoing.add(Mdp.CLIENT_BYTES);
+        outgoing.add(serviceName);
+        EnvelopeCodec.encodeHeaderInto(message, outgoing);
+        outgoing.add(message.payload());
         enqueue(nowMs);
     }
 

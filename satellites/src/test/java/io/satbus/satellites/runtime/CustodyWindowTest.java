@@ -13,10 +13,10 @@ import org.junit.jupiter.api.Test;
 
 class CustodyWindowTest {
     private static final byte[] NONE = new byte[0];
-    private static final HeldReply.Asker ASKER = new HeldReply.Asker(new byte[12], 1);
+    private static final byte[] TOKEN = new byte[12];
 
     private static Kept kept(final long id, final long position) {
-        return new Kept(id, NONE, NONE, NONE, position, List.of());
+        return new Kept(id, NONE, null, NONE, NONE, position, List.of());
     }
 
     private static List<Long> ids(final CustodyWindow w) {
@@ -54,12 +54,12 @@ class CustodyWindowTest {
     @Test
     void aSecondSendOfAKeptIdKeepsTheFirstsPlaceAndPositionAndJoinsTheirHeldReplies() {
         final CustodyWindow w = new CustodyWindow(10);
-        final HeldReply first = new HeldReply(1, true, ASKER);
-        final HeldReply second = new HeldReply(1, true, ASKER);
-        w.keep(new Kept(1, NONE, NONE, NONE, 40, List.of(first)));
+        final HeldReply first = new HeldReply(1, true, TOKEN, 1);
+        final HeldReply second = new HeldReply(1, true, TOKEN, 1);
+        w.keep(new Kept(1, NONE, null, NONE, NONE, 40, List.of(first)));
         w.keep(kept(2, -1));
         final byte[] newer = {1};
-        w.keep(new Kept(1, NONE, NONE, newer, -1, List.of(second)));
+        w.keep(new Kept(1, NONE, null, NONE, newer, -1, List.of(second)));
 
         assertEquals(List.of(1L, 2L), ids(w));
         final Kept one = w.get(1);
@@ -77,7 +77,7 @@ class CustodyWindowTest {
         w.keep(kept(3, -1));
         assertEquals(2, w.orphans());
         assertFalse(w.hasRoom());
-        w.keep(new Kept(3, NONE, NONE, NONE, -1, List.of(new HeldReply(9, true, ASKER))));
+        w.keep(new Kept(3, NONE, null, NONE, NONE, -1, List.of(new HeldReply(9, true, TOKEN, 1))));
         assertEquals(1, w.orphans(), "a reply now waits on 3");
         w.release(1);
         assertEquals(0, w.orphans());
