@@ -1,6 +1,7 @@
 package io.satbus.orchester;
 
 import io.satbus.core.collections.BytesKey;
+import io.satbus.core.protocol.Batch;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -42,9 +43,14 @@ final class ByteBudget {
 
     /** The bytes of a body: the sum of its frames' lengths. */
     static long bodyBytes(final List<byte[]> body) {
+        return bodyBytes(body, 0);
+    }
+
+    /** The bytes of the body that is frames {@code from..} of {@code frames}, read where they lie (not copied out). */
+    static long bodyBytes(final List<byte[]> frames, final int from) {
         long n = 0;
-        for (int i = 0; i < body.size(); i++) {
-            n += body.get(i).length;
+        for (int i = from; i < frames.size(); i++) {
+            n += Batch.Frames.lengthOf(frames, i);
         }
         return n;
     }

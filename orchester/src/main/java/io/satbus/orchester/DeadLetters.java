@@ -50,10 +50,12 @@ final class DeadLetters {
 
     /** Publishes {@code d} with its dead-letter {@code info} ({@link #info}) and keeps it among the recent ones. */
     void publish(final Dispatch d, final byte[] info, final int attempts) {
-        final List<byte[]> out = new ArrayList<>(2 + d.body.size());
+        final List<byte[]> out = new ArrayList<>(2 + d.bodyFrames());
         out.add(topic);
         out.add(info);
-        out.addAll(d.body);
+        for (int i = 0; i < d.bodyFrames(); i++) {
+            out.add(d.bodyFrame(i));
+        }
         xpub.send(out);
         if (recent.size() == RECENT) {
             recent.pollFirst();

@@ -2,6 +2,7 @@ package io.satbus.orchester;
 
 import java.util.ArrayList;
 import java.util.List;
+import java.util.Objects;
 
 /**
  * One client request from the moment it is accepted until it is answered or dead: the client
@@ -12,7 +13,12 @@ final class Dispatch {
     final long id;
     final Service service;
     final byte[] client;
-    final List<byte[]> body;
+    /** The body's frames, held as fields (an envelope's two, nearly always): no list of their own per request. */
+    private final int bodyFrames;
+    private final byte[] body0;
+    private final byte[] body1;
+    /** Frames 2.. of the body, or null when it has two or fewer. */
+    private final List<byte[]> bodyRest;
     final long acceptedAtMs;
     /** What holding it counts against the byte bounds: body and bookkeeping ({@link ByteBudget#charge}). */
     final long chargedBytes;
@@ -38,12 +44,43 @@ final class Dispatch {
 
     Dispatch(final long id, final Service service, final byte[] client, final List<byte[]> body, final long acceptedAtMs,
              final long chargedBytes) {
+        this(id, service, client, body, 0, acceptedAtMs, chargedBytes);
+    }
+
+    /** A request whose body is frames {@code from..} of {@code frames} (got once each: a batch's frame is copied out). */
+    Dispatch(final long id, final Service service, final byte[] client, final List<byte[]> frames, final int from,
+             final long acceptedAtMs, final long chargedBytes) {
         this.id = id;
         this.service = service;
         this.client = client;
-        this.body = body;
+        this.bodyFrames = frames.size() - from;
+        this.body0 = bodyFrames > 0 ? frames.get(from) : null;
+        this.body1 = bodyFrames > 1 ? frames.get(from + 1) : null;
+        this.bodyRest = bodyFrames > 2 ? List.copyOf(frames.subList(from + 2, frames.size())) : null;
         this.acceptedAtMs = acceptedAtMs;
         this.chargedBytes = chargedBytes;
+    }
+
+    int bodyFrames() {
+        return bodyFrames;
+    }
+
+    /** Frame {@code i} of the body. */
+    byte[] bodyFrame(final int i) {
+        return switch (Objects.checkIndex(i, bodyFrames)) {
+            case 0 -> body0;
+            case 1 -> body1;
+            default -> bodyRest.get(i - 2);
+        };
+    }
+
+    /** The body as a list of its own, made on each call: for the paths a request takes once (dead letters, notices). */
+    List<byte[]> body() {
+        final List<byte[]> body = new ArrayList<>(bodyFrames);
+        for (int i = 0; i < bodyFrames; i++) {
+            body.add(bodyFrame(i));
+        }
+        return body;
     }
 
     /** Adds {@code f} to {@link #history}; most requests never fail, so the list is made at the first. */

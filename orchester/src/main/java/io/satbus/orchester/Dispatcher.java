@@ -1,6 +1,7 @@
 package io.satbus.orchester;
 
 import io.satbus.core.collections.LongObjectHashMap;
+import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.DispatchToken;
 import io.satbus.core.protocol.Mdp;
 import io.satbus.core.tracking.Outcomes;
@@ -63,7 +64,9 @@ final class Dispatcher {
     private final ByteBudget budget;
     private final WarnLimiter warn;
     /** Frames of the message being sent; the router sends them before returning, so one list serves all. */
-    private final List<byte[]> out = new ArrayList<>(16);
+    /** The message being sent; its token a range of {@link #token}, copied into a batch or out of the list as it goes. */
+    private final Batch.Parts out = new Batch.Parts();
+    private final byte[] token = new byte[DispatchToken.LENGTH];
     /** Spreads the waits asked of refused clients; not security-sensitive. */
     private final SplittableRandom jitter = new SplittableRandom(0x5a7b05L);
     private long nextDispatchId = 1;
@@ -109,13 +112,24 @@ final class Dispatcher {
      * there are too many services) or dead (larger than its service's max_message_size).
      */
     void submit(final byte[] client, final String serviceName, final List<byte[]> body, final long nowMs) {
-        final Service s = counted(client, serviceName, body, nowMs);
+        submit(client, serviceName, body, 0, nowMs);
+    }
+
+    /**
+     * {@link #submit(byte[], String, List, long)} of the body that is frames {@code from..} of
+     * {@code frames}, each got once if held (a frame of a batch is then copied out), else not at all.
+     */
+    void submit(final byte[] client, final String serviceName, final List<byte[]> frames, final int from,
+                final long nowMs) {
+        final Service s = service(serviceName);
+        count(s, Counter.REQUESTS);
         if (s == null) {
+            refuseService(client, serviceName, bodyOf(frames, from), nowMs);
             return;
         }
-        final long bodyBytes = ByteBudget.bodyBytes(body);
+        final long bodyBytes = ByteBudget.bodyBytes(frames, from);
         if (bodyBytes > s.maxMessageBytes) {
-            tooLarge(new Dispatch(nextDispatchId++, s, client, body, nowMs, 0), bodyBytes, nowMs);
+            tooLarge(new Dispatch(nextDispatchId++, s, client, frames, from, nowMs, 0), bodyBytes, nowMs);
             return;
         }
         final long charged = ByteBudget.charge(bodyBytes);
@@ -123,10 +137,10 @@ final class Dispatcher {
         final String why = budget.refusal(s, client, peer, charged);
         if (why != null) {
             count(s, Counter.REFUSED);
-            refuse(client, s.nameBytes, s.name, body, why, nowMs);
+            refuse(client, s.nameBytes, s.name, bodyOf(frames, from), why, nowMs);
             return;
         }
-        final Dispatch d = new Dispatch(nextDispatchId++, s, client, body, nowMs, charged);
+        final Dispatch d = new Dispatch(nextDispatchId++, s, client, frames, from, nowMs, charged);
         budget.hold(d, peer);
         enqueue(s.queue, d, nowMs);
         pump(s, nowMs);
@@ -151,11 +165,21 @@ final class Dispatcher {
         final Service s = service(serviceName);
         count(s, Counter.REQUESTS);
         if (s == null) {
-            count(null, Counter.REFUSED);
-            refuse(client, serviceName.getBytes(StandardCharsets.UTF_8), serviceName, body,
-                "services : " + serviceName + " is one too many (expected: at most " + MAX_SERVICES + ")", nowMs);
+            refuseService(client, serviceName, body, nowMs);
         }
         return s;
+    }
+
+    /** Refuses a request for a service that would be one too many. */
+    private void refuseService(final byte[] client, final String serviceName, final List<byte[]> body, final long nowMs) {
+        count(null, Counter.REFUSED);
+        refuse(client, serviceName.getBytes(StandardCharsets.UTF_8), serviceName, body,
+            "services : " + serviceName + " is one too many (expected: at most " + MAX_SERVICES + ")", nowMs);
+    }
+
+    /** Frames {@code from..} of {@code frames} as a list of their own. */
+    private static List<byte[]> bodyOf(final List<byte[]> frames, final int from) {
+        return List.copyOf(frames.subList(from, frames.size()));
     }
 
     private void refuse(final byte[] client, final byte[] serviceBytes, final String service, final List<byte[]> body,
@@ -476,17 +500,13 @@ final class Dispatcher {
         out.add(EMPTY);
         out.add(Mdp.WORKER_BYTES);
         out.add(REQUEST);
-        out.add(DispatchToken.encode(d.id, d.attempt));
+        DispatchToken.encode(d.id, d.attempt, token);
+        out.addRange(token, 0, DispatchToken.LENGTH);
         out.add(EMPTY);
-        addFrom(d.body, 0);
-        router.send(out);
-    }
-
-    /** Appends {@code frames} from {@code from} to {@link #out}, one by one: {@code addAll} would copy them into an array first. */
-    private void addFrom(final List<byte[]> frames, final int from) {
-        for (int i = from; i < frames.size(); i++) {
-            out.add(frames.get(i));
+        for (int i = 0; i < d.bodyFrames(); i++) {
+            out.add(d.bodyFrame(i));
         }
+        router.send(out);
     }
 
     /** Counts a malformed message that no service can be blamed for. */

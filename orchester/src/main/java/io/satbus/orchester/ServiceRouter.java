@@ -173,17 +173,16 @@ final class ServiceRouter {
             }
             return;
         }
-        final List<byte[]> body = bodyOf(frames);
         if (service.equals(Mdp.ADMIN_SERVICE)) {
-            replyDirect(client, frames.get(3), AdminService.handle(body, () -> adminStatus.apply(status(nowMs)),
+            replyDirect(client, frames.get(3), AdminService.handle(bodyOf(frames), () -> adminStatus.apply(status(nowMs)),
                 runFigures));
         } else if (service.equals(Mdp.MMI_SERVICE)) {
-            final String asked = new String(body.get(0), StandardCharsets.UTF_8);
+            final String asked = new String(bodyOf(frames).get(0), StandardCharsets.UTF_8);
             replyDirect(client, frames.get(3), dispatcher.hasWorkers(asked) ? MMI_FOUND : MMI_NOT_FOUND);
         } else if (service.startsWith(MMI_PREFIX)) {
             replyDirect(client, frames.get(3), MMI_NOT_IMPLEMENTED);
         } else {
-            dispatcher.submit(client, service, body, nowMs);
+            dispatcher.submit(client, service, frames, 4, nowMs);
         }
     }
 
