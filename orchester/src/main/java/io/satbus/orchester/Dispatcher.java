@@ -63,8 +63,10 @@ final class Dispatcher {
     private final OrchesterConfig config;
     private final ByteBudget budget;
     private final WarnLimiter warn;
-    /** Frames of the message being sent; the router sends them before returning, so one list serves all. */
-    /** The message being sent; its token a range of {@link #token}, copied into a batch or out of the list as it goes. */
+    /**
+     * Frames of the message being sent; the router sends them before returning, so one list serves
+     * all. A dispatch token is a range of {@link #token}, copied into the batch or out of the list.
+     */
     private final Batch.Parts out = new Batch.Parts();
     private final byte[] token = new byte[DispatchToken.LENGTH];
     /** Spreads the waits asked of refused clients; not security-sensitive. */
