@@ -22,6 +22,8 @@ final class BatchingRouter implements FrameSink {
     /** Batching peers remembered; the least recently used beyond this are sent plain messages again. */
     static final int MAX_PEERS = 10_000;
     private static final byte[] EMPTY = new byte[0];
+    /** What a peer's writer holds while its batch is empty, with send buffers: nothing. */
+    private static final byte[] NO_BUFFER = new byte[0];
     /** Frames of an MDP message that go inside a batch: after [identity][""]. */
     private static final int BODY_FROM = 2;
 
@@ -79,13 +81,13 @@ final class BatchingRouter implements FrameSink {
             sendPlain(head, tail, from);
             return;
         }
-        if (!p.batch.offer(head, BODY_FROM, tail, from)) {
+        if (!ready(p).offer(head, BODY_FROM, tail, from)) {
             if (p.batch.isEmpty()) {
                 sendPlain(head, tail, from);
                 return;
             }
             send(p);
-            if (!p.batch.offer(head, BODY_FROM, tail, from)) {
+            if (!ready(p).offer(head, BODY_FROM, tail, from)) {
                 sendPlain(head, tail, from);
                 return;
             }
@@ -123,6 +125,15 @@ final class BatchingRouter implements FrameSink {
         return refused;
     }
 
+    /** Bytes of buffer the peers' writers hold now (for tests: with send buffers, none between rounds). */
+    long heldBufferBytes() {
+        long n = 0;
+        for (Peer p : peers.values()) {
+            n += p.batch.array().length;
+        }
+        return n;
+    }
+
     private void send(final Peer p) {
         final boolean sent = router.send(p.identity, ZMQ.SNDMORE | ZMQ.DONTWAIT)
             && router.send(EMPTY, ZMQ.SNDMORE | ZMQ.DONTWAIT)
@@ -135,7 +146,11 @@ final class BatchingRouter implements FrameSink {
         }
     }
 
-    /** Sends the batch frame and empties the writer, into a new buffer when the old one went as it is. */
+    /**
+     * Sends the batch frame and empties the writer. With send buffers, the buffer goes as it is
+     * and the writer holds none until its next message ({@link #ready}): a peer that is quiet
+     * keeps no buffer, however many peers there are.
+     */
     private boolean sendBatch(final Batch.Writer batch) {
         if (buffers == null) {
             final boolean sent = router.send(batch.array(), 0, batch.size(), ZMQ.DONTWAIT);
@@ -143,8 +158,16 @@ final class BatchingRouter implements FrameSink {
             return sent;
         }
         final boolean sent = router.sendMsg(buffers.message(batch.array(), batch.size()), ZMQ.DONTWAIT);
-        batch.clear(buffers.take());
+        batch.clear(NO_BUFFER);
         return sent;
+    }
+
+    /** {@code p}'s writer, with a send buffer to write into if it had none. */
+    private Batch.Writer ready(final Peer p) {
+        if (buffers != null && p.batch.isEmpty() && p.batch.array().length == 0) {
+            p.batch.clear(buffers.take());
+        }
+        return p.batch;
     }
 
     private void sendPlain(final List<byte[]> head, final List<byte[]> tail, final int from) {
@@ -172,7 +195,7 @@ final class BatchingRouter implements FrameSink {
             this.identity = identity;
             this.batch = new Batch.Writer(limitBytes);
             if (buffers != null) {
-                batch.clear(buffers.take());
+                batch.clear(NO_BUFFER);
             }
         }
     }
