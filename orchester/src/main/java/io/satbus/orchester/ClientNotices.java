@@ -51,7 +51,7 @@ final class ClientNotices {
      * attempts ran out: spec 7 has no such reply, the client retries on its own timeout).
      */
     void dead(final Dispatch d, final byte[] info, final String plainReason) {
-        if (d.bodyFrames() == 2 && DeadLetters.isEnvelope(d.body())) {
+        if (d.bodyFrames() == 2 && DeadLetters.isEnvelope(d.bodyFrame(0), d.bodyFrame(1))) {
             send(d.client, d.service.nameBytes, d.bodyFrame(0), EMPTY, info);
         } else if (plainReason != null) {
             send(d.client, d.service.nameBytes, UNAVAILABLE, plainReason.getBytes(StandardCharsets.UTF_8));

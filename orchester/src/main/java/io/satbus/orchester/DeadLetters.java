@@ -53,9 +53,7 @@ final class DeadLetters {
         final List<byte[]> out = new ArrayList<>(2 + d.bodyFrames());
         out.add(topic);
         out.add(info);
-        for (int i = 0; i < d.bodyFrames(); i++) {
-            out.add(d.bodyFrame(i));
-        }
+        d.addBodyTo(out);
         xpub.send(out);
         if (recent.size() == RECENT) {
             recent.pollFirst();
@@ -77,11 +75,13 @@ final class DeadLetters {
      * sender keeps it until acknowledged or told it is dead (docs/protocol.md 2.7).
      */
     static boolean isEnvelope(final List<byte[]> body) {
-        if (body.size() != 2) {
-            return false;
-        }
+        return body.size() == 2 && isEnvelope(body.get(0), body.get(1));
+    }
+
+    /** {@link #isEnvelope(List)} of the two frames {@code [header][payload]}. */
+    static boolean isEnvelope(final byte[] header, final byte[] payload) {
         try {
-            EnvelopeCodec.decode(body.get(0), body.get(1));
+            EnvelopeCodec.decode(header, payload);
             return true;
         } catch (MalformedFrameException notAnEnvelope) {
             return false;

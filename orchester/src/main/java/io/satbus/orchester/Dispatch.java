@@ -74,13 +74,11 @@ final class Dispatch {
         };
     }
 
-    /** The body as a list of its own, made on each call: for the paths a request takes once (dead letters, notices). */
-    List<byte[]> body() {
-        final List<byte[]> body = new ArrayList<>(bodyFrames);
+    /** Appends the body's frames to {@code to}, in order. */
+    void addBodyTo(final List<byte[]> to) {
         for (int i = 0; i < bodyFrames; i++) {
-            body.add(bodyFrame(i));
+            to.add(bodyFrame(i));
         }
-        return body;
     }
 
     /** Adds {@code f} to {@link #history}; most requests never fail, so the list is made at the first. */

@@ -111,22 +111,14 @@ final class Dispatcher {
 
     /**
      * Takes a client request, or answers it at once: refused (a byte bound would be exceeded, or
-     * there are too many services) or dead (larger than its service's max_message_size).
-     */
-    void submit(final byte[] client, final String serviceName, final List<byte[]> body, final long nowMs) {
-        submit(client, serviceName, body, 0, nowMs);
-    }
-
-    /**
-     * {@link #submit(byte[], String, List, long)} of the body that is frames {@code from..} of
-     * {@code frames}, each got once if held (a frame of a batch is then copied out), else not at all.
+     * there are too many services) or dead (larger than its service's max_message_size). Its body
+     * is frames {@code from..} of {@code frames}, each got once if the request is held (a frame of
+     * a batch is then copied out), else not at all.
      */
     void submit(final byte[] client, final String serviceName, final List<byte[]> frames, final int from,
                 final long nowMs) {
-        final Service s = service(serviceName);
-        count(s, Counter.REQUESTS);
+        final Service s = counted(client, serviceName, frames, from, nowMs);
         if (s == null) {
-            refuseService(client, serviceName, bodyOf(frames, from), nowMs);
             return;
         }
         final long bodyBytes = ByteBudget.bodyBytes(frames, from);
@@ -155,7 +147,7 @@ final class Dispatcher {
      */
     void forbidden(final byte[] client, final String serviceName, final List<byte[]> body, final String reason,
                    final long nowMs) {
-        final Service s = counted(client, serviceName, body, nowMs);
+        final Service s = counted(client, serviceName, body, 0, nowMs);
         if (s == null) {
             return;
         }
@@ -163,20 +155,16 @@ final class Dispatcher {
     }
 
     /** The service of a request, counted; null when it would be one too many, the request refused. */
-    private Service counted(final byte[] client, final String serviceName, final List<byte[]> body, final long nowMs) {
+    private Service counted(final byte[] client, final String serviceName, final List<byte[]> frames, final int from,
+                            final long nowMs) {
         final Service s = service(serviceName);
         count(s, Counter.REQUESTS);
         if (s == null) {
-            refuseService(client, serviceName, body, nowMs);
+            count(null, Counter.REFUSED);
+            refuse(client, serviceName.getBytes(StandardCharsets.UTF_8), serviceName, bodyOf(frames, from),
+                "services : " + serviceName + " is one too many (expected: at most " + MAX_SERVICES + ")", nowMs);
         }
         return s;
-    }
-
-    /** Refuses a request for a service that would be one too many. */
-    private void refuseService(final byte[] client, final String serviceName, final List<byte[]> body, final long nowMs) {
-        count(null, Counter.REFUSED);
-        refuse(client, serviceName.getBytes(StandardCharsets.UTF_8), serviceName, body,
-            "services : " + serviceName + " is one too many (expected: at most " + MAX_SERVICES + ")", nowMs);
     }
 
     /** Frames {@code from..} of {@code frames} as a list of their own. */
@@ -505,9 +493,7 @@ final class Dispatcher {
         DispatchToken.encode(d.id, d.attempt, token);
         out.addRange(token, 0, DispatchToken.LENGTH);
         out.add(EMPTY);
-        for (int i = 0; i < d.bodyFrames(); i++) {
-            out.add(d.bodyFrame(i));
-        }
+        d.addBodyTo(out);
         router.send(out);
     }
 

@@ -463,7 +463,7 @@ public final class Batch {
             if (frames instanceof Frames f && f.inBatch(i)) {
                 return f.array();
             }
-            return frames instanceof Parts p && p.isRange(i) ? p.arrays[i] : frames.get(i);
+            return frames instanceof Parts p ? p.arrays[i] : frames.get(i);
         }
 
         /** Where frame {@code i} of {@code frames} starts in {@link #arrayOf}. */

@@ -72,8 +72,7 @@ public final class SendBuffers {
      * {@code msg}: a message of these buffers comes back to its pool, any other is let be.
      */
     public static void written(final Msg msg) {
-        if (msg instanceof Sent) {
-            final Sent sent = (Sent) msg;
+        if (msg instanceof Sent sent) {
             sent.owner.giveBack(sent.array);
         }
     }
