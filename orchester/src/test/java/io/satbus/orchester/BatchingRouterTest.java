@@ -2,7 +2,6 @@ package io.satbus.orchester;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
-import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.satbus.core.protocol.Batch;
 import io.satbus.core.protocol.Mdp;
@@ -25,8 +24,8 @@ class BatchingRouterTest {
 
     /**
      * Over a real ROUTER, rounds of messages to a batching peer arrive as batches, every message
-     * intact and in order, although each batch is sent from a pooled buffer that a later round
-     * writes into again once JeroMQ gives it back. Between rounds no peer's writer holds a buffer.
+     * intact and in order, each batch sent from a pooled buffer; once JeroMQ has given a round's
+     * buffer back, the next round is packed into it. Between rounds no peer's writer holds a buffer.
      */
     @Test
     void batchesSentFromPooledBuffersArriveIntactAndQuietPeersHoldNoBuffer() throws Exception {
@@ -43,38 +42,47 @@ class BatchingRouterTest {
                 router.recv(0);
                 out.batching(identity);
             }
+            final Batch.Reader reader = new Batch.Reader(Batch.MAX_FRAMES);
             out.send(message("quiet", 0, 0));
             assertEquals(1, out.flush());
+            final List<List<byte[]>> first = unpack(reader, batchFrame(quiet));
+            assertEquals(1, first.size());
+            assertArrayEquals(payload(0, 0), first.get(0).get(4), "the quiet peer's one message");
             for (int r = 0; r < rounds; r++) {
+                awaitGivenBack(buffers, r + 1);
                 for (int m = 0; m < 1 + r % 25; m++) {
                     out.send(message("busy", r, m));
                 }
                 assertEquals(1, out.flush(), "round " + r);
                 assertEquals(0, out.heldBufferBytes(), "no writer holds a buffer between rounds");
-            }
-            final Batch.Reader reader = new Batch.Reader(Batch.MAX_FRAMES);
-            reader.reset(batchFrame(quiet));
-            final List<byte[]> first = new ArrayList<>();
-            assertTrue(reader.next(first));
-            assertArrayEquals(payload(0, 0), first.get(4), "the quiet peer's one message");
-            for (int r = 0; r < rounds; r++) {
-                final List<List<byte[]>> got = new ArrayList<>();
-                reader.reset(batchFrame(busy));
-                final List<byte[]> frames = new ArrayList<>();
-                while (reader.next(frames)) {
-                    got.add(new ArrayList<>(frames));
-                    frames.clear();
-                }
+                final List<List<byte[]>> got = unpack(reader, batchFrame(busy));
                 assertEquals(1 + r % 25, got.size(), "messages in batch " + r);
                 for (int m = 0; m < got.size(); m++) {
                     assertArrayEquals(payload(r, m), got.get(m).get(4), "round " + r + " message " + m);
                 }
             }
-            Eventually.waitUntil("every batch's buffer given back", 20_000, () -> buffers.givenBack() == rounds + 1,
-                () -> buffers.givenBack() + " of " + (rounds + 1));
-            assertTrue(buffers.reused() > rounds / 2, "buffers written into again: " + buffers.reused());
+            awaitGivenBack(buffers, rounds + 1);
+            assertEquals(rounds + 1, buffers.givenBack(), "each batch's buffer given back once");
+            assertEquals(rounds, buffers.reused(), "every round packed into a buffer given back");
             assertEquals(rounds + 1, out.batchesSent());
         }
+    }
+
+    /** Waits until {@code n} batches' buffers have been given back (by JeroMQ's I/O thread), at most 20 s. */
+    private static void awaitGivenBack(final SendBuffers buffers, final long n) {
+        Eventually.waitUntil(n + " buffers given back", 20_000, () -> buffers.givenBack() >= n,
+            () -> String.valueOf(buffers.givenBack()));
+    }
+
+    private static List<List<byte[]>> unpack(final Batch.Reader reader, final byte[] batch) throws Exception {
+        final List<List<byte[]>> messages = new ArrayList<>();
+        reader.reset(batch);
+        final List<byte[]> frames = new ArrayList<>();
+        while (reader.next(frames)) {
+            messages.add(new ArrayList<>(frames));
+            frames.clear();
+        }
+        return messages;
     }
 
     private static ZMQ.Socket dealer(final ZContext context, final int port, final String identity) {

@@ -19,6 +19,8 @@ import org.zeromq.ZMQ;
 
 @Timeout(value = 60, unit = TimeUnit.SECONDS)
 class SendBuffersTest {
+    private static final int IN_FLIGHT = 8;
+
     @Test
     void aBufferIsTakenAgainOnlyOnceGivenBackAndKeptWithinItsLimit() {
         final SendBuffers buffers = new SendBuffers(100, 250);
@@ -41,12 +43,12 @@ class SendBuffersTest {
     }
 
     /**
-     * Over a real connection, faster than the reader drains it (so writes are partial and the
-     * large messages are written from the buffer itself, JeroMQ's zero-copy), each message is
-     * sent from a pooled buffer and the next is written into whatever buffer the pool hands out.
-     * A buffer given back before JeroMQ had written all of it would be overwritten under it and
-     * a message would arrive with another's bytes. Every buffer comes back: the patched encoder
-     * is on the class path.
+     * Over a real connection, with up to {@link #IN_FLIGHT} messages on their way at once (so
+     * writes are partial and the large messages are written from the buffer itself, JeroMQ's
+     * zero-copy), each message is sent from a pooled buffer and the next is written into whatever
+     * buffer the pool hands out, nearly always one given back. A buffer given back before JeroMQ
+     * had written all of it would be overwritten under it and a message would arrive with
+     * another's bytes. Every buffer comes back: the patched encoder is on the class path.
      */
     @Test
     void messagesSentFromBuffersArriveIntactAndEveryBufferComesBack() throws Exception {
@@ -68,6 +70,8 @@ class SendBuffersTest {
                 return messages;
             });
             for (int m = 0; m < messages; m++) {
+                // Waits on the reader and the I/O thread, not on time: a condition with a deadline.
+                awaitGivenBack(buffers, Math.max(0, m - IN_FLIGHT));
                 final byte[] expected = body(m);
                 byte[] buf = buffers.take();
                 if (buf.length < expected.length) {
@@ -79,7 +83,9 @@ class SendBuffersTest {
             }
             assertEquals(messages, received.get(50, TimeUnit.SECONDS));
             awaitGivenBack(buffers, messages);
-            assertTrue(buffers.reused() > messages / 2, "buffers were written into again: " + buffers.reused());
+            assertEquals(messages, buffers.givenBack(), "each once");
+            // At most IN_FLIGHT + 1 buffers are out at once, so every other take finds one given back.
+            assertTrue(buffers.reused() >= messages - IN_FLIGHT - 1, "buffers were written into again: " + buffers.reused());
         }
     }
 
@@ -109,13 +115,13 @@ class SendBuffersTest {
         }
     }
 
-    /** Waits until {@code n} messages have been given back, at most 20 s (the I/O thread gives them back). */
+    /** Waits until at least {@code n} messages have been given back, at most 20 s (the I/O thread gives them back). */
     private static void awaitGivenBack(final SendBuffers buffers, final long n) {
         final long deadline = System.nanoTime() + TimeUnit.SECONDS.toNanos(20);
         while (buffers.givenBack() < n && System.nanoTime() < deadline) {
             LockSupport.parkNanos(TimeUnit.MILLISECONDS.toNanos(1));
         }
-        assertEquals(n, buffers.givenBack(), "messages given back");
+        assertTrue(buffers.givenBack() >= n, "messages given back: " + buffers.givenBack() + " (expected: >= " + n + ")");
     }
 
     /** Message {@code m}: sizes from 20 bytes to 200 KB (below and above JeroMQ's 8 KB batch), bytes only it has. */
