@@ -5,13 +5,17 @@
 # Prints the table of docs/performance.md with satbus's ratio to each (and every round's figures on
 # standard error). Before each round and each server it waits for a quiet machine. Not a test.
 #
-#   bench/compare.sh [--rounds N] [--seconds S] [--warmup S]      (defaults: 5, 10, 10)
+#   bench/compare.sh [--rounds N] [--seconds S] [--warmup S]      (defaults: 5, 30, 10)
+#
+# Each system is measured for 30 s a round: on a virtual machine whose memory and wake-ups change
+# speed from one second to the next, rounds of 10 s spread by as much as the machine does
+# (bench/machine-noise.sh measures it; docs/performance.md).
 #
 # Installs nats-server and rabbitmq-server from Debian when missing (as root, or through sudo)
 # without starting their daemons, and builds the harness (compare/, mvn -Pcompare).
 set -euo pipefail
 cd "$(dirname "$0")/.."
-rounds=5 seconds=10 warmup=10
+rounds=5 seconds=30 warmup=10
 while [ $# -gt 0 ]; do
   case "$1" in
     --rounds) rounds="$2"; shift 2 ;;
