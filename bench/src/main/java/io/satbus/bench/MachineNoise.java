@@ -154,11 +154,11 @@ public final class MachineNoise {
     }
 
     private static double[] windowMeans(final double[] v, final int w) {
-        final List<Double> means = new ArrayList<>();
-        for (int i = 0; i + w <= v.length; i += w) {
-            means.add(mean(Arrays.copyOfRange(v, i, i + w)));
+        final double[] means = new double[v.length / w];
+        for (int i = 0; i < means.length; i++) {
+            means[i] = mean(Arrays.copyOfRange(v, i * w, (i + 1) * w));
         }
-        return means.stream().mapToDouble(Double::doubleValue).toArray();
+        return means;
     }
 
     private static double mean(final double[] v) {

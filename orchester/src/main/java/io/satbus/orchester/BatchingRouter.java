@@ -164,7 +164,7 @@ final class BatchingRouter implements FrameSink {
 
     /** {@code p}'s writer, with a send buffer to write into if it had none. */
     private Batch.Writer ready(final Peer p) {
-        if (buffers != null && p.batch.isEmpty() && p.batch.array().length == 0) {
+        if (p.batch.array() == NO_BUFFER) {
             p.batch.clear(buffers.take());
         }
         return p.batch;
